@@ -1,0 +1,158 @@
+// swift-tools-version:6.1
+//
+// pipehost: run Azure Data Factory pipelines on your own machines, every activity type a plugin.
+// Layout and import rules: docs/architecture.md. The host never links NIO; plugins and the
+// emulator never import host modules; only C types and bytes cross the plugin boundary.
+import PackageDescription
+
+/// Swift plugins are never unloaded (dlclose of a Swift image crashes later); `-z nodelete` makes
+/// that true even if someone calls dlclose.
+let pluginLinkerSettings: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "-z", "-Xlinker", "nodelete"])]
+
+let package = Package(
+    name: "pipehost",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pipehost", targets: ["pipehost"]),
+        .executable(name: "azureml-emulator", targets: ["azureml-emulator"]),
+        .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
+        .library(name: "PluginKit", targets: ["PluginKit"]),
+        .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
+        .library(name: "AzureMLEmulator", targets: ["AzureMLEmulator"]),
+        // The plugins that ship with pipehost, one shared library each.
+        .library(name: "AzureMLPlugin", type: .dynamic, targets: ["AzureMLPlugin"]),
+        .library(name: "StoredProcedurePlugin", type: .dynamic, targets: ["StoredProcedurePlugin"]),
+        .library(name: "CustomActivityPlugin", type: .dynamic, targets: ["CustomActivityPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: Shared leaves (no Foundation): linked into the host and into every Swift plugin.
+        .target(name: "PipehostJSON", path: "Sources/Shared/JSON"),
+        .target(
+            name: "PluginContract",
+            dependencies: ["PipehostPluginABI", "PipehostJSON"],
+            path: "Sources/Shared/PluginContract"
+        ),
+
+        // MARK: Host
+        .target(name: "PipehostPluginABI", path: "Sources/Host/PluginABI"),
+        .target(name: "PipelineModel", dependencies: ["PipehostJSON"], path: "Sources/Host/Model"),
+        .target(
+            name: "PipelineExpressions",
+            dependencies: ["PipelineModel", "PipehostJSON"],
+            path: "Sources/Host/Expressions"
+        ),
+        .target(name: "PipelineScheduler", dependencies: ["PipelineModel"], path: "Sources/Host/Scheduler"),
+        .target(
+            name: "HostCore",
+            dependencies: [
+                "PipelineModel", "PipelineExpressions", "PipelineScheduler", "PipehostJSON",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Host/Core"
+        ),
+        .target(
+            name: "PluginRuntime",
+            dependencies: ["HostCore", "PipehostPluginABI", "PluginContract", "PipehostJSON"],
+            path: "Sources/Host/PluginRuntime"
+        ),
+        .target(
+            name: "RunStore",
+            dependencies: ["HostCore", "PipehostJSON", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Host/RunStore"
+        ),
+        .target(
+            name: "PipehostTesting",
+            dependencies: ["HostCore", "PluginRuntime", "PipehostJSON"],
+            path: "Sources/Host/Testing"
+        ),
+        .target(
+            name: "PipehostCommands",
+            dependencies: [
+                "PipelineModel", "PipelineExpressions", "PipelineScheduler", "HostCore", "PluginRuntime",
+                "RunStore", "PipehostJSON", "AzureMLEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Host/Commands"
+        ),
+        .executableTarget(name: "pipehost", dependencies: ["PipehostCommands"], path: "Sources/Host/pipehost"),
+
+        // MARK: Plugins (import PluginKit or the header, never a host module)
+        .target(
+            name: "PluginKit",
+            dependencies: ["PipehostPluginABI", "PluginContract", "PipehostJSON"],
+            path: "Sources/Plugins/PluginKit"
+        ),
+        .systemLibrary(
+            name: "CFFI",
+            path: "Sources/Plugins/CFFI",
+            pkgConfig: "libffi",
+            providers: [.apt(["libffi-dev"])]
+        ),
+        .target(
+            name: "AzureMLPlugin",
+            dependencies: [
+                "PluginKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Plugins/AzureML",
+            linkerSettings: pluginLinkerSettings
+        ),
+        .target(
+            name: "StoredProcedurePlugin",
+            dependencies: ["PluginKit", "CFFI", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Sources/Plugins/StoredProcedure",
+            linkerSettings: pluginLinkerSettings
+        ),
+        .target(
+            name: "CustomActivityPlugin",
+            dependencies: ["PipehostPluginABI"],
+            path: "Sources/Plugins/CustomActivity",
+            cSettings: [.unsafeFlags(["-fvisibility=hidden"])]
+        ),
+
+        // MARK: Emulator (only HTTP crosses between it and the plugins)
+        .target(
+            name: "AzureMLEmulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Emulator/AzureMLEmulator"
+        ),
+        .executableTarget(
+            name: "azureml-emulator",
+            dependencies: [
+                "AzureMLEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Emulator/azureml-emulator"
+        ),
+
+        // MARK: Tests
+        .target(name: "TestSizeTags", path: "Tests/Support/TestSizeTags"),
+        .testTarget(
+            name: "PipehostJSONTests",
+            dependencies: ["PipehostJSON", "TestSizeTags"],
+            path: "Tests/PipehostJSONTests"
+        ),
+    ]
+)
+
+// Shared Swift settings for every Swift target.
+for target in package.targets where target.type != .system {
+    guard !["PipehostPluginABI", "CustomActivityPlugin"].contains(target.name) else { continue }
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

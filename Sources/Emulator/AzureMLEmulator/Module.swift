@@ -1,0 +1,1 @@
+// The AzureMLEmulator module; its files arrive with the issue that builds it.

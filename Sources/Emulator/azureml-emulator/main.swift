@@ -1,0 +1,1 @@
+print("azureml-emulator: arrives with the Azure ML issue")

@@ -1,0 +1,122 @@
+import PipehostJSON
+
+/// Everything one activity call needs, after the runner evaluated expressions and resolved linked
+/// services. Plugins receive it as the invocation JSON described in docs/plugin-abi.md.
+///
+/// Secrets are in clear in `linkedService` and `linkedServices`: an invocation is handed to the
+/// executor and never logged or stored.
+public struct ActivityInvocation: Sendable, Equatable {
+    public var activityName: String
+    public var activityType: String
+    public var description: String?
+    /// The evaluated `typeProperties` (the activity run's `input`).
+    public var typeProperties: JSONValue
+    /// The activity's `policy` as written, with defaults applied by the runner.
+    public var policy: JSONValue
+    /// `userProperties` evaluated, as `[{name, value}]`.
+    public var userProperties: JSONValue
+    /// The activity's own linked service (`linkedServiceName`), resolved.
+    public var linkedService: ResolvedLinkedService?
+    /// Every other linked service that typeProperties or the activity's linked service refer to,
+    /// by name (storage accounts of Azure ML inputs, Key Vault stores are not included).
+    public var linkedServices: [String: ResolvedLinkedService]
+    /// Datasets the activity refers to, by name, with parameters evaluated.
+    public var datasets: [String: JSONValue]
+    public var run: RunIdentifiers
+
+    public init(
+        activityName: String, activityType: String, description: String? = nil, typeProperties: JSONValue,
+        policy: JSONValue = .object([:]), userProperties: JSONValue = .array([]),
+        linkedService: ResolvedLinkedService? = nil, linkedServices: [String: ResolvedLinkedService] = [:],
+        datasets: [String: JSONValue] = [:], run: RunIdentifiers
+    ) {
+        self.activityName = activityName
+        self.activityType = activityType
+        self.description = description
+        self.typeProperties = typeProperties
+        self.policy = policy
+        self.userProperties = userProperties
+        self.linkedService = linkedService
+        self.linkedServices = linkedServices
+        self.datasets = datasets
+        self.run = run
+    }
+}
+
+/// A linked service with parameters substituted and secrets resolved to plain strings.
+public struct ResolvedLinkedService: Sendable, Equatable {
+    public var name: String
+    public var type: String
+    public var typeProperties: JSONValue
+
+    public init(name: String, type: String, typeProperties: JSONValue) {
+        self.name = name
+        self.type = type
+        self.typeProperties = typeProperties
+    }
+
+    public var json: JSONValue {
+        ["name": .string(name), "type": .string(type), "typeProperties": typeProperties]
+    }
+}
+
+/// Which run and attempt a call belongs to.
+public struct RunIdentifiers: Sendable, Equatable {
+    public var dataFactory: String
+    public var pipelineName: String
+    public var pipelineRunId: String
+    public var activityRunId: String
+    /// 1 for the first attempt, 2 for the first retry, …
+    public var attempt: Int
+    public var triggerType: String
+    public var triggerTime: String
+    public var groupId: String
+
+    public init(
+        dataFactory: String, pipelineName: String, pipelineRunId: String, activityRunId: String, attempt: Int,
+        triggerType: String = "Manual", triggerTime: String, groupId: String
+    ) {
+        self.dataFactory = dataFactory
+        self.pipelineName = pipelineName
+        self.pipelineRunId = pipelineRunId
+        self.activityRunId = activityRunId
+        self.attempt = attempt
+        self.triggerType = triggerType
+        self.triggerTime = triggerTime
+        self.groupId = groupId
+    }
+}
+
+extension ActivityInvocation {
+    /// The invocation JSON that crosses the plugin boundary (docs/plugin-abi.md), with the plugin's
+    /// settings from plugins.json.
+    public func json(settings: JSONValue) -> JSONValue {
+        var activity: JSONObject = [
+            "name": .string(activityName), "type": .string(activityType), "typeProperties": typeProperties,
+            "policy": policy, "userProperties": userProperties,
+        ]
+        if let description { activity["description"] = .string(description) }
+        var linked = JSONObject()
+        for name in linkedServices.keys.sorted() {
+            if let service = linkedServices[name] { linked[name] = service.json }
+        }
+        var datasetObject = JSONObject()
+        for name in datasets.keys.sorted() {
+            if let dataset = datasets[name] { datasetObject[name] = dataset }
+        }
+        return [
+            "abiVersion": 1,
+            "activity": .object(activity),
+            "linkedService": linkedService?.json ?? .null,
+            "linkedServices": .object(linked),
+            "datasets": .object(datasetObject),
+            "run": [
+                "dataFactory": .string(run.dataFactory), "pipelineName": .string(run.pipelineName),
+                "pipelineRunId": .string(run.pipelineRunId), "activityRunId": .string(run.activityRunId),
+                "attempt": .integer(Int64(run.attempt)), "triggerType": .string(run.triggerType),
+                "triggerTime": .string(run.triggerTime), "groupId": .string(run.groupId),
+            ],
+            "settings": settings,
+        ]
+    }
+}

@@ -1,0 +1,1 @@
+// The Expressions module; its files arrive with the issue that builds it.

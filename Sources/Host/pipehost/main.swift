@@ -1,0 +1,3 @@
+import PipehostCommands
+
+await PipehostEntry.main()

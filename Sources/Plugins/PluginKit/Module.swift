@@ -1,0 +1,1 @@
+// The PluginKit module; its files arrive with the issue that builds it.

@@ -1,0 +1,1 @@
+// The StoredProcedure module; its files arrive with the issue that builds it.

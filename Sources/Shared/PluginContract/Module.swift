@@ -1,0 +1,1 @@
+// The PluginContract module; its files arrive with the issue that builds it.
