@@ -23,6 +23,8 @@ let package = Package(
         .library(name: "AzureMLPlugin", type: .dynamic, targets: ["AzureMLPlugin"]),
         .library(name: "StoredProcedurePlugin", type: .dynamic, targets: ["StoredProcedurePlugin"]),
         .library(name: "CustomActivityPlugin", type: .dynamic, targets: ["CustomActivityPlugin"]),
+        // A real plugin for tests and benchmarks: no-op, echo, sleeping and long-running types.
+        .library(name: "SwiftFixturePlugin", type: .dynamic, targets: ["SwiftFixturePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -144,6 +146,22 @@ let package = Package(
             name: "PipehostJSONTests",
             dependencies: ["PipehostJSON", "TestSizeTags"],
             path: "Tests/PipehostJSONTests"
+        ),
+        .testTarget(
+            name: "PluginContractTests",
+            dependencies: ["PluginContract", "PipehostPluginABI", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/PluginContractTests"
+        ),
+        .testTarget(
+            name: "PluginKitTests",
+            dependencies: ["PluginKit", "PluginContract", "TestSizeTags"],
+            path: "Tests/PluginKitTests"
+        ),
+        .target(
+            name: "SwiftFixturePlugin",
+            dependencies: ["PluginKit"],
+            path: "Tests/FixturePlugins/SwiftFixturePlugin",
+            linkerSettings: pluginLinkerSettings
         ),
     ]
 )

@@ -9,15 +9,18 @@
  * LIFECYCLE (and why)
  *   1. load      The host dlopen()s the file with RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE and never
  *                unloads it: unmapping a Swift image crashes the process later in unrelated code.
- *   2. entry     The host calls pipehost_plugin_entry_v1(PH_ABI_MAJOR, PH_ABI_MINOR) once. The plugin
- *                returns its static ph_plugin table, or NULL when it cannot serve that host ABI.
- *                The entry must not allocate, log, start threads or call anything else.
+ *   2. entry     The host calls pipehost_plugin_entry_v1(PH_ABI_MAJOR, PH_ABI_MINOR). The plugin
+ *                returns its ph_plugin table, or NULL when it cannot serve that host ABI. The entry
+ *                must not log, start threads or call into the host; it may build its table on the
+ *                first call (PluginKit does) and returns the same table on every later call.
  *   3. validate  Before any other plugin code runs, the host checks the table: struct sizes, magic,
  *                ABI major, build tag, plugin id, every descriptor, and that no other loaded plugin
  *                claims the same activity type. A plugin that fails is refused with a message
  *                naming the file and what to fix; init is never called.
  *   4. init      Once, with the host services and the plugin's settings from plugins.json. The plugin
- *                may start background threads here and returns its own context pointer.
+ *                may start background threads here and returns its own context pointer. (A process
+ *                that embeds several hosts, such as a test suite, calls init once per host; each
+ *                init has its own context and its own deinit.)
  *   5. execute*  Activity calls (run, or start/poll/cancel), on host worker threads, possibly many at
  *                once (see PH_ACTIVITY_THREAD_SAFE). Each call gets a ph_call_context.
  *   6. deinit    Once, when the host shuts down cleanly. No call is in flight and none follows.
@@ -186,7 +189,8 @@ typedef struct ph_host_services {
 
     /** [any-thread] Writes one message to the run's log (never to stdout). context may be NULL for
      *  messages outside a call (init, background threads). message is UTF-8 of length bytes and
-     *  need not be NUL-terminated; the host copies it. Never logs secrets for you: do not pass them. */
+     *  need not be NUL-terminated; the host copies it (and may cut a very long one). Never logs
+     *  secrets for you: do not pass them. */
     void (*log)(const struct ph_host_services *self, const ph_call_context *context, int32_t level,
                 const char *message, uint64_t length);
 
@@ -280,7 +284,8 @@ typedef struct ph_activity_descriptor {
     ph_activity_operation_fn poll;
     /** [worker-thread] Asks the remote side to stop the operation named by state (the activity was
      *  cancelled or timed out). Returns SUCCEEDED when the request was made, FAILED (error) when it
-     *  could not be; either way the host records the activity as cancelled or timed out. */
+     *  could not be; either way the host records the activity as cancelled or timed out. During
+     *  this call is_cancelled reports 0, so that the request itself is not abandoned. */
     ph_activity_operation_fn cancel;
 } ph_activity_descriptor;
 
@@ -327,9 +332,10 @@ typedef struct ph_plugin {
 typedef const ph_plugin *(*ph_plugin_entry_v1_fn)(uint32_t host_abi_major, uint32_t host_abi_minor);
 
 /**
- * [host-thread] The one exported symbol. Returns the plugin's static table, or NULL when the plugin
- * cannot serve a host of that ABI (the host then reports that the plugin refused its ABI). Called
- * once per process; must be cheap and free of side effects.
+ * [host-thread] The one exported symbol. Returns the plugin's table (image-lifetime memory), or NULL
+ * when the plugin cannot serve a host of that ABI (the host then reports that the plugin refused
+ * its ABI). May be called more than once and returns the same table each time; must be cheap and
+ * free of side effects visible to the host.
  */
 PH_EXPORT const ph_plugin *pipehost_plugin_entry_v1(uint32_t host_abi_major, uint32_t host_abi_minor);
 

@@ -1,0 +1,84 @@
+import PluginContract
+
+/// An activity error in ADF's shape, thrown from an activity body to fail the activity.
+///
+/// Any other error a body throws is turned into one at the boundary (see ``init(describing:)``),
+/// so nothing a plugin throws can escape into the host.
+public struct ActivityFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// ADF's failure classes.
+    public typealias FailureType = ErrorPayload.FailureType
+
+    /// ADF's error code, e.g. `"2600"`.
+    public var errorCode: String
+    /// What went wrong and what to do about it.
+    public var message: String
+    public var failureType: FailureType
+    /// Extra structured information, if any.
+    public var details: JSONValue?
+
+    public init(errorCode: String, message: String, failureType: FailureType = .userError, details: JSONValue? = nil) {
+        self.errorCode = errorCode
+        self.message = message
+        self.failureType = failureType
+        self.details = details
+    }
+
+    public var description: String { "\(errorCode) (\(failureType.rawValue)): \(message)" }
+
+    /// A failure caused by the activity's input or data: retrying will not help.
+    public static func userError(_ message: String, code: String = "PluginUserError", details: JSONValue? = nil) -> Self {
+        ActivityFailure(errorCode: code, message: message, failureType: .userError, details: details)
+    }
+
+    /// A failure of the machinery (network, remote service, plugin): a retry may succeed.
+    public static func systemError(
+        _ message: String, code: String = "PluginSystemError", details: JSONValue? = nil
+    ) -> Self {
+        ActivityFailure(errorCode: code, message: message, failureType: .systemError, details: details)
+    }
+
+    /// ADF's 2103: a required property has no value.
+    public static func missingProperty(_ path: String) -> Self {
+        .userError("Please provide value for the required property '\(path)'.", code: "2103")
+    }
+
+    /// ADF's 2104: a property has the wrong type.
+    public static func wrongPropertyType(_ path: String, _ explanation: String) -> Self {
+        .userError("The type of the property '\(path)' is incorrect: \(explanation).", code: "2104")
+    }
+
+    /// ADF's 2105: a property's value is not acceptable.
+    public static func invalidProperty(_ path: String, _ explanation: String) -> Self {
+        .userError("An invalid value is provided for property '\(path)': \(explanation).", code: "2105")
+    }
+
+    /// The call stopped because the host cancelled it (the activity was cancelled or timed out).
+    public static let cancelled = ActivityFailure(
+        errorCode: "ActivityCancelled", message: "The activity was cancelled.", failureType: .userError)
+
+    /// Turns any error into an activity failure: an ``ActivityFailure`` stays as it is, a decoding
+    /// error names the property, `CancellationError` becomes ``cancelled``, and anything else a
+    /// `SystemError` carrying the error's description.
+    public init(describing error: any Error) {
+        switch error {
+        case let failure as ActivityFailure:
+            self = failure
+        case let decoding as JSONDecodingError:
+            let path = decoding.path.isEmpty ? "input" : decoding.path
+            switch decoding.kind {
+            case .missingKey: self = .missingProperty(path)
+            case .typeMismatch: self = .wrongPropertyType(path, decoding.message)
+            case .invalidValue: self = .invalidProperty(path, decoding.message)
+            }
+        case is CancellationError:
+            self = .cancelled
+        default:
+            self = .systemError("\(error)", code: "PluginUnhandledError")
+        }
+    }
+
+    /// The form that crosses the plugin boundary.
+    var payload: ErrorPayload {
+        ErrorPayload(errorCode: errorCode, message: message, failureType: failureType, details: details)
+    }
+}

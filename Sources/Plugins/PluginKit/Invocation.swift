@@ -1,0 +1,87 @@
+/// Everything the host sent for one activity call: the invocation JSON of docs/plugin-abi.md,
+/// read into fields. ``json`` keeps the whole document for anything not modelled here.
+///
+/// Linked services carry their secrets in clear: never log them or put them in outputs or
+/// operation states.
+public struct Invocation: Sendable {
+    /// A linked service with parameters substituted and secrets resolved.
+    public struct LinkedService: Sendable, Equatable {
+        public var name: String
+        public var type: String
+        public var typeProperties: JSONValue
+    }
+
+    /// Which run and attempt the call belongs to.
+    public struct Run: Sendable, Equatable {
+        public var dataFactory: String
+        public var pipelineName: String
+        public var pipelineRunId: String
+        public var activityRunId: String
+        /// 1 for the first attempt, 2 for the first retry, …
+        public var attempt: Int
+        public var triggerType: String
+        public var triggerTime: String
+        public var groupId: String
+    }
+
+    /// The activity's name in the pipeline.
+    public var activityName: String
+    /// The activity `type` (one this plugin claims).
+    public var activityType: String
+    /// The activity's `typeProperties`, with every expression evaluated.
+    public var typeProperties: JSONValue
+    /// The activity's `policy`, with the host's defaults applied.
+    public var policy: JSONValue
+    /// `userProperties`, evaluated, as `[{name, value}]`.
+    public var userProperties: JSONValue
+    /// The activity's own linked service (`linkedServiceName`), resolved; nil when it has none.
+    public var linkedService: LinkedService?
+    /// Other linked services the activity refers to, by name.
+    public var linkedServices: [String: LinkedService]
+    /// Datasets the activity refers to, by name.
+    public var datasets: [String: JSONValue]
+    public var run: Run
+    /// This plugin's `settings` from plugins.json.
+    public var settings: JSONValue
+    /// The whole invocation document.
+    public var json: JSONValue
+
+    /// Reads the invocation document. Missing members read as empty values: the host always sends
+    /// them, and a plugin should not fail over a member it does not use.
+    public init(json: JSONValue) {
+        self.json = json
+        let activity = json["activity"] ?? .object(JSONObject())
+        activityName = activity["name"]?.stringValue ?? ""
+        activityType = activity["type"]?.stringValue ?? ""
+        typeProperties = activity["typeProperties"] ?? .object(JSONObject())
+        policy = activity["policy"] ?? .object(JSONObject())
+        userProperties = activity["userProperties"] ?? .array([])
+        linkedService = json["linkedService"].flatMap(Self.linkedService)
+        var services: [String: LinkedService] = [:]
+        for (name, value) in json["linkedServices"]?.objectValue ?? JSONObject() {
+            if let service = Self.linkedService(value) { services[name] = service }
+        }
+        linkedServices = services
+        var datasets: [String: JSONValue] = [:]
+        for (name, value) in json["datasets"]?.objectValue ?? JSONObject() { datasets[name] = value }
+        self.datasets = datasets
+        let run = json["run"] ?? .object(JSONObject())
+        self.run = Run(
+            dataFactory: run["dataFactory"]?.stringValue ?? "",
+            pipelineName: run["pipelineName"]?.stringValue ?? "",
+            pipelineRunId: run["pipelineRunId"]?.stringValue ?? "",
+            activityRunId: run["activityRunId"]?.stringValue ?? "",
+            attempt: Int(run["attempt"]?.integerValue ?? 1),
+            triggerType: run["triggerType"]?.stringValue ?? "",
+            triggerTime: run["triggerTime"]?.stringValue ?? "",
+            groupId: run["groupId"]?.stringValue ?? "")
+        settings = json["settings"] ?? .object(JSONObject())
+    }
+
+    private static func linkedService(_ value: JSONValue) -> LinkedService? {
+        guard case .object(let object) = value, let name = object["name"]?.stringValue else { return nil }
+        return LinkedService(
+            name: name, type: object["type"]?.stringValue ?? "",
+            typeProperties: object["typeProperties"] ?? .object(JSONObject()))
+    }
+}

@@ -1,1 +1,0 @@
-// The PluginKit module; its files arrive with the issue that builds it.

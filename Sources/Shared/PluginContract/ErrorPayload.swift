@@ -1,0 +1,82 @@
+import PipehostJSON
+
+/// An activity error in ADF's shape, as it crosses the plugin boundary in `ph_result.error`:
+/// `{"errorCode": "2600", "message": "…", "failureType": "UserError" | "SystemError", "details": …}`.
+///
+/// PluginKit writes it; the host reads it with ``init(validating:)`` and turns a malformed one
+/// into a report that the plugin misbehaved.
+public struct ErrorPayload: Sendable, Equatable {
+    /// ADF's two failure classes.
+    public enum FailureType: String, Sendable, Equatable, CaseIterable {
+        /// The activity's input or the remote side's data is wrong; retrying will not help.
+        case userError = "UserError"
+        /// Something failed in the machinery (network, service, plugin); a retry may succeed.
+        case systemError = "SystemError"
+    }
+
+    /// ADF's error code, e.g. `"2600"`; numeric codes are written as strings, as ADF does.
+    public var errorCode: String
+    /// What happened and what to do, for the person reading the run.
+    public var message: String
+    public var failureType: FailureType
+    /// Extra structured information, if any.
+    public var details: JSONValue?
+
+    public init(errorCode: String, message: String, failureType: FailureType = .userError, details: JSONValue? = nil) {
+        self.errorCode = errorCode
+        self.message = message
+        self.failureType = failureType
+        self.details = details
+    }
+
+    /// The JSON object that crosses the boundary.
+    public var json: JSONValue {
+        var object: JSONObject = [
+            "errorCode": .string(errorCode), "message": .string(message),
+            "failureType": .string(failureType.rawValue),
+        ]
+        if let details { object["details"] = details }
+        return .object(object)
+    }
+
+    /// Reads an error object a plugin produced. `message` must be a string; `errorCode` a string
+    /// (an integer is accepted and written as its digits); `failureType`, when present, one of
+    /// ADF's two classes (absent means `UserError`); `details` any JSON.
+    ///
+    /// - Throws: a sentence saying what is wrong with the object.
+    public init(validating value: JSONValue) throws(ErrorPayloadProblem) {
+        guard case .object(let object) = value else {
+            throw ErrorPayloadProblem("the error is \(value.typeName.lowercased()), not a JSON object")
+        }
+        switch object["errorCode"] {
+        case .string(let code): errorCode = code
+        case .integer(let code): errorCode = String(code)
+        case nil: throw ErrorPayloadProblem("the error object has no \"errorCode\"")
+        case let other?: throw ErrorPayloadProblem("\"errorCode\" is \(other.typeName.lowercased()), not a string")
+        }
+        switch object["message"] {
+        case .string(let text): message = text
+        case nil: throw ErrorPayloadProblem("the error object has no \"message\"")
+        case let other?: throw ErrorPayloadProblem("\"message\" is \(other.typeName.lowercased()), not a string")
+        }
+        switch object["failureType"] {
+        case nil, .null: failureType = .userError
+        case .string(let text):
+            guard let type = FailureType(rawValue: text) else {
+                throw ErrorPayloadProblem("\"failureType\" is \"\(text)\", not \"UserError\" or \"SystemError\"")
+            }
+            failureType = type
+        case let other?:
+            throw ErrorPayloadProblem("\"failureType\" is \(other.typeName.lowercased()), not a string")
+        }
+        details = object["details"]
+    }
+}
+
+/// Why an error object does not have ADF's shape.
+public struct ErrorPayloadProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The sentence that explains it.
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+}
