@@ -63,7 +63,10 @@ let package = Package(
         ),
         .target(
             name: "PluginRuntime",
-            dependencies: ["HostCore", "PipehostPluginABI", "PluginContract", "PipehostJSON"],
+            dependencies: [
+                "HostCore", "PipehostPluginABI", "PluginContract", "PipehostJSON",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/Host/PluginRuntime"
         ),
         .target(
@@ -120,7 +123,7 @@ let package = Package(
             name: "CustomActivityPlugin",
             dependencies: ["PipehostPluginABI"],
             path: "Sources/Plugins/CustomActivity",
-            cSettings: [.unsafeFlags(["-fvisibility=hidden"])]
+            cSettings: [.unsafeFlags(["-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"])]
         ),
 
         // MARK: Emulator (only HTTP crosses between it and the plugins)
@@ -156,6 +159,29 @@ let package = Package(
             name: "PluginKitTests",
             dependencies: ["PluginKit", "PluginContract", "TestSizeTags"],
             path: "Tests/PluginKitTests"
+        ),
+        .target(
+            name: "PluginTestSupport",
+            dependencies: ["HostCore", "PipehostJSON", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support/PluginTestSupport"
+        ),
+        .testTarget(
+            name: "PluginRuntimeTests",
+            dependencies: [
+                "PluginRuntime", "HostCore", "PluginContract", "PipehostJSON", "PipehostPluginABI", "PluginTestSupport",
+                "TestSizeTags", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PluginRuntimeTests"
+        ),
+        .testTarget(
+            name: "CustomActivityPluginTests",
+            dependencies: ["PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags"],
+            path: "Tests/CustomActivityPluginTests"
+        ),
+        .testTarget(
+            name: "PluginCommandsTests",
+            dependencies: ["PipehostJSON", "PluginTestSupport", "TestSizeTags"],
+            path: "Tests/PluginCommandsTests"
         ),
         .target(
             name: "SwiftFixturePlugin",

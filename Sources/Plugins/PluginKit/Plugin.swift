@@ -13,10 +13,14 @@
 ///     static let id = "com.example.greeter"
 ///     static let version = "1.0.0"
 ///     static let activities: [ActivityDefinition<GreeterPlugin>] = [
-///         .run("Greet") { plugin, call in ["greeting": .string("Hello, \(call.input.name)")] }
+///         .run("Greet", input: GreetInput.self) { _, call in
+///             ["greeting": JSONValue.string("Hello, \(call.input.name)")]
+///         }
 ///     ]
 ///     init(host: HostServices, settings: JSONValue) throws {}
 /// }
+///
+/// struct GreetInput: Decodable, Sendable { var name: String }
 ///
 /// @_cdecl("pipehost_plugin_entry_v1")
 /// public func pipehostPluginEntry(_ major: UInt32, _ minor: UInt32) -> UnsafeRawPointer? {

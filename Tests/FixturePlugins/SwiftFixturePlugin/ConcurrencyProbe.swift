@@ -4,16 +4,21 @@ import Synchronization
 /// Shared state of the concurrency fixtures. Plugin-global on purpose: it observes every call
 /// the host makes, from whatever thread.
 enum ConcurrencyProbe {
-    /// Counts calls inside `measure` and remembers whether two were ever inside at once.
+    /// Counts calls inside `measure` per probe name and tells whether two were ever inside at once.
+    /// Named probes keep tests that run at the same time (each with its own host, all sharing this
+    /// image's globals) from seeing each other's calls.
     final class OverlapDetector: Sendable {
-        private let inside = Atomic<Int>(0)
+        private let inside = Mutex<[String: Int]>([:])
 
-        func measure(_ body: () throws -> Void) throws -> JSONValue {
-            let before = inside.add(1, ordering: .sequentiallyConsistent).newValue
-            defer { inside.subtract(1, ordering: .sequentiallyConsistent) }
+        func measure(_ probe: String, _ body: () throws -> Void) throws -> JSONValue {
+            let before = inside.withLock { counts in
+                counts[probe, default: 0] += 1
+                return counts[probe, default: 0]
+            }
+            defer { inside.withLock { $0[probe, default: 0] -= 1 } }
             try body()
-            let overlapped = before > 1 || inside.load(ordering: .sequentiallyConsistent) > 1
-            return ["overlapped": .bool(overlapped)]
+            let after = inside.withLock { $0[probe, default: 0] }
+            return ["overlapped": .bool(before > 1 || after > 1)]
         }
     }
 

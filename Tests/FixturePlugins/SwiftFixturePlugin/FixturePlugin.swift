@@ -50,7 +50,9 @@ struct FixturePlugin: Plugin {
             }),
         .run("Fixture.Serial", summary: "Not thread-safe: reports whether another call overlapped it", threadSafe: false,
              input: SleepInput.self) { _, call in
-            try ConcurrencyProbe.serial.measure { try call.sleep(for: .milliseconds(call.input.milliseconds)) }
+            try ConcurrencyProbe.serial.measure(call.input.probe ?? "") {
+                try call.sleep(for: .milliseconds(call.input.milliseconds))
+            }
         },
         .run("Fixture.Rendezvous", summary: "Waits until typeProperties.parties calls of one group are inside at once") {
             (_, call: ActivityCall<RendezvousInput>) -> JSONValue in
@@ -105,6 +107,8 @@ struct FixturePlugin: Plugin {
 
 struct SleepInput: Decodable, Sendable {
     var milliseconds: Int
+    /// Fixture.Serial: the name of the overlap probe to count this call in.
+    var probe: String?
 }
 
 struct CountdownInput: Decodable, Sendable {

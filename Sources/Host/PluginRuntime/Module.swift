@@ -1,1 +1,0 @@
-// The PluginRuntime module; its files arrive with the issue that builds it.

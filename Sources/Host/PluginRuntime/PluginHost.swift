@@ -1,0 +1,236 @@
+import HostCore
+import Logging
+import PipehostJSON
+import Synchronization
+
+/// The plugins of one host process: loaded from a manifest, validated, initialised, and adapted to
+/// `ActivityExecutor`s for the registry.
+///
+/// Loading never throws: each plugin ends up loaded, disabled or failed with its own
+/// ``PluginLoadError``, so one broken plugin does not stop the others (``plugins`` lists them all).
+public final class PluginHost: Sendable {
+    /// One executor per activity type served, sorted by type name.
+    public let executors: [any ActivityExecutor]
+    /// Every plugin the manifest names or its folders hold, in manifest order, with its state.
+    public let plugins: [LoadedPluginInfo]
+    private let loaded: [LoadedPlugin]
+    private let pool: WorkerThreadPool
+    private let logger: Logger
+    private let shutdownTimeout: Duration
+    private let isShutDown = Atomic<Bool>(false)
+
+    private init(
+        executors: [any ActivityExecutor], plugins: [LoadedPluginInfo], loaded: [LoadedPlugin], pool: WorkerThreadPool,
+        options: PluginHostOptions
+    ) {
+        self.executors = executors
+        self.plugins = plugins
+        self.loaded = loaded
+        self.pool = pool
+        logger = options.logger
+        shutdownTimeout = options.shutdownTimeout
+    }
+
+    /// Loads, validates and initialises every enabled plugin of the manifest.
+    ///
+    /// Order of work: collect the libraries (listed ones, then each scanned folder's `*.so` files
+    /// in name order; a file reached twice is loaded once); load and validate each table; refuse a
+    /// second library with an id already taken, and a plugin claiming a type an earlier plugin
+    /// claims when plugins.json has no `activityTypes` rule for it; only then call `init` on the
+    /// survivors; finally give each type to the plugin the rule names, or else to its first
+    /// claimant.
+    public static func load(manifest: PluginManifest, options: PluginHostOptions) -> PluginHost {
+        let workDirectory = FilePath.resolve(options.workDirectory, against: FileSystem.currentDirectory() ?? "/")
+        if case .failure(let error) = FileSystem.createDirectories(workDirectory) {
+            options.logger.warning("cannot create the plugins' work folder \(error)")
+        }
+        let hostInfo = HostInfoExtension(workDirectory: workDirectory, isolated: false)
+        let pool = WorkerThreadPool(limit: options.workerThreadLimit)
+
+        var records = collectCandidates(manifest, logger: options.logger).map { candidate in
+            PluginRecord(candidate: candidate)
+        }
+        for index in records.indices where records[index].candidate.enabled {
+            switch PluginLibrary.load(records[index].candidate.path) {
+            case .success(let library): records[index].library = library
+            case .failure(let error): records[index].error = error
+            }
+        }
+        refuseDuplicates(&records, manifest: manifest, logger: options.logger)
+
+        var loaded: [LoadedPlugin] = []
+        for index in records.indices {
+            guard let library = records[index].library, records[index].error == nil else { continue }
+            let override = manifest.overrides[library.declaration.pluginID]
+            if override?.enabled == false {
+                records[index].disabledByOverride = true
+                continue
+            }
+            let settings = records[index].candidate.settings ?? override?.settings ?? .object(JSONObject())
+            let services = HostServicesTable(
+                pluginID: library.declaration.pluginID, hostVersion: options.hostVersion, hostInfo: hostInfo,
+                logger: options.logger)
+            switch LoadedPlugin.initialize(library, services: services, settings: settings) {
+            case .success(let plugin):
+                records[index].plugin = plugin
+                loaded.append(plugin)
+            case .failure(let error):
+                records[index].error = error
+            }
+        }
+
+        let servers = assignTypes(records, manifest: manifest)
+        var executors: [any ActivityExecutor] = []
+        for record in records {
+            guard let plugin = record.plugin else { continue }
+            for activity in plugin.library.declaration.activities where servers[activity.typeName] === plugin {
+                guard let pointer = plugin.library.descriptor(for: activity.typeName) else { continue }
+                executors.append(
+                    PluginActivityExecutor(
+                        plugin: plugin, declaration: activity, descriptor: pointer, pool: pool,
+                        defaultPollInterval: options.defaultPollInterval))
+            }
+        }
+        executors.sort { $0.descriptor.typeName < $1.descriptor.typeName }
+        let servedBy = servers.mapValues(\.pluginID)
+        let infos = records.map { $0.info(servedBy: servedBy) }
+        return PluginHost(executors: executors, plugins: infos, loaded: loaded, pool: pool, options: options)
+    }
+
+    /// Calls every plugin's `deinit` once, in reverse load order, after its calls in flight
+    /// returned; later calls to the executors fail with a clear error. Idempotent.
+    public func shutdown() {
+        guard !isShutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        for plugin in loaded.reversed() where !plugin.close(waitingUpTo: shutdownTimeout) {
+            logger.warning(
+                "plugin '\(plugin.pluginID)' still had calls running after \(shutdownTimeout); its deinit was not called")
+        }
+        pool.stop()
+    }
+
+    /// How many worker threads the host has started so far (never more than the limit).
+    public var workerThreadsStarted: Int { pool.threadsStarted }
+
+    /// The refused plugins' errors, in manifest order.
+    public var failures: [PluginLoadError] { plugins.compactMap(\.error) }
+
+    // MARK: Steps
+
+    private static func collectCandidates(_ manifest: PluginManifest, logger: Logger) -> [PluginCandidate] {
+        var candidates: [PluginCandidate] = []
+        var seen: Set<String> = []
+        func add(_ candidate: PluginCandidate) {
+            let key = FileSystem.canonicalPath(candidate.path) ?? candidate.path
+            if seen.insert(key).inserted { candidates.append(candidate) }
+        }
+        for library in manifest.libraries {
+            add(PluginCandidate(path: library.path, enabled: library.enabled, settings: library.settings))
+        }
+        for directory in manifest.directories where directory.enabled {
+            switch FileSystem.contentsOfDirectory(directory.path) {
+            case .success(let names):
+                for name in names where name.hasSuffix(".so") {
+                    add(PluginCandidate(path: FilePath.join(directory.path, name), enabled: true, settings: nil))
+                }
+            case .failure(let error):
+                logger.warning("cannot scan the plugin folder \(error) (\"\(directory.writtenPath)\" in plugins.json)")
+            }
+        }
+        return candidates
+    }
+
+    /// Refuses a library whose plugin id an earlier one declared, and a plugin that claims a type
+    /// an earlier plugin claims when plugins.json has no rule for that type.
+    private static func refuseDuplicates(_ records: inout [PluginRecord], manifest: PluginManifest, logger: Logger) {
+        var ids: [String: String] = [:]
+        var claims: [String: (pluginID: String, path: String)] = [:]
+        for index in records.indices {
+            guard let declaration = records[index].library?.declaration, records[index].error == nil else { continue }
+            let path = records[index].candidate.path
+            if let otherPath = ids[declaration.pluginID] {
+                records[index].error = .duplicatePluginID(path: path, pluginID: declaration.pluginID, otherPath: otherPath)
+                continue
+            }
+            if manifest.overrides[declaration.pluginID]?.enabled == false {
+                ids[declaration.pluginID] = path
+                continue
+            }
+            let conflict = declaration.activities.first { activity in
+                claims[activity.typeName] != nil && manifest.activityTypes[activity.typeName] == nil
+            }
+            if let conflict, let other = claims[conflict.typeName] {
+                records[index].error = .duplicateType(
+                    path: path, pluginID: declaration.pluginID, typeName: conflict.typeName, otherPluginID: other.pluginID,
+                    otherPath: other.path)
+                continue
+            }
+            ids[declaration.pluginID] = path
+            for activity in declaration.activities where claims[activity.typeName] == nil {
+                claims[activity.typeName] = (declaration.pluginID, path)
+            }
+        }
+        for (typeName, pluginID) in manifest.activityTypes.sorted(by: { $0.key < $1.key }) {
+            let claimed = records.contains { record in
+                record.library?.declaration.pluginID == pluginID
+                    && record.library?.declaration.activities.contains { $0.typeName == typeName } == true
+            }
+            if !claimed {
+                logger.warning(
+                    "plugins.json says plugin '\(pluginID)' serves '\(typeName)', but no listed plugin with that id claims it")
+            }
+        }
+    }
+
+    /// Type name → the initialised plugin that serves it.
+    private static func assignTypes(_ records: [PluginRecord], manifest: PluginManifest) -> [String: LoadedPlugin] {
+        var servers: [String: LoadedPlugin] = [:]
+        for record in records {
+            guard let plugin = record.plugin else { continue }
+            for activity in plugin.library.declaration.activities {
+                let preferred = manifest.activityTypes[activity.typeName]
+                if let current = servers[activity.typeName], current.pluginID == preferred || preferred != plugin.pluginID {
+                    continue
+                }
+                servers[activity.typeName] = plugin
+            }
+        }
+        return servers
+    }
+}
+
+/// A library the manifest leads to, before loading.
+struct PluginCandidate {
+    var path: String
+    var enabled: Bool
+    var settings: JSONValue?
+}
+
+/// The loading state of one candidate as it moves through the steps.
+struct PluginRecord {
+    var candidate: PluginCandidate
+    var library: PluginLibrary?
+    var plugin: LoadedPlugin?
+    var error: PluginLoadError?
+    var disabledByOverride = false
+
+    init(candidate: PluginCandidate) {
+        self.candidate = candidate
+    }
+
+    func info(servedBy: [String: String]) -> LoadedPluginInfo {
+        let state: LoadedPluginInfo.State
+        if let error {
+            state = .failed(error)
+        } else if plugin != nil {
+            state = .loaded
+        } else {
+            state = .disabled
+        }
+        var served: [String: String] = [:]
+        for activity in library?.declaration.activities ?? [] {
+            if let server = servedBy[activity.typeName] { served[activity.typeName] = server }
+        }
+        return LoadedPluginInfo(
+            path: library?.path ?? candidate.path, declaration: library?.declaration, state: state, servedBy: served)
+    }
+}

@@ -1,0 +1,198 @@
+import PipehostPluginABI
+import PluginContract
+
+/// What a plugin table declares, read into Swift values after validation.
+public struct PluginDeclaration: Sendable, Equatable {
+    /// Reverse-DNS id, e.g. `org.pipehost.azureml`.
+    public var pluginID: String
+    public var version: String
+    public var summary: String
+    public var abiMajor: UInt32
+    public var abiMinor: UInt32
+    /// `c-abi` or `swift-<version>/<triple>`.
+    public var buildTag: String
+    public var activities: [ActivityDeclaration]
+
+    /// `major.minor`, as listings show it.
+    public var abiText: String { "\(abiMajor).\(abiMinor)" }
+}
+
+/// One activity type a plugin table declares.
+public struct ActivityDeclaration: Sendable, Equatable {
+    public var typeName: String
+    public var summary: String
+    public var isThreadSafe: Bool
+    public var isLongRunning: Bool
+}
+
+/// Validates a `ph_plugin` table field by field, in the order that gives the most useful message
+/// (magic first: a wrong pointer shows there; the ABI major before the size: a table of another
+/// major may have another size), and reads it into a ``PluginDeclaration``.
+enum PluginTableReader {
+    /// Longest C string read from a table; a longer one is treated as unterminated.
+    static let maximumStringLength = 4096
+
+    static func read(
+        _ table: UnsafePointer<ph_plugin>, path: String, hostBuildTag: String
+    ) -> Result<PluginDeclaration, PluginLoadError> {
+        let plugin = table.pointee
+        guard plugin.magic == PluginABIVersion.magic else { return .failure(.badMagic(path: path, found: plugin.magic)) }
+        guard StructLayout.hasField(\ph_plugin.abi_minor, structSize: plugin.struct_size) else {
+            return .failure(
+                .tableTooSmall(path: path, structSize: plugin.struct_size, required: StructLayout.pluginTableSize))
+        }
+        guard plugin.abi_major == PluginABIVersion.major else {
+            return .failure(
+                .abiMajorMismatch(path: path, pluginMajor: plugin.abi_major, hostMajor: PluginABIVersion.major))
+        }
+        guard plugin.struct_size >= StructLayout.pluginTableSize else {
+            return .failure(
+                .tableTooSmall(path: path, structSize: plugin.struct_size, required: StructLayout.pluginTableSize))
+        }
+
+        func string(_ pointer: UnsafePointer<CChar>?, _ field: String, optional: Bool = false) -> Result<String, PluginLoadError> {
+            switch readCString(pointer) {
+            case .success(let text?): return .success(text)
+            case .success(nil):
+                return optional ? .success("") : .failure(.invalidTable(path: path, problem: "\(field) is NULL"))
+            case .failure(let problem): return .failure(.invalidTable(path: path, problem: "\(field) \(problem)"))
+            }
+        }
+
+        let buildTag: String
+        switch string(plugin.build_tag, "build_tag") {
+        case .success(let tag): buildTag = tag
+        case .failure(let error): return .failure(error)
+        }
+        guard BuildTag.isCompatible(pluginTag: buildTag, hostTag: hostBuildTag) else {
+            return .failure(.buildTagMismatch(path: path, pluginTag: buildTag, hostTag: hostBuildTag))
+        }
+
+        let pluginID: String
+        let version: String
+        let summary: String
+        switch (string(plugin.plugin_id, "plugin_id"), string(plugin.version, "version"),
+            string(plugin.description, "description", optional: true))
+        {
+        case (.success(let id), .success(let v), .success(let s)): (pluginID, version, summary) = (id, v, s)
+        case (.failure(let error), _, _), (_, .failure(let error), _), (_, _, .failure(let error)): return .failure(error)
+        }
+        if let problem = IdentifierRules.problem(withPluginID: pluginID) {
+            return .failure(.invalidTable(path: path, problem: problem))
+        }
+        if let problem = IdentifierRules.problem(withVersion: version) {
+            return .failure(.invalidTable(path: path, problem: problem))
+        }
+
+        switch readActivities(plugin, path: path) {
+        case .success(let activities):
+            return .success(
+                PluginDeclaration(
+                    pluginID: pluginID, version: version, summary: summary, abiMajor: plugin.abi_major,
+                    abiMinor: plugin.abi_minor, buildTag: buildTag, activities: activities))
+        case .failure(let error):
+            return .failure(error)
+        }
+    }
+
+    private static func readActivities(_ plugin: ph_plugin, path: String) -> Result<[ActivityDeclaration], PluginLoadError> {
+        let count = Int(plugin.activity_count)
+        guard count >= 1 else {
+            return .failure(.invalidTable(path: path, problem: "activity_count is 0; a plugin implements at least one activity type"))
+        }
+        guard count <= PluginLimits.maximumActivityCount else {
+            return .failure(
+                .invalidTable(
+                    path: path, problem: "activity_count is \(count), more than \(PluginLimits.maximumActivityCount)"))
+        }
+        guard let pointers = plugin.activities else {
+            return .failure(.invalidTable(path: path, problem: "activities is NULL but activity_count is \(count)"))
+        }
+        var declarations: [ActivityDeclaration] = []
+        for index in 0..<count {
+            switch readDescriptor(pointers[index], index: index, path: path) {
+            case .success(let declaration):
+                if declarations.contains(where: { $0.typeName == declaration.typeName }) {
+                    return .failure(
+                        .invalidDescriptor(
+                            path: path, index: index, typeName: declaration.typeName,
+                            problem: "another descriptor of the same plugin already claims this type"))
+                }
+                declarations.append(declaration)
+            case .failure(let error):
+                return .failure(error)
+            }
+        }
+        return .success(declarations)
+    }
+
+    private static func readDescriptor(
+        _ pointer: UnsafePointer<ph_activity_descriptor>?, index: Int, path: String
+    ) -> Result<ActivityDeclaration, PluginLoadError> {
+        func invalid(_ typeName: String?, _ problem: String) -> Result<ActivityDeclaration, PluginLoadError> {
+            .failure(.invalidDescriptor(path: path, index: index, typeName: typeName, problem: problem))
+        }
+        guard let descriptor = pointer?.pointee else { return invalid(nil, "the pointer to it is NULL") }
+        guard descriptor.struct_size >= StructLayout.activityDescriptorSize else {
+            return invalid(
+                nil,
+                "struct_size is \(descriptor.struct_size), but a plugin ABI \(PluginABIVersion.text) descriptor is "
+                    + "\(StructLayout.activityDescriptorSize) bytes; set it to sizeof(ph_activity_descriptor)")
+        }
+        let typeName: String
+        switch readCString(descriptor.type_name) {
+        case .success(let name?): typeName = name
+        case .success(nil): return invalid(nil, "type_name is NULL")
+        case .failure(let problem): return invalid(nil, "type_name \(problem)")
+        }
+        if let problem = IdentifierRules.problem(withTypeName: typeName) { return invalid(typeName, problem) }
+        let summary: String
+        switch readCString(descriptor.description) {
+        case .success(let text): summary = text ?? ""
+        case .failure(let problem): return invalid(typeName, "description \(problem)")
+        }
+        let flags = ActivityFlags(rawValue: descriptor.flags)
+        let unknown = flags.subtracting(.known)
+        guard unknown.isEmpty else {
+            return invalid(
+                typeName, "flags has bits this host does not know (0x\(String(unknown.rawValue, radix: 16))); use only "
+                    + "PH_ACTIVITY_THREAD_SAFE and PH_ACTIVITY_LONG_RUNNING")
+        }
+        let hasRun = descriptor.run != nil
+        let operations = [descriptor.start != nil, descriptor.poll != nil, descriptor.cancel != nil]
+        if flags.contains(.longRunning) {
+            guard !hasRun, operations.allSatisfy({ $0 }) else {
+                return invalid(
+                    typeName, "PH_ACTIVITY_LONG_RUNNING is set, so start, poll and cancel must all be set and run NULL")
+            }
+        } else {
+            guard hasRun, operations.allSatisfy({ !$0 }) else {
+                return invalid(
+                    typeName, "PH_ACTIVITY_LONG_RUNNING is clear, so run must be set and start, poll and cancel NULL")
+            }
+        }
+        return .success(
+            ActivityDeclaration(
+                typeName: typeName, summary: summary, isThreadSafe: flags.contains(.threadSafe),
+                isLongRunning: flags.contains(.longRunning)))
+    }
+
+    /// A plugin-owned C string: nil for NULL, or why it is unusable (unterminated, not UTF-8).
+    static func readCString(_ pointer: UnsafePointer<CChar>?) -> Result<String?, CStringProblem> {
+        guard let pointer else { return .success(nil) }
+        var length = 0
+        while length < maximumStringLength && pointer[length] != 0 { length += 1 }
+        guard length < maximumStringLength else { return .failure(CStringProblem("is not NUL-terminated within \(maximumStringLength) bytes")) }
+        let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(CStringProblem("is not valid UTF-8"))
+        }
+        return .success(text)
+    }
+}
+
+/// Why a C string in a plugin table cannot be read; reads as a sentence tail ("is not UTF-8").
+struct CStringProblem: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
