@@ -13,6 +13,8 @@ struct AzureMLServiceError: Error, Equatable, Sendable {
     let detailCode: String
     /// `error.details[0].message`.
     let detailMessage: String
+    /// A `Retry-After` header value, for throttling answers.
+    var retryAfterSeconds: Int? = nil
 
     var status: HTTPResponse.Status { category.status }
 

@@ -27,6 +27,8 @@ enum StorageError: Error, Equatable, Sendable {
     case noCredentials
     /// The request body is larger than the emulator accepts.
     case requestBodyTooLarge
+    /// A Blob service operation the emulator does not implement.
+    case unsupportedOperation(String)
     /// The local file system refused the operation.
     case fileSystem(String)
 
@@ -42,6 +44,7 @@ enum StorageError: Error, Equatable, Sendable {
         case .invalidResourceName: "InvalidResourceName"
         case .invalidHeaderValue: "InvalidHeaderValue"
         case .requestBodyTooLarge: "RequestBodyTooLarge"
+        case .unsupportedOperation: "UnsupportedQueryParameter"
         case .fileSystem: "InternalError"
         }
     }
@@ -51,7 +54,7 @@ enum StorageError: Error, Equatable, Sendable {
         case .authenticationFailed, .noCredentials, .authorizationPermissionMismatch, .authorizationProtocolMismatch:
             .forbidden
         case .blobNotFound, .containerNotFound, .accountNotFound: .notFound
-        case .invalidResourceName, .invalidHeaderValue: .badRequest
+        case .invalidResourceName, .invalidHeaderValue, .unsupportedOperation: .badRequest
         case .requestBodyTooLarge: .contentTooLarge
         case .fileSystem: .internalServerError
         }
@@ -70,6 +73,8 @@ enum StorageError: Error, Equatable, Sendable {
         case .invalidResourceName(let name): "The specifed resource name contains invalid characters: '\(name)'."
         case .invalidHeaderValue(let header): "The value for one of the HTTP headers is not in the correct format: \(header)."
         case .requestBodyTooLarge: "The request body is too large and exceeds the maximum permissible limit."
+        case .unsupportedOperation(let what):
+            "One of the query parameters specified in the request URI is not supported: \(what)."
         case .fileSystem(let problem): "Server encountered an internal error: \(problem)"
         }
     }
