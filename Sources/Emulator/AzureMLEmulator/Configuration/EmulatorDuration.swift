@@ -34,6 +34,9 @@ public struct EmulatorDuration: Sendable, Hashable, Codable, CustomStringConvert
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 
+    /// The duration in seconds, for `Date` arithmetic.
+    public var timeInterval: TimeInterval { Double(milliseconds) / 1000 }
+
     /// `"2s"`, `"250ms"`: the shortest form that round-trips through `init(parsing:)`.
     public var description: String {
         milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"

@@ -7,66 +7,69 @@ struct JobExecutor: Sendable {
     let models: EndpointModels
     let defaultAccount: String
 
+    /// What a job computed, before it is written out.
+    private enum Product {
+        /// A trained model (the `model` output) and its one-row evaluation (the `evaluation` output).
+        case model(TrainedModel, evaluation: DataTable)
+        /// A dataset (the `dataset` output).
+        case dataset(DataTable)
+    }
+
     /// The job's outputs (name → location), or why it failed.
     func execute(_ plan: JobPlan) async -> Result<[String: BlobLocation], JobFailure> {
         do throws(JobFailure) {
             let (table, source) = try readInput(plan)
-            let primary: Data
-            let primaryRole: OutputRole
-            var evaluation: DataTable?
-            switch plan.service.configuration.operation {
-            case .train:
-                guard let training = plan.service.configuration.training else { throw JobFailure("no training settings") }
-                let model: TrainedModel
-                do {
-                    model = try ModelTrainer(configuration: training).train(on: table, source: source.description)
-                } catch {
-                    throw JobFailure(error.description)
-                }
-                primary = model.encoded()
-                primaryRole = .model
-                evaluation = ModelEvaluation.table(for: model)
-            case .score:
-                guard let installation = await models.current(for: plan.endpoint.serviceId) else {
-                    throw JobFailure("the endpoint has no trained model")
-                }
-                let scored: DataTable
-                do {
-                    scored = try ModelScorer(model: installation.model).score(table)
-                } catch {
-                    throw JobFailure(error.description)
-                }
-                primary = Data()
-                primaryRole = .dataset
-                evaluation = scored
-            case .copy:
-                primary = Data()
-                primaryRole = .dataset
-                evaluation = table
-            }
+            let product = try await compute(plan, on: table, source: source)
             var results: [String: BlobLocation] = [:]
             for output in plan.outputs {
-                let bytes: Data
-                switch output.role {
-                case .model: bytes = primary
-                case .evaluation, .dataset:
-                    guard let table = evaluation else { continue }
-                    bytes = table.serialized(as: DataFormat(path: output.location.path) ?? .csv, relation: output.name)
-                }
-                try write(bytes, to: output.location)
+                try write(product, role: output.role, to: output.location, relation: output.name)
                 results[output.name] = output.location
             }
             if let writer = plan.service.configuration.writer {
                 let location = try resolve(writer, in: plan, permission: .write, module: "Export Data")
-                let bytes =
-                    primaryRole == .model
-                    ? primary
-                    : (evaluation ?? table).serialized(as: DataFormat(path: location.path) ?? .csv, relation: "dataset")
-                try write(bytes, to: location)
+                try write(product, role: plan.service.configuration.operation == .train ? .model : .dataset, to: location)
             }
             return .success(results)
         } catch {
             return .failure(error)
+        }
+    }
+
+    private func compute(_ plan: JobPlan, on table: DataTable, source: BlobLocation) async throws(JobFailure) -> Product {
+        switch plan.service.configuration.operation {
+        case .train:
+            guard let training = plan.service.configuration.training else { throw JobFailure("no training settings") }
+            do {
+                let model = try ModelTrainer(configuration: training).train(on: table, source: source.description)
+                return .model(model, evaluation: ModelEvaluation.table(for: model))
+            } catch {
+                throw JobFailure(error.description)
+            }
+        case .score:
+            // The model in effect when the job runs, so a PATCH between submit and run is honoured.
+            guard let installation = await models.current(for: plan.endpoint.serviceId) else {
+                throw JobFailure("the endpoint has no trained model")
+            }
+            do {
+                return .dataset(try ModelScorer(model: installation.model).score(table))
+            } catch {
+                throw JobFailure(error.description)
+            }
+        case .copy:
+            return .dataset(table)
+        }
+    }
+
+    /// Writes the part of the product an output of `role` carries, in the format its extension names.
+    private func write(_ product: Product, role: OutputRole, to location: BlobLocation, relation: String = "dataset")
+        throws(JobFailure)
+    {
+        let format = DataFormat(path: location.path) ?? .csv
+        switch (product, role) {
+        case (.model(let model, _), .model): try write(model.encoded(), to: location)
+        case (.model(_, let evaluation), .evaluation): try write(evaluation.serialized(as: format, relation: relation), to: location)
+        case (.dataset(let table), .dataset): try write(table.serialized(as: format, relation: relation), to: location)
+        default: throw JobFailure("the output role \(role.rawValue) does not fit the web service's operation")
         }
     }
 

@@ -65,8 +65,7 @@ struct UpdateResourceRoutes: Sendable {
             }
             staged.append(try loadModel(update.location))
         }
-        let delay = service.configuration.modelSwitchDelay?.duration ?? .zero
-        let effective = now.addingTimeInterval(TimeInterval(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+        let effective = now.addingTimeInterval(service.configuration.modelSwitchDelay?.timeInterval ?? 0)
         for (model, source) in staged {
             // Keep the emulator's own copy, as Azure ML copied the model into its storage.
             let copy = BlobLocation(
