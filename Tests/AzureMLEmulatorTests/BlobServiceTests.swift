@@ -42,6 +42,55 @@ struct BlobServiceTests {
         }
     }
 
+    @Test(arguments: Transport.allCases)
+    func rangedDownloadsAnswerPartialContent(transport: Transport) async throws {
+        try await EmulatorSession.run("protocol", over: transport) { session in
+            let read = EmulatorFixture.sas(container: "data", blob: "train.csv", permissions: "r")
+            let whole = try session.fixture.readBlob("acct1", "data/train.csv")
+            // The Storage SDKs' first download request.
+            let first = try await session.send(.get, Self.path("data/train.csv", read), ["x-ms-range": "bytes=0-33554431"], nil)
+            #expect(first.status == 206)
+            #expect(first.headers["content-range"] == "bytes 0-\(whole.utf8.count - 1)/\(whole.utf8.count)")
+            #expect(first.body == whole)
+            let middle = try await session.send(.get, Self.path("data/train.csv", read), ["Range": "bytes=3-5"], nil)
+            #expect(middle.status == 206)
+            #expect(middle.body == String(whole.dropFirst(3).prefix(3)))
+            let beyond = try await session.send(.get, Self.path("data/train.csv", read), ["Range": "bytes=100000-"], nil)
+            #expect(beyond.status == 416)
+            #expect(beyond.headers["x-ms-error-code"] == "InvalidRange")
+        }
+    }
+
+    @Test(arguments: Transport.allCases)
+    func sharedKeyRequestsUploadAndDownload(transport: Transport) async throws {
+        try await EmulatorSession.run("protocol", over: transport) { session in
+            func signed(_ method: String, _ path: String, _ extra: [(String, String)]) -> [String: String] {
+                let date = SASTime.httpDate(Date())
+                var headers = [("x-ms-date", date), ("x-ms-version", "2022-11-02")] + extra
+                let text = SharedKeyAuthorization.stringToSign(method: method, headers: headers, account: "acct1", path: path, query: "")
+                let signature = BlobSharedAccessSignature.signature(of: text, accountKey: EmulatorFixture.acct1Key) ?? ""
+                headers.append(("Authorization", "SharedKey acct1:\(signature)"))
+                return Dictionary(uniqueKeysWithValues: headers)
+            }
+            let content = "k,v\n1,2\n"
+            let put = try await session.send(
+                .put, "/blob/acct1/uploads/sk.csv",
+                signed("PUT", "/blob/acct1/uploads/sk.csv", [("x-ms-blob-type", "BlockBlob"), ("Content-Length", "\(content.utf8.count)")]),
+                content
+            )
+            #expect(put.status == 201, "\(put.body)")
+            let get = try await session.send(.get, "/blob/acct1/uploads/sk.csv", signed("GET", "/blob/acct1/uploads/sk.csv", []), nil)
+            #expect(get.status == 200)
+            #expect(get.body == content)
+            var forged = signed("GET", "/blob/acct1/uploads/sk.csv", [])
+            forged["Authorization"] = "SharedKey acct1:" + Data(repeating: 7, count: 32).base64EncodedString()
+            let refused = try await session.send(.get, "/blob/acct1/uploads/sk.csv", forged, nil)
+            #expect(refused.status == 403)
+            #expect(refused.body.contains("The MAC signature found in the HTTP request is not the same as any computed signature."))
+            #expect(!refused.body.contains(EmulatorFixture.acct1Key))
+        }
+    }
+
     enum Refusal: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case noSignature, tamperedSignature, wrongKey, readOnlyPut, expired, otherBlob, unknownAccount, traversal
         var testDescription: String { rawValue }

@@ -3,9 +3,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// A minimal Blob service per account at `/blob/{account}/{container}/{path}`, authorized by service SAS:
-/// Get Blob (`GET`), Get Blob Properties (`HEAD`), Put Blob (`PUT`, block blobs in one request) and
-/// Delete Blob (`DELETE`). `BaseLocation + RelativeLocation + SasBlobToken` from BES `Results` is a URL
+/// A minimal Blob service per account at `/blob/{account}/{container}/{path}`, authorized by service SAS
+/// or Shared Key: Get Blob (`GET`, with ranges), Get Blob Properties (`HEAD`), Put Blob (`PUT`, block blobs
+/// in one request) and Delete Blob (`DELETE`). `BaseLocation + RelativeLocation + SasBlobToken` from BES `Results` is a URL
 /// of this service, so clients download results exactly as Microsoft's samples do.
 struct BlobRoutes: Sendable {
     let services: EmulatorServices
@@ -27,10 +27,19 @@ struct BlobRoutes: Sendable {
         let location = try authorize(request, context: context, permission: .read)
         let data = try services.store.read(location)
         let properties = try services.store.properties(location)
-        return Response(
-            status: .ok, headers: headers(properties, length: data.count),
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
+        guard let rangeText = request.headers[rangeHeader] ?? request.headers[.range] else {
+            return Response(
+                status: .ok, headers: headers(properties, length: data.count), body: .init(byteBuffer: ByteBuffer(bytes: data))
+            )
+        }
+        // The Storage SDKs download with `x-ms-range: bytes=0-…` and need `206` + `Content-Range` back.
+        guard let range = ByteRange(header: rangeText, size: data.count) else {
+            throw StorageError.invalidRange(size: data.count)
+        }
+        var fields = headers(properties, length: range.count)
+        fields[.contentRange] = "bytes \(range.first)-\(range.last)/\(data.count)"
+        let slice = data.subdata(in: range.first..<(range.last + 1))
+        return Response(status: .partialContent, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: slice)))
     }
 
     @Sendable func head(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
@@ -73,6 +82,15 @@ struct BlobRoutes: Sendable {
         let segments = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }
         let location = try BlobLocation.parse(account: accountName, relativeLocation: segments.joined(separator: "/"))
         let account = try services.store.account(accountName)
+        if let authorization = request.headers[.authorization], authorization.hasPrefix("SharedKey ") {
+            // An account key grants every permission.
+            try SharedKeyAuthorization.authorize(
+                authorization: authorization, method: request.method.rawValue,
+                headers: request.headers.map { ($0.name.canonicalName, $0.value) }, account: account,
+                path: request.uri.path, query: request.uri.query ?? "", now: Date()
+            )
+            return location
+        }
         guard let token = BlobSharedAccessSignature(queryString: request.uri.query ?? "") else {
             throw .noCredentials
         }
@@ -84,6 +102,7 @@ struct BlobRoutes: Sendable {
     }
 
     private var blobTypeHeader: HTTPField.Name { HTTPField.Name("x-ms-blob-type") ?? .contentType }
+    private var rangeHeader: HTTPField.Name { HTTPField.Name("x-ms-range") ?? .range }
 
     private func headers(_ properties: BlobProperties?, length: Int?) -> HTTPFields {
         var fields: HTTPFields = [.contentType: "application/octet-stream"]

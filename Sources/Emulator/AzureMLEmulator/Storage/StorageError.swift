@@ -29,6 +29,8 @@ enum StorageError: Error, Equatable, Sendable {
     case requestBodyTooLarge
     /// A Blob service operation the emulator does not implement.
     case unsupportedOperation(String)
+    /// A `Range` / `x-ms-range` outside the blob.
+    case invalidRange(size: Int)
     /// The local file system refused the operation.
     case fileSystem(String)
 
@@ -45,6 +47,7 @@ enum StorageError: Error, Equatable, Sendable {
         case .invalidHeaderValue: "InvalidHeaderValue"
         case .requestBodyTooLarge: "RequestBodyTooLarge"
         case .unsupportedOperation: "UnsupportedQueryParameter"
+        case .invalidRange: "InvalidRange"
         case .fileSystem: "InternalError"
         }
     }
@@ -56,6 +59,7 @@ enum StorageError: Error, Equatable, Sendable {
         case .blobNotFound, .containerNotFound, .accountNotFound: .notFound
         case .invalidResourceName, .invalidHeaderValue, .unsupportedOperation: .badRequest
         case .requestBodyTooLarge: .contentTooLarge
+        case .invalidRange: .rangeNotSatisfiable
         case .fileSystem: .internalServerError
         }
     }
@@ -73,6 +77,7 @@ enum StorageError: Error, Equatable, Sendable {
         case .invalidResourceName(let name): "The specifed resource name contains invalid characters: '\(name)'."
         case .invalidHeaderValue(let header): "The value for one of the HTTP headers is not in the correct format: \(header)."
         case .requestBodyTooLarge: "The request body is too large and exceeds the maximum permissible limit."
+        case .invalidRange(let size): "The range specified is invalid for the current size of the resource (\(size) bytes)."
         case .unsupportedOperation(let what):
             "One of the query parameters specified in the request URI is not supported: \(what)."
         case .fileSystem(let problem): "Server encountered an internal error: \(problem)"
