@@ -90,7 +90,8 @@ struct BatchExecutionProtocolTests {
             let legacy = #"{"Input":\#(RequestBodies.connectionReference("data/score.csv")),"GlobalParameters":{}}"#
             let first = try await session.runJob(Self.score, key: "score-default-key", body: legacy)
             #expect(first[property: "StatusCode"] == "Finished")
-            let aliases = #"{"WebServiceInputs":{"input1":\#(RequestBodies.connectionReference("data/score.csv"))},"#
+            let aliases =
+                #"{"WebServiceInputs":{"input1":\#(RequestBodies.connectionReference("data/score.csv"))},"#
                 + #""WebServiceOutputs":{"output1":\#(RequestBodies.connectionReference("out/alias.csv"))}}"#
             let second = try await session.runJob(Self.score, key: "score-default-key", body: aliases)
             #expect(second[property: "Results"]?[property: "output1"]?[property: "RelativeLocation"] == "out/alias.csv")
@@ -115,10 +116,13 @@ struct BatchExecutionProtocolTests {
     func developmentStorageIsTheDevelopmentAccount(transport: Transport) async throws {
         try await EmulatorSession.run("protocol", over: transport) { session in
             let folder = session.fixture.blobFile("devstoreaccount1", "dev/score.csv")
-            try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: session.fixture.blobFile("acct1", "data/score.csv"), to: folder)
-            let reference = RequestBodies.connectionReference("dev/score.csv", connectionString: "UseDevelopmentStorage=true")
-            let output = RequestBodies.connectionReference("dev/scored.csv", connectionString: "UseDevelopmentStorage=true")
+            let reference = RequestBodies.connectionReference(
+                "dev/score.csv", connectionString: "UseDevelopmentStorage=true")
+            let output = RequestBodies.connectionReference(
+                "dev/scored.csv", connectionString: "UseDevelopmentStorage=true")
             let final = try await session.runJob(
                 Self.score, key: "score-default-key",
                 body: RequestBodies.batch(inputs: ["input1": reference], outputs: ["output1": output])
@@ -133,7 +137,9 @@ struct BatchExecutionProtocolTests {
         try await EmulatorSession.run("protocol", over: transport) { session in
             let body = RequestBodies.batch(inputs: ["input1": RequestBodies.connectionReference("data/score.csv")])
             let running = try await session.submitAndStart(Self.slow, key: "slow-key", body: body)
-            #expect(try await session.status(Self.slow, key: "slow-key", job: running).json?[property: "StatusCode"] == "Running")
+            #expect(
+                try await session.status(Self.slow, key: "slow-key", job: running).json?[property: "StatusCode"]
+                    == "Running")
             #expect(try await session.delete(Self.slow, key: "slow-key", job: running).status == 200)
             let cancelled = try await session.status(Self.slow, key: "slow-key", job: running)
             #expect(cancelled.json?[property: "StatusCode"] == "Cancelled")
@@ -145,7 +151,9 @@ struct BatchExecutionProtocolTests {
             #expect(gone.errorCode == "NotFound")
 
             let finished = try await session.submitAndStart(Self.score, key: "score-default-key", body: body)
-            #expect(try await session.waitForEnd(Self.score, key: "score-default-key", job: finished)[property: "StatusCode"] == "Finished")
+            #expect(
+                try await session.waitForEnd(Self.score, key: "score-default-key", job: finished)[
+                    property: "StatusCode"] == "Finished")
             #expect(try await session.delete(Self.score, key: "score-default-key", job: finished).status == 200)
             #expect(try await session.status(Self.score, key: "score-default-key", job: finished).status == 404)
         }
@@ -199,7 +207,8 @@ struct BatchExecutionProtocolTests {
                 )
             )
             #expect(final[property: "StatusCode"] == "Finished")
-            let model = try TrainedModel.decode(Data(try session.fixture.readBlob("acct1", "models/logistic.ilearner").utf8))
+            let model = try TrainedModel.decode(
+                Data(try session.fixture.readBlob("acct1", "models/logistic.ilearner").utf8))
             #expect(model.kind == .logisticRegression)
             #expect(model.positiveLabel == "yes")
             #expect((model.training?.metrics["Accuracy"] ?? 0) > 0.8)

@@ -23,7 +23,8 @@ struct BatchExecutionRequestTests {
     }
 
     @Test func propertyNamesIgnoreCaseAndAcceptADFAliases() throws {
-        let request = try parse(#"{"webServiceInputs":{"input1":{"relativelocation":"c/in.csv"}},"WEBSERVICEOUTPUTS":{}}"#)
+        let request = try parse(
+            #"{"webServiceInputs":{"input1":{"relativelocation":"c/in.csv"}},"WEBSERVICEOUTPUTS":{}}"#)
         #expect(request.inputs["input1"]?.relativeLocation == "c/in.csv")
     }
 

@@ -21,7 +21,8 @@ struct BatchJobTests {
         let service = try #require(catalog.webServices.first)
         let plan = JobPlan(
             service: service, endpoint: service.endpoints[0],
-            input: .port(name: "input1", location: BlobLocation(account: "devstoreaccount1", container: "data", path: "a.csv")),
+            input: .port(
+                name: "input1", location: BlobLocation(account: "devstoreaccount1", container: "data", path: "a.csv")),
             outputs: [], globalParameters: [:]
         )
         return BatchJob(id: "j1", serviceId: "svc", plan: plan, createdAt: Date())

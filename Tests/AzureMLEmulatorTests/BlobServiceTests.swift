@@ -16,7 +16,10 @@ struct BlobServiceTests {
         try await EmulatorSession.run("protocol", over: transport) { session in
             let content = "a,b\n1,2\n"
             let put = try await session.send(
-                .put, Self.path("uploads/in put.csv", EmulatorFixture.sas(container: "uploads", blob: "in put.csv", permissions: "w")),
+                .put,
+                Self.path(
+                    "uploads/in put.csv",
+                    EmulatorFixture.sas(container: "uploads", blob: "in put.csv", permissions: "w")),
                 ["x-ms-blob-type": "BlockBlob"], content
             )
             #expect(put.status == 201, "\(put.body)")
@@ -34,7 +37,8 @@ struct BlobServiceTests {
             #expect(head.headers["content-length"] == String(content.utf8.count))
 
             let deleteToken = EmulatorFixture.sas(container: "uploads", blob: nil, permissions: "rd", resource: "c")
-            #expect(try await session.send(.delete, Self.path("uploads/in%20put.csv", deleteToken), [:], nil).status == 202)
+            #expect(
+                try await session.send(.delete, Self.path("uploads/in%20put.csv", deleteToken), [:], nil).status == 202)
             let gone = try await session.send(.get, Self.path("uploads/in%20put.csv", read), [:], nil)
             #expect(gone.status == 404)
             #expect(gone.headers["x-ms-error-code"] == "BlobNotFound")
@@ -48,14 +52,16 @@ struct BlobServiceTests {
             let read = EmulatorFixture.sas(container: "data", blob: "train.csv", permissions: "r")
             let whole = try session.fixture.readBlob("acct1", "data/train.csv")
             // The Storage SDKs' first download request.
-            let first = try await session.send(.get, Self.path("data/train.csv", read), ["x-ms-range": "bytes=0-33554431"], nil)
+            let first = try await session.send(
+                .get, Self.path("data/train.csv", read), ["x-ms-range": "bytes=0-33554431"], nil)
             #expect(first.status == 206)
             #expect(first.headers["content-range"] == "bytes 0-\(whole.utf8.count - 1)/\(whole.utf8.count)")
             #expect(first.body == whole)
             let middle = try await session.send(.get, Self.path("data/train.csv", read), ["Range": "bytes=3-5"], nil)
             #expect(middle.status == 206)
             #expect(middle.body == String(whole.dropFirst(3).prefix(3)))
-            let beyond = try await session.send(.get, Self.path("data/train.csv", read), ["Range": "bytes=100000-"], nil)
+            let beyond = try await session.send(
+                .get, Self.path("data/train.csv", read), ["Range": "bytes=100000-"], nil)
             #expect(beyond.status == 416)
             #expect(beyond.headers["x-ms-error-code"] == "InvalidRange")
         }
@@ -67,26 +73,33 @@ struct BlobServiceTests {
             func signed(_ method: String, _ path: String, _ extra: [(String, String)]) -> [String: String] {
                 let date = SASTime.httpDate(Date())
                 var headers = [("x-ms-date", date), ("x-ms-version", "2022-11-02")] + extra
-                let text = SharedKeyAuthorization.stringToSign(method: method, headers: headers, account: "acct1", path: path, query: "")
-                let signature = BlobSharedAccessSignature.signature(of: text, accountKey: EmulatorFixture.acct1Key) ?? ""
+                let text = SharedKeyAuthorization.stringToSign(
+                    method: method, headers: headers, account: "acct1", path: path, query: "")
+                let signature =
+                    BlobSharedAccessSignature.signature(of: text, accountKey: EmulatorFixture.acct1Key) ?? ""
                 headers.append(("Authorization", "SharedKey acct1:\(signature)"))
                 return Dictionary(uniqueKeysWithValues: headers)
             }
             let content = "k,v\n1,2\n"
             let put = try await session.send(
                 .put, "/blob/acct1/uploads/sk.csv",
-                signed("PUT", "/blob/acct1/uploads/sk.csv", [("x-ms-blob-type", "BlockBlob"), ("Content-Length", "\(content.utf8.count)")]),
+                signed(
+                    "PUT", "/blob/acct1/uploads/sk.csv",
+                    [("x-ms-blob-type", "BlockBlob"), ("Content-Length", "\(content.utf8.count)")]),
                 content
             )
             #expect(put.status == 201, "\(put.body)")
-            let get = try await session.send(.get, "/blob/acct1/uploads/sk.csv", signed("GET", "/blob/acct1/uploads/sk.csv", []), nil)
+            let get = try await session.send(
+                .get, "/blob/acct1/uploads/sk.csv", signed("GET", "/blob/acct1/uploads/sk.csv", []), nil)
             #expect(get.status == 200)
             #expect(get.body == content)
             var forged = signed("GET", "/blob/acct1/uploads/sk.csv", [])
             forged["Authorization"] = "SharedKey acct1:" + Data(repeating: 7, count: 32).base64EncodedString()
             let refused = try await session.send(.get, "/blob/acct1/uploads/sk.csv", forged, nil)
             #expect(refused.status == 403)
-            #expect(refused.body.contains("The MAC signature found in the HTTP request is not the same as any computed signature."))
+            #expect(
+                refused.body.contains(
+                    "The MAC signature found in the HTTP request is not the same as any computed signature."))
             #expect(!refused.body.contains(EmulatorFixture.acct1Key))
         }
     }
@@ -111,7 +124,10 @@ struct BlobServiceTests {
                 path = Self.path("data/train.csv", good.replacingOccurrences(of: "sr=b", with: "sr=c"))
                 expected = (403, "AuthenticationFailed")
             case .wrongKey:
-                path = Self.path("data/train.csv", EmulatorFixture.sas(key: EmulatorFixture.acct2Key, container: "data", blob: "train.csv", permissions: "r"))
+                path = Self.path(
+                    "data/train.csv",
+                    EmulatorFixture.sas(
+                        key: EmulatorFixture.acct2Key, container: "data", blob: "train.csv", permissions: "r"))
                 expected = (403, "AuthenticationFailed")
             case .readOnlyPut:
                 method = "PUT"
@@ -119,7 +135,8 @@ struct BlobServiceTests {
             case .expired:
                 path = Self.path(
                     "data/train.csv",
-                    EmulatorFixture.sas(container: "data", blob: "train.csv", permissions: "r", expiry: Date().addingTimeInterval(-60))
+                    EmulatorFixture.sas(
+                        container: "data", blob: "train.csv", permissions: "r", expiry: Date().addingTimeInterval(-60))
                 )
                 expected = (403, "AuthenticationFailed")
             case .otherBlob:

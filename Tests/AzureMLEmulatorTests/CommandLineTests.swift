@@ -26,7 +26,8 @@ struct CommandLineTests {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = [
-            "--config", fixture.folder.appendingPathComponent("emulator.json").path, "--port", "0", "--job-duration", "10ms",
+            "--config", fixture.folder.appendingPathComponent("emulator.json").path, "--port", "0", "--job-duration",
+            "10ms",
         ]
         let output = Pipe()
         process.standardOutput = output
@@ -39,14 +40,16 @@ struct CommandLineTests {
         let port = try #require(Int(baseURL.split(separator: ":").last ?? ""))
         #expect(port > 0)
 
-        let listing = try await LiveHTTP.send(method: .get, url: baseURL + "/emulator/endpoints", headers: [:], body: nil)
+        let listing = try await LiveHTTP.send(
+            method: .get, url: baseURL + "/emulator/endpoints", headers: [:], body: nil)
         #expect(listing.status == 200)
         #expect(listing.json?[property: "baseURL"] == .string(baseURL))
         #expect(!listing.body.contains("train-key"))
 
         let body = RequestBodies.batch(inputs: ["input1": RequestBodies.connectionReference("data/score.csv")])
         let submitted = try await LiveHTTP.send(
-            method: .post, url: baseURL + EmulatorFixture.jobsPath("score0000000000000000000000000001") + "?api-version=2.0",
+            method: .post,
+            url: baseURL + EmulatorFixture.jobsPath("score0000000000000000000000000001") + "?api-version=2.0",
             headers: ["Authorization": "Bearer score-default-key"], body: body
         )
         #expect(submitted.status == 200)

@@ -21,7 +21,8 @@ struct ConfigurationTests {
         #expect(scoring.initialModel?.featureColumns == ["temperature", "humidity", "occupancy"])
         // Relative paths are relative to the configuration file.
         let account = try catalog.store.account("mlstorage")
-        #expect(account.folder.path == file.deletingLastPathComponent().appendingPathComponent("storage/mlstorage").path)
+        #expect(
+            account.folder.path == file.deletingLastPathComponent().appendingPathComponent("storage/mlstorage").path)
     }
 
     @Test(arguments: [

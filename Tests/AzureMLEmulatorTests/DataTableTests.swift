@@ -37,7 +37,9 @@ struct DataTableTests {
 
     @Test func numericColumnsNameTheBadCell() {
         let table = DataTable(columns: ["x"], rows: [["1"], ["two"]])
-        #expect(throws: DataTableError.notNumeric(row: 2, column: "x", value: "two")) { try table.numericColumns(["x"]) }
+        #expect(throws: DataTableError.notNumeric(row: 2, column: "x", value: "two")) {
+            try table.numericColumns(["x"])
+        }
         #expect(throws: DataTableError.missingColumn("y", available: ["x"])) { try table.numericColumns(["y"]) }
     }
 

@@ -73,7 +73,8 @@ struct EmulatorSession: Sendable {
                     )
                     var replyHeaders: [String: String] = [:]
                     for field in response.headers { replyHeaders[field.name.canonicalName] = field.value }
-                    return Reply(status: Int(response.status.code), headers: replyHeaders, body: String(buffer: response.body))
+                    return Reply(
+                        status: Int(response.status.code), headers: replyHeaders, body: String(buffer: response.body))
                 }
                 try await body(session)
             }
@@ -100,7 +101,8 @@ struct EmulatorSession: Sendable {
     }
 
     func start(_ serviceId: String, key: String, job: String) async throws -> Reply {
-        try await send(.post, EmulatorFixture.jobsPath(serviceId) + "/\(job)/start?api-version=2.0", authorization(key), nil)
+        try await send(
+            .post, EmulatorFixture.jobsPath(serviceId) + "/\(job)/start?api-version=2.0", authorization(key), nil)
     }
 
     func status(_ serviceId: String, key: String, job: String) async throws -> Reply {
@@ -108,7 +110,8 @@ struct EmulatorSession: Sendable {
     }
 
     func delete(_ serviceId: String, key: String, job: String) async throws -> Reply {
-        try await send(.delete, EmulatorFixture.jobsPath(serviceId) + "/\(job)?api-version=2.0", authorization(key), nil)
+        try await send(
+            .delete, EmulatorFixture.jobsPath(serviceId) + "/\(job)?api-version=2.0", authorization(key), nil)
     }
 
     /// Submits and starts a job; returns its id.
@@ -162,7 +165,9 @@ struct EmulatorSession: Sendable {
 
 /// Plain HTTP over loopback with async-http-client.
 enum LiveHTTP {
-    static func send(method: HTTPRequest.Method, url: String, headers: [String: String], body: String?) async throws -> Reply {
+    static func send(method: HTTPRequest.Method, url: String, headers: [String: String], body: String?) async throws
+        -> Reply
+    {
         var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method.rawValue)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -177,7 +182,9 @@ enum LiveHTTP {
 
 /// Request bodies in the documented BatchExecutionRequest shape.
 enum RequestBodies {
-    static func connectionReference(_ relativeLocation: String, connectionString: String = EmulatorFixture.acct1ConnectionString)
+    static func connectionReference(
+        _ relativeLocation: String, connectionString: String = EmulatorFixture.acct1ConnectionString
+    )
         -> String
     {
         #"{"ConnectionString":"\#(connectionString)","RelativeLocation":"\#(relativeLocation)"}"#
@@ -187,13 +194,17 @@ enum RequestBodies {
         #"{"BaseLocation":"\#(base)","RelativeLocation":"\#(relativeLocation)","SasBlobToken":"\#(token)"}"#
     }
 
-    static func batch(inputs: [String: String] = [:], outputs: [String: String] = [:], parameters: [String: String] = [:])
+    static func batch(
+        inputs: [String: String] = [:], outputs: [String: String] = [:], parameters: [String: String] = [:]
+    )
         -> String
     {
         func map(_ entries: [String: String]) -> String {
             "{" + entries.sorted { $0.key < $1.key }.map { #""\#($0.key)":\#($0.value)"# }.joined(separator: ",") + "}"
         }
-        let parameterText = "{" + parameters.sorted { $0.key < $1.key }.map { #""\#($0.key)":"\#($0.value)""# }
+        let parameterText =
+            "{"
+            + parameters.sorted { $0.key < $1.key }.map { #""\#($0.key)":"\#($0.value)""# }
             .joined(separator: ",") + "}"
         return #"{"Inputs":\#(map(inputs)),"Outputs":\#(map(outputs)),"GlobalParameters":\#(parameterText)}"#
     }

@@ -38,7 +38,8 @@ struct FaultInjectionTests {
         try await EmulatorSession.run("faults", over: transport) { session in
             var statuses: [Int] = []
             for _ in 0..<40 {
-                statuses.append(try await session.submit("f5000000000000000000000000000001", key: "k500", body: Self.body).status)
+                statuses.append(
+                    try await session.submit("f5000000000000000000000000000001", key: "k500", body: Self.body).status)
             }
             #expect(Set(statuses) == [200, 500])
         }

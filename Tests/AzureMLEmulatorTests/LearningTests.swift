@@ -18,7 +18,8 @@ struct LearningTests {
 
     @Test func linearRegressionRecoversExactCoefficients() throws {
         let trainer = ModelTrainer(
-            configuration: TrainingConfiguration(algorithm: .linearRegression, featureColumns: ["x1", "x2"], labelColumn: "y")
+            configuration: TrainingConfiguration(
+                algorithm: .linearRegression, featureColumns: ["x1", "x2"], labelColumn: "y")
         )
         let model = try trainer.train(on: Self.linearTable, source: "acct/data/train.csv")
         #expect(abs(model.intercept - 3) < 1e-4)
@@ -55,7 +56,8 @@ struct LearningTests {
 
     @Test func logisticRegressionWithoutAPositiveLabelNeedsZeroOne() {
         let table = DataTable(columns: ["f", "label"], rows: [["1", "a"], ["2", "b"], ["3", "c"]])
-        let configuration = TrainingConfiguration(algorithm: .logisticRegression, featureColumns: ["f"], labelColumn: "label")
+        let configuration = TrainingConfiguration(
+            algorithm: .logisticRegression, featureColumns: ["f"], labelColumn: "label")
         #expect(throws: TrainingError.notBinary(column: "label", values: ["a", "b", "c"])) {
             try ModelTrainer(configuration: configuration).train(on: table, source: nil)
         }
@@ -66,7 +68,9 @@ struct LearningTests {
         let configuration = TrainingConfiguration(
             algorithm: .linearRegression, featureColumns: ["a", "b"], labelColumn: "y", ridge: 0
         )
-        #expect(throws: TrainingError.singular) { try ModelTrainer(configuration: configuration).train(on: table, source: nil) }
+        #expect(throws: TrainingError.singular) {
+            try ModelTrainer(configuration: configuration).train(on: table, source: nil)
+        }
     }
 
     @Test func areaUnderCurveOfKnownRankings() {
@@ -76,7 +80,8 @@ struct LearningTests {
     }
 
     @Test func scoringAppendsAzureMLColumns() throws {
-        let linear = TrainedModel(kind: .linearRegression, featureColumns: ["x"], labelColumn: "y", intercept: 1, coefficients: [2])
+        let linear = TrainedModel(
+            kind: .linearRegression, featureColumns: ["x"], labelColumn: "y", intercept: 1, coefficients: [2])
         let input = DataTable(columns: ["id", "x"], rows: [["a", "1"], ["b", "2.5"]])
         #expect(try ModelScorer(model: linear).score(input).rows == [["a", "1", "3"], ["b", "2.5", "6"]])
         let logistic = TrainedModel(
@@ -90,7 +95,8 @@ struct LearningTests {
     }
 
     @Test func scoringNamesAMissingFeatureColumn() {
-        let model = TrainedModel(kind: .linearRegression, featureColumns: ["x3"], labelColumn: "y", intercept: 0, coefficients: [1])
+        let model = TrainedModel(
+            kind: .linearRegression, featureColumns: ["x3"], labelColumn: "y", intercept: 0, coefficients: [1])
         #expect(throws: DataTableError.missingColumn("x3", available: ["x1"])) {
             try ModelScorer(model: model).score(DataTable(columns: ["x1"], rows: [["1"]]))
         }
@@ -98,7 +104,8 @@ struct LearningTests {
 
     @Test func ilearnerFilesRoundTrip() throws {
         let model = TrainedModel(
-            kind: .linearRegression, featureColumns: ["a", "b"], labelColumn: "y", intercept: 0.25, coefficients: [1, -2],
+            kind: .linearRegression, featureColumns: ["a", "b"], labelColumn: "y", intercept: 0.25,
+            coefficients: [1, -2],
             training: TrainingSummary(rows: 3, trainedAt: "2024-01-01T00:00:00Z", source: nil, metrics: ["R": 1])
         )
         #expect(try TrainedModel.decode(model.encoded()) == model)
@@ -107,11 +114,13 @@ struct LearningTests {
     }
 
     @Test func foreignOrInconsistentModelFilesAreRefused() {
-        let foreign = Data(#"{"format":"other","kind":"linearRegression","featureColumns":["a"],"coefficients":[1]}"#.utf8)
+        let foreign = Data(
+            #"{"format":"other","kind":"linearRegression","featureColumns":["a"],"coefficients":[1]}"#.utf8)
         #expect(throws: DecodingError.self) { try TrainedModel.decode(foreign) }
         let inconsistent = Data(#"{"kind":"linearRegression","featureColumns":["a","b"],"coefficients":[1]}"#.utf8)
         #expect(throws: DecodingError.self) { try TrainedModel.decode(inconsistent) }
-        let future = Data(#"{"formatVersion":9,"kind":"linearRegression","featureColumns":["a"],"coefficients":[1]}"#.utf8)
+        let future = Data(
+            #"{"formatVersion":9,"kind":"linearRegression","featureColumns":["a"],"coefficients":[1]}"#.utf8)
         #expect(throws: DecodingError.self) { try TrainedModel.decode(future) }
     }
 }

@@ -30,7 +30,8 @@ struct ReaderWriterTests {
     @Test(arguments: Transport.allCases)
     func theParametersAreRequired(transport: Transport) async throws {
         try await EmulatorSession.run("protocol", over: transport) { session in
-            let reply = try await session.submit(Self.readerWriter, key: "rw-key", body: #"{"GlobalParameters":{"Account":"acct1"}}"#)
+            let reply = try await session.submit(
+                Self.readerWriter, key: "rw-key", body: #"{"GlobalParameters":{"Account":"acct1"}}"#)
             #expect(reply.status == 400)
             #expect(reply.detailCode == "MissingRequiredGlobalParameters")
             #expect(reply.detailMessage?.contains("Missing: Destination, Key, Source.") == true)
@@ -55,7 +56,8 @@ struct ReaderWriterTests {
     @Test(arguments: Transport.allCases)
     func aMissingSourceFailsTheJob(transport: Transport) async throws {
         try await EmulatorSession.run("protocol", over: transport) { session in
-            let final = try await session.runJob(Self.readerWriter, key: "rw-key", body: Self.parameters(source: "data/absent.csv"))
+            let final = try await session.runJob(
+                Self.readerWriter, key: "rw-key", body: Self.parameters(source: "data/absent.csv"))
             #expect(final[property: "StatusCode"] == "Failed")
             #expect(final[property: "Details"]?.stringValue?.contains("The specified blob does not exist.") == true)
         }

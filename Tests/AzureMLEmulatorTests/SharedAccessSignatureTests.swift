@@ -25,7 +25,10 @@ struct SharedAccessSignatureTests {
         let token = try #require(BlobSharedAccessSignature(queryString: Self.sdkBlobToken))
         let text = token.stringToSign(account: "acct1", container: "data", blob: "in/train.csv")
         // The SDK's sts_hook printed exactly this string.
-        #expect(text == "r\n2024-01-01T00:00:00Z\n2030-01-02T03:04:05Z\n/blob/acct1/data/in/train.csv\n\n\nhttps,http\n2026-10-06\nb\n\n\n\n\n\n\n")
+        #expect(
+            text
+                == "r\n2024-01-01T00:00:00Z\n2030-01-02T03:04:05Z\n/blob/acct1/data/in/train.csv\n\n\nhttps,http\n2026-10-06\nb\n\n\n\n\n\n\n"
+        )
     }
 
     @Test func signingReproducesTheSDKSignatures() throws {
@@ -44,7 +47,8 @@ struct SharedAccessSignatureTests {
     @Test func theVerifierAcceptsSDKTokens() throws {
         let blob = try #require(BlobSharedAccessSignature(queryString: Self.sdkBlobToken))
         try SharedAccessAuthorization.authorize(
-            blob, account: Self.account, container: "data", blob: "in/train.csv", permission: .read, now: Self.inValidity
+            blob, account: Self.account, container: "data", blob: "in/train.csv", permission: .read,
+            now: Self.inValidity
         )
         let container = try #require(BlobSharedAccessSignature(queryString: "?" + Self.sdkContainerToken))
         for permission in [BlobPermission.read, .write] {
@@ -61,7 +65,8 @@ struct SharedAccessSignatureTests {
         let token = try #require(BlobSharedAccessSignature(queryString: widened))
         #expect(throws: StorageError.self) {
             try SharedAccessAuthorization.authorize(
-                token, account: Self.account, container: "data", blob: "in/train.csv", permission: .write, now: Self.inValidity
+                token, account: Self.account, container: "data", blob: "in/train.csv", permission: .write,
+                now: Self.inValidity
             )
         }
         let error = authorizationError(token, blob: "in/train.csv", permission: .write)
@@ -88,14 +93,17 @@ struct SharedAccessSignatureTests {
     @Test func permissionsAreEnforced() throws {
         let token = try #require(BlobSharedAccessSignature(queryString: Self.sdkBlobToken))
         #expect(authorizationError(token, blob: "in/train.csv", permission: .write) == .authorizationPermissionMismatch)
-        #expect(authorizationError(token, blob: "in/train.csv", permission: .delete) == .authorizationPermissionMismatch)
+        #expect(
+            authorizationError(token, blob: "in/train.csv", permission: .delete) == .authorizationPermissionMismatch)
     }
 
     @Test func theValidityWindowIsEnforced() throws {
         let token = try #require(BlobSharedAccessSignature(queryString: Self.sdkBlobToken))
-        let expired = authorizationError(token, blob: "in/train.csv", permission: .read, now: Date(timeIntervalSince1970: 1_900_000_000))
+        let expired = authorizationError(
+            token, blob: "in/train.csv", permission: .read, now: Date(timeIntervalSince1970: 1_900_000_000))
         #expect(expired?.authenticationDetail?.hasPrefix("Signature not valid in the specified time frame") == true)
-        let early = authorizationError(token, blob: "in/train.csv", permission: .read, now: Date(timeIntervalSince1970: 1_600_000_000))
+        let early = authorizationError(
+            token, blob: "in/train.csv", permission: .read, now: Date(timeIntervalSince1970: 1_600_000_000))
         #expect(early?.authenticationDetail?.hasPrefix("Signature not valid in the specified time frame") == true)
     }
 
@@ -113,7 +121,9 @@ struct SharedAccessSignatureTests {
 
     @Test func missingMandatoryFieldsAreNamed() throws {
         let token = try #require(BlobSharedAccessSignature(queryString: "sv=2022-11-02&sr=b&sp=r&sig=abc"))
-        #expect(authorizationError(token, blob: "a.csv", permission: .read)?.authenticationDetail == "se is mandatory. Cannot be empty")
+        #expect(
+            authorizationError(token, blob: "a.csv", permission: .read)?.authenticationDetail
+                == "se is mandatory. Cannot be empty")
         #expect(BlobSharedAccessSignature(queryString: "sv=2022-11-02&sr=b&sp=r") == nil)
     }
 
@@ -135,14 +145,19 @@ struct SharedAccessSignatureTests {
             parsed, account: Self.account, container: "data", blob: "out/scored result.csv", permission: .read,
             now: Self.inValidity
         )
-        #expect(authorizationError(parsed, blob: "out/scored result.csv", permission: .write) == .authorizationPermissionMismatch)
+        #expect(
+            authorizationError(parsed, blob: "out/scored result.csv", permission: .write)
+                == .authorizationPermissionMismatch)
     }
 
     @Test func queryTextKeepsPlusSignsLiteral() {
         #expect(QueryText.parse("?sig=a+b%2Bc%3D&se=x")["sig"] == "a+b+c=")
     }
 
-    @Test(arguments: ["2030-01-02", "2030-01-02T03:04Z", "2030-01-02T03:04:05Z", "2030-01-02T03:04:05.1234567Z", "2030-01-02T05:04:05+02:00"])
+    @Test(arguments: [
+        "2030-01-02", "2030-01-02T03:04Z", "2030-01-02T03:04:05Z", "2030-01-02T03:04:05.1234567Z",
+        "2030-01-02T05:04:05+02:00",
+    ])
     func sasTimesParse(text: String) throws {
         let date = try #require(SASTime.parse(text))
         #expect(SASTime.format(date).hasPrefix("2030-01-02T"))

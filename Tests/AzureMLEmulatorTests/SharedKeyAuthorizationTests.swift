@@ -8,19 +8,22 @@ import Testing
 /// (`SharedKeyCredentialPolicy`) signed with the same key.
 @Suite(.tags(.small))
 struct SharedKeyAuthorizationTests {
-    static let account = StorageAccount(name: "acct1", key: SharedAccessSignatureTests.key, folder: URL(fileURLWithPath: "/nonexistent"))
+    static let account = StorageAccount(
+        name: "acct1", key: SharedAccessSignatureTests.key, folder: URL(fileURLWithPath: "/nonexistent"))
     static let requestTime = Date(timeIntervalSince1970: 1_704_067_200)  // Mon, 01 Jan 2024 00:00:00 GMT
     static let putHeaders = [
         ("x-ms-date", "Mon, 01 Jan 2024 00:00:00 GMT"), ("x-ms-version", "2026-10-06"), ("x-ms-blob-type", "BlockBlob"),
         ("Content-Length", "8"), ("Content-Type", "application/octet-stream"), ("x-ms-client-request-id", "abc"),
     ]
     static let getHeaders = [
-        ("x-ms-date", "Mon, 01 Jan 2024 00:00:00 GMT"), ("x-ms-version", "2026-10-06"), ("x-ms-range", "bytes=0-33554431"),
+        ("x-ms-date", "Mon, 01 Jan 2024 00:00:00 GMT"), ("x-ms-version", "2026-10-06"),
+        ("x-ms-range", "bytes=0-33554431"),
     ]
 
     @Test func stringToSignMatchesTheSDK() {
         let put = SharedKeyAuthorization.stringToSign(
-            method: "PUT", headers: Self.putHeaders, account: "acct1", path: "/blob/acct1/data/in%20put.csv", query: "timeout=30"
+            method: "PUT", headers: Self.putHeaders, account: "acct1", path: "/blob/acct1/data/in%20put.csv",
+            query: "timeout=30"
         )
         #expect(
             put
@@ -69,7 +72,8 @@ struct SharedKeyAuthorizationTests {
 
     @Test func queryParametersAreCanonicalizedSortedAndDecoded() {
         let text = SharedKeyAuthorization.stringToSign(
-            method: "GET", headers: [], account: "a", path: "/c", query: "restype=container&comp=list&include=snapshots&include=metadata&prefix=a%2Fb"
+            method: "GET", headers: [], account: "a", path: "/c",
+            query: "restype=container&comp=list&include=snapshots&include=metadata&prefix=a%2Fb"
         )
         #expect(text.hasSuffix("/a/c\ncomp:list\ninclude:metadata,snapshots\nprefix:a/b\nrestype:container"))
     }

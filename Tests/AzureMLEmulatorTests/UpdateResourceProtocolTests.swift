@@ -71,10 +71,12 @@ struct UpdateResourceProtocolTests {
             // The retrained model is y = 3 + 2·x1 − x2: r1 (1,0) → 5, r2 (2,5) → 2, r3 (10,−3) → 26, r4 (0,0) → 3.
             for (score, expected) in zip(after, [5.0, 2, 26, 3]) { #expect(abs(score - expected) < 1e-3) }
             // The default endpoint keeps its model.
-            #expect(try await Self.scores(session, serviceId: Self.scoreDefault, key: "score-default-key") == [2, 8, 8, 1])
+            #expect(
+                try await Self.scores(session, serviceId: Self.scoreDefault, key: "score-default-key") == [2, 8, 8, 1])
 
             let described = try await session.send(
-                .get, Self.endpointPath("Score Linear", "updatable"), ["Authorization": "Bearer score-updatable-key"], nil
+                .get, Self.endpointPath("Score Linear", "updatable"), ["Authorization": "Bearer score-updatable-key"],
+                nil
             )
             #expect(described.status == 200)
             guard case .array(let resources)? = described.json?[property: "Resources"] else {
@@ -96,23 +98,32 @@ struct UpdateResourceProtocolTests {
                 Self.patchBody(location: RequestBodies.connectionReference("models/retrained.ilearner"))
             )
             #expect(patched.status == 200)
-            #expect(try await Self.scores(session, serviceId: Self.scoreUpdatable, key: "score-updatable-key") != [2, 8, 8, 1])
+            #expect(
+                try await Self.scores(session, serviceId: Self.scoreUpdatable, key: "score-updatable-key") != [
+                    2, 8, 8, 1,
+                ])
         }
     }
 
     @Test(arguments: Transport.allCases)
     func aSwitchDelayKeepsTheOldModelMeanwhile(transport: Transport) async throws {
-        try await EmulatorSession.run("protocol", over: transport, configure: { configuration in
-            let index = configuration.webServices.firstIndex { $0.name == "Score Linear" } ?? 0
-            configuration.webServices[index].modelSwitchDelay = EmulatorDuration(parsing: "1h")
-        }) { session in
+        try await EmulatorSession.run(
+            "protocol", over: transport,
+            configure: { configuration in
+                let index = configuration.webServices.firstIndex { $0.name == "Score Linear" } ?? 0
+                configuration.webServices[index].modelSwitchDelay = EmulatorDuration(parsing: "1h")
+            }
+        ) { session in
             try await Self.trainModel(session)
             let patched = try await session.send(
                 .patch, Self.endpointPath("Score Linear", "updatable"), ["Authorization": "Bearer score-updatable-key"],
                 Self.patchBody(location: RequestBodies.connectionReference("models/retrained.ilearner"))
             )
             #expect(patched.status == 200)
-            #expect(try await Self.scores(session, serviceId: Self.scoreUpdatable, key: "score-updatable-key") == [2, 8, 8, 1])
+            #expect(
+                try await Self.scores(session, serviceId: Self.scoreUpdatable, key: "score-updatable-key") == [
+                    2, 8, 8, 1,
+                ])
         }
     }
 
@@ -147,7 +158,9 @@ struct UpdateResourceProtocolTests {
                 key = "score-default-key"
                 expected = (401, "Unauthorized", "ManagementRequestUnauthorized")
             case .unknownResource:
-                body = Self.patchBody(name: "Other [trained model]", location: RequestBodies.connectionReference("models/broken.ilearner"))
+                body = Self.patchBody(
+                    name: "Other [trained model]", location: RequestBodies.connectionReference("models/broken.ilearner")
+                )
                 expected = (400, "BadArgument", "UpdatableResourceNotFound")
             case .notAnILearner:
                 body = Self.patchBody(location: RequestBodies.connectionReference("data/train.csv"))
@@ -169,7 +182,10 @@ struct UpdateResourceProtocolTests {
             #expect(reply.errorCode == expected.1)
             #expect(reply.detailCode == expected.2)
             // Nothing changed.
-            #expect(try await Self.scores(session, serviceId: Self.scoreUpdatable, key: "score-updatable-key") == [2, 8, 8, 1])
+            #expect(
+                try await Self.scores(session, serviceId: Self.scoreUpdatable, key: "score-updatable-key") == [
+                    2, 8, 8, 1,
+                ])
         }
     }
 }

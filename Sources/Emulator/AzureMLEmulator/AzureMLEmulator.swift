@@ -105,7 +105,8 @@ public final class AzureMLEmulator: Sendable {
             switch outcome {
             case .success(let actualPort):
                 services.baseURL = Self.baseURL(host: host, port: actualPort)
-                return AzureMLEmulator(port: actualPort, services: services, serviceGroup: serviceGroup, runTask: runTask)
+                return AzureMLEmulator(
+                    port: actualPort, services: services, serviceGroup: serviceGroup, runTask: runTask)
             case .failure(let error):
                 throw error
             }
@@ -136,7 +137,9 @@ public final class AzureMLEmulator: Sendable {
     public var startupReport: String {
         var lines = ["listening on \(baseURL)"]
         for endpoint in endpoints {
-            lines.append("\(endpoint.webServiceName) / \(endpoint.name)\(endpoint.isDefault ? " (default)" : "") [\(endpoint.operation.rawValue)]")
+            lines.append(
+                "\(endpoint.webServiceName) / \(endpoint.name)\(endpoint.isDefault ? " (default)" : "") [\(endpoint.operation.rawValue)]"
+            )
             lines.append("  batch execution: \(endpoint.batchExecutionURL)")
             lines.append("  update resource: \(endpoint.updateResourceURL)")
         }

@@ -58,7 +58,8 @@ public struct EmulatedStorageAccount: Sendable, Hashable {
     ///
     /// - Returns: the query string with a leading `?`.
     public func sasToken(
-        forBlob relativeLocation: String, permissions: String, validFor lifetime: TimeInterval = 3600, now: Date = Date()
+        forBlob relativeLocation: String, permissions: String, validFor lifetime: TimeInterval = 3600,
+        now: Date = Date()
     ) -> String {
         let parts = relativeLocation.drop(while: { $0 == "/" }).split(separator: "/", maxSplits: 1)
         let token = BlobSharedAccessSignature(

@@ -57,7 +57,8 @@ struct AzureMLEmulatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let faults = FaultConfiguration(
-            latency: latency, failRate: failRate, failStatus: failStatus, dropRate: dropRate, failingJobRate: failingJobs
+            latency: latency, failRate: failRate, failStatus: failStatus, dropRate: dropRate,
+            failingJobRate: failingJobs
         )
         let emulatorConfiguration: EmulatorConfiguration
         do {
@@ -73,7 +74,8 @@ struct AzureMLEmulatorCommand: AsyncParsableCommand {
         let emulator: AzureMLEmulator
         do {
             emulator = try await AzureMLEmulator.start(
-                configuration: emulatorConfiguration, host: host, port: port, handlesTerminationSignals: true, logger: logger
+                configuration: emulatorConfiguration, host: host, port: port, handlesTerminationSignals: true,
+                logger: logger
             )
         } catch {
             Self.printError("azureml-emulator: can't listen on \(host):\(port): \(error)")

@@ -12,7 +12,9 @@ enum ConfigurationSchema {
     static let faults: Node = .object([
         "latency": .leaf, "failRate": .leaf, "failStatus": .leaf, "dropRate": .leaf, "failingJobRate": .leaf,
     ])
-    static let binding: Node = .object(["pathParameter": .leaf, "accountNameParameter": .leaf, "accountKeyParameter": .leaf])
+    static let binding: Node = .object([
+        "pathParameter": .leaf, "accountNameParameter": .leaf, "accountKeyParameter": .leaf,
+    ])
     static let model: Node = .object([
         "format": .leaf, "formatVersion": .leaf, "kind": .leaf, "featureColumns": .leaf, "labelColumn": .leaf,
         "intercept": .leaf, "coefficients": .leaf, "positiveLabel": .leaf, "negativeLabel": .leaf,

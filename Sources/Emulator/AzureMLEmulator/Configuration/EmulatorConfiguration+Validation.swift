@@ -17,9 +17,13 @@ extension EmulatorConfiguration {
             let path = "storageAccounts[\(index)]"
             guard account.name.count >= 3, account.name.count <= 24,
                 account.name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) })
-            else { throw fail("\(path).name", "\"\(account.name)\" is not an account name: use 3–24 lowercase letters and digits") }
+            else {
+                throw fail(
+                    "\(path).name", "\"\(account.name)\" is not an account name: use 3–24 lowercase letters and digits")
+            }
             guard let key = Data(base64Encoded: account.key), !key.isEmpty else {
-                throw fail("\(path).key", "the account key must be base64, as Azure shows it (e.g. 64 random bytes, base64)")
+                throw fail(
+                    "\(path).key", "the account key must be base64, as Azure shows it (e.g. 64 random bytes, base64)")
             }
             if account.name == StorageAccountConfiguration.developmentAccountName {
                 guard account.key == StorageAccountConfiguration.developmentAccountKey else {
@@ -53,11 +57,15 @@ extension EmulatorConfiguration {
             for (endpointIndex, endpoint) in service.endpoints.enumerated() {
                 let endpointPath = "\(path).endpoints[\(endpointIndex)]"
                 guard Self.isURLSegment(endpoint.name), endpointNames.insert(endpoint.name).inserted else {
-                    throw fail("\(endpointPath).name", "endpoint names must be unique and use letters, digits and hyphens only")
+                    throw fail(
+                        "\(endpointPath).name", "endpoint names must be unique and use letters, digits and hyphens only"
+                    )
                 }
                 let serviceId = ServiceIdentifiers.serviceId(for: endpoint, of: service)
                 guard Self.isURLSegment(serviceId), endpointServiceIds.insert(serviceId).inserted else {
-                    throw fail("\(endpointPath).serviceId", "\"\(serviceId)\" must be unique across all endpoints (letters, digits, hyphens)")
+                    throw fail(
+                        "\(endpointPath).serviceId",
+                        "\"\(serviceId)\" must be unique across all endpoints (letters, digits, hyphens)")
                 }
                 guard !endpoint.apiKey.isEmpty, !endpoint.apiKey.contains(where: \.isWhitespace) else {
                     throw fail("\(endpointPath).apiKey", "give each endpoint a non-empty key without spaces")
@@ -77,7 +85,9 @@ extension EmulatorConfiguration {
             throw fail("\(path).inputs", "input names must be non-empty and unique")
         }
         guard (service.inputs.count == 1) != (service.reader != nil) else {
-            throw fail("\(path).inputs", "a web service reads one dataset: declare exactly one input, or a reader and no inputs")
+            throw fail(
+                "\(path).inputs",
+                "a web service reads one dataset: declare exactly one input, or a reader and no inputs")
         }
         let primaryRole: OutputRole = service.operation == .train ? .model : .dataset
         let primaryOutputs = service.outputs.filter { $0.value == primaryRole }.count
@@ -89,7 +99,8 @@ extension EmulatorConfiguration {
             )
         }
         let allowedRoles: Set<OutputRole> = service.operation == .train ? [.model, .evaluation] : [.dataset]
-        for (name, role) in service.outputs.sorted(by: { $0.key < $1.key }) where !allowedRoles.contains(role) || name.isEmpty {
+        for (name, role) in service.outputs.sorted(by: { $0.key < $1.key })
+        where !allowedRoles.contains(role) || name.isEmpty {
             throw fail(
                 "\(path).outputs[\"\(name)\"]",
                 "a \(service.operation.rawValue) service's outputs are \(allowedRoles.map(\.rawValue).sorted().joined(separator: " or "))"
@@ -101,25 +112,35 @@ extension EmulatorConfiguration {
         switch service.operation {
         case .train:
             guard let training = service.training else {
-                throw fail("\(path).training", "a train service needs training settings (algorithm, featureColumns, labelColumn)")
+                throw fail(
+                    "\(path).training",
+                    "a train service needs training settings (algorithm, featureColumns, labelColumn)")
             }
             guard !training.featureColumns.isEmpty, Set(training.featureColumns).count == training.featureColumns.count,
                 !training.featureColumns.contains(training.labelColumn)
             else {
-                throw fail("\(path).training.featureColumns", "name one or more distinct columns, not including the label column")
+                throw fail(
+                    "\(path).training.featureColumns",
+                    "name one or more distinct columns, not including the label column")
             }
             guard service.trainedModel == nil else {
                 throw fail("\(path).trainedModel", "a train service has no updatable model; remove trainedModel")
             }
         case .score:
             guard let resource = service.trainedModel else {
-                throw fail("\(path).trainedModel", "a score service needs trainedModel (resourceName and a file or inline model)")
+                throw fail(
+                    "\(path).trainedModel",
+                    "a score service needs trainedModel (resourceName and a file or inline model)")
             }
             guard !resource.resourceName.isEmpty else {
-                throw fail("\(path).trainedModel.resourceName", "name the trained model resource, e.g. \"My Exp [trained model]\"")
+                throw fail(
+                    "\(path).trainedModel.resourceName",
+                    "name the trained model resource, e.g. \"My Exp [trained model]\"")
             }
             _ = try initialModel(for: resource, path: "\(path).trainedModel", file: file)
-            guard service.training == nil else { throw fail("\(path).training", "only train services take training settings") }
+            guard service.training == nil else {
+                throw fail("\(path).training", "only train services take training settings")
+            }
         case .copy:
             guard service.training == nil, service.trainedModel == nil else {
                 throw fail(path, "a copy service takes neither training nor trainedModel")
@@ -139,7 +160,8 @@ extension EmulatorConfiguration {
                 return try TrainedModel.decode(try Data(contentsOf: url))
             } catch let error as DecodingError {
                 let inner = ConfigurationError(decoding: error, file: nil)
-                throw ConfigurationError(file: file, path: "\(path).file", problem: "\(url.path) is not a valid .ilearner: \(inner)")
+                throw ConfigurationError(
+                    file: file, path: "\(path).file", problem: "\(url.path) is not a valid .ilearner: \(inner)")
             } catch {
                 throw ConfigurationError(
                     file: file, path: "\(path).file", problem: "can't read \(url.path): \(error.localizedDescription)"
@@ -154,7 +176,9 @@ extension EmulatorConfiguration {
         _ faults: FaultConfiguration?, path: String, fail: (String, String) -> ConfigurationError
     ) throws(ConfigurationError) {
         guard let faults else { return }
-        let rates = [("failRate", faults.failRate), ("dropRate", faults.dropRate), ("failingJobRate", faults.failingJobRate)]
+        let rates = [
+            ("failRate", faults.failRate), ("dropRate", faults.dropRate), ("failingJobRate", faults.failingJobRate),
+        ]
         for (name, rate) in rates {
             if let rate, !(0...1).contains(rate) { throw fail("\(path).\(name)", "a rate is a fraction from 0 to 1") }
         }

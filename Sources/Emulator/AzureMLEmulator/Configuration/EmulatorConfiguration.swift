@@ -64,7 +64,8 @@ public struct EmulatorConfiguration: Sendable, Hashable, Codable {
         workspaceId = try container.decodeIfPresent(String.self, forKey: .workspaceId)
         defaultStorageAccount = try container.decodeIfPresent(String.self, forKey: .defaultStorageAccount)
         storageRoot = try container.decodeIfPresent(String.self, forKey: .storageRoot)
-        storageAccounts = try container.decodeIfPresent([StorageAccountConfiguration].self, forKey: .storageAccounts) ?? []
+        storageAccounts =
+            try container.decodeIfPresent([StorageAccountConfiguration].self, forKey: .storageAccounts) ?? []
         jobDuration = try container.decodeIfPresent(EmulatorDuration.self, forKey: .jobDuration)
         faults = try container.decodeIfPresent(FaultConfiguration.self, forKey: .faults)
         faultSeed = try container.decodeIfPresent(UInt64.self, forKey: .faultSeed)

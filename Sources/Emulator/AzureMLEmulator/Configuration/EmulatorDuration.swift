@@ -52,7 +52,8 @@ public struct EmulatorDuration: Sendable, Hashable, Codable, CustomStringConvert
         guard let parsed = EmulatorDuration(parsing: text) else {
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "expected a duration such as \"2s\", \"500ms\" or a number of seconds, got \"\(text)\""
+                debugDescription:
+                    "expected a duration such as \"2s\", \"500ms\" or a number of seconds, got \"\(text)\""
             )
         }
         self = parsed

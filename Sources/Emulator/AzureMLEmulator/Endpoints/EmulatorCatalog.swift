@@ -22,7 +22,8 @@ struct EmulatorCatalog: Sendable {
         let root = configuration.storageRoot ?? "storage"
         var accounts: [String: StorageAccount] = [:]
         let development = StorageAccountConfiguration(
-            name: StorageAccountConfiguration.developmentAccountName, key: StorageAccountConfiguration.developmentAccountKey
+            name: StorageAccountConfiguration.developmentAccountName,
+            key: StorageAccountConfiguration.developmentAccountKey
         )
         for account in [development] + configuration.storageAccounts {
             let folder = configuration.resolvedURL(account.folder ?? "\(root)/\(account.name)")
@@ -48,7 +49,8 @@ struct EmulatorCatalog: Sendable {
             }
             let resolved = CatalogWebService(
                 configuration: service, id: webServiceId, endpoints: endpoints, initialModel: model,
-                jobDuration: service.jobDuration ?? configuration.jobDuration ?? EmulatorConfiguration.defaultJobDuration,
+                jobDuration: service.jobDuration ?? configuration.jobDuration
+                    ?? EmulatorConfiguration.defaultJobDuration,
                 faults: faults.overridden(by: service.faults)
             )
             services.append(resolved)

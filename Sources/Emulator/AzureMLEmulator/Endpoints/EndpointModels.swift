@@ -38,6 +38,7 @@ actor EndpointModels {
 
     /// Installs a model for one endpoint.
     func install(_ model: TrainedModel, for serviceId: String, effectiveAt: Date, location: BlobLocation) {
-        installations[serviceId, default: []].append(Installation(model: model, effectiveAt: effectiveAt, location: location))
+        installations[serviceId, default: []].append(
+            Installation(model: model, effectiveAt: effectiveAt, location: location))
     }
 }

@@ -27,7 +27,8 @@ struct JobExecutor: Sendable {
             }
             if let writer = plan.service.configuration.writer {
                 let location = try resolve(writer, in: plan, permission: .write, module: "Export Data")
-                try write(product, role: plan.service.configuration.operation == .train ? .model : .dataset, to: location)
+                try write(
+                    product, role: plan.service.configuration.operation == .train ? .model : .dataset, to: location)
             }
             return .success(results)
         } catch {
@@ -35,7 +36,8 @@ struct JobExecutor: Sendable {
         }
     }
 
-    private func compute(_ plan: JobPlan, on table: DataTable, source: BlobLocation) async throws(JobFailure) -> Product {
+    private func compute(_ plan: JobPlan, on table: DataTable, source: BlobLocation) async throws(JobFailure) -> Product
+    {
         switch plan.service.configuration.operation {
         case .train:
             guard let training = plan.service.configuration.training else { throw JobFailure("no training settings") }
@@ -67,7 +69,8 @@ struct JobExecutor: Sendable {
         let format = DataFormat(path: location.path) ?? .csv
         switch (product, role) {
         case (.model(let model, _), .model): try write(model.encoded(), to: location)
-        case (.model(_, let evaluation), .evaluation): try write(evaluation.serialized(as: format, relation: relation), to: location)
+        case (.model(_, let evaluation), .evaluation):
+            try write(evaluation.serialized(as: format, relation: relation), to: location)
         case (.dataset(let table), .dataset): try write(table.serialized(as: format, relation: relation), to: location)
         default: throw JobFailure("the output role \(role.rawValue) does not fit the web service's operation")
         }
@@ -107,12 +110,15 @@ struct JobExecutor: Sendable {
             let account = try store.account(accountName)
             if let keyParameter = binding.accountKeyParameter {
                 guard account.acceptsKey(parameters[keyParameter] ?? "") else {
-                    throw StorageError.authenticationFailed("The account key given in '\(keyParameter)' is not the key of \(accountName)")
+                    throw StorageError.authenticationFailed(
+                        "The account key given in '\(keyParameter)' is not the key of \(accountName)")
                 }
             }
             return try BlobLocation.parse(account: accountName, relativeLocation: path)
         } catch {
-            throw JobFailure("\(module): unable to access the Azure blob '\(path)' (parameter '\(binding.pathParameter)'). Azure error message: \(error.fullMessage)")
+            throw JobFailure(
+                "\(module): unable to access the Azure blob '\(path)' (parameter '\(binding.pathParameter)'). Azure error message: \(error.fullMessage)"
+            )
         }
     }
 

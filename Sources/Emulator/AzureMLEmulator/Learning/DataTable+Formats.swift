@@ -85,7 +85,8 @@ extension DataTable {
         case .csv, .tsv:
             var text = ""
             for record in [columns] + rows {
-                text += record.map { Self.quoted($0, delimiter: format.delimiter) }.joined(separator: String(format.delimiter))
+                text += record.map { Self.quoted($0, delimiter: format.delimiter) }.joined(
+                    separator: String(format.delimiter))
                 text += "\r\n"
             }
             return Data(text.utf8)

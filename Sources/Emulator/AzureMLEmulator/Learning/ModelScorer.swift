@@ -16,7 +16,8 @@ struct ModelScorer {
         case .logisticRegression:
             let positive = model.positiveLabel ?? "1"
             let negative = model.negativeLabel ?? "0"
-            return table
+            return
+                table
                 .appendingColumn(Self.labelColumn, values: predictions.map { $0 >= 0.5 ? positive : negative })
                 .appendingColumn(Self.probabilityColumn, values: predictions.map(NumberText.format))
         }

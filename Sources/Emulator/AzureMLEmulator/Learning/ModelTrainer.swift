@@ -34,23 +34,29 @@ struct ModelTrainer {
             guard let solution = system.solve() else { throw .singular }
             var model = TrainedModel(
                 kind: .linearRegression, featureColumns: configuration.featureColumns,
-                labelColumn: configuration.labelColumn, intercept: solution[0], coefficients: Array(solution.dropFirst())
+                labelColumn: configuration.labelColumn, intercept: solution[0],
+                coefficients: Array(solution.dropFirst())
             )
             let metrics = ModelEvaluation.regression(predicted: features.map(model.predict), actual: targets)
-            model.training = TrainingSummary(rows: features.count, trainedAt: trainedAt, source: source, metrics: metrics)
+            model.training = TrainingSummary(
+                rows: features.count, trainedAt: trainedAt, source: source, metrics: metrics)
             return model
         case .logisticRegression:
-            let labels = try BinaryLabels(table: table, column: configuration.labelColumn, positive: configuration.positiveLabel)
+            let labels = try BinaryLabels(
+                table: table, column: configuration.labelColumn, positive: configuration.positiveLabel)
             let solution = try LogisticRegression(
                 ridge: configuration.ridge ?? 1e-4, maxIterations: configuration.maxIterations ?? 50
             ).fit(features: features, labels: labels.values)
             var model = TrainedModel(
                 kind: .logisticRegression, featureColumns: configuration.featureColumns,
-                labelColumn: configuration.labelColumn, intercept: solution[0], coefficients: Array(solution.dropFirst()),
+                labelColumn: configuration.labelColumn, intercept: solution[0],
+                coefficients: Array(solution.dropFirst()),
                 positiveLabel: labels.positive, negativeLabel: labels.negative
             )
-            let metrics = ModelEvaluation.classification(probabilities: features.map(model.predict), actual: labels.values)
-            model.training = TrainingSummary(rows: features.count, trainedAt: trainedAt, source: source, metrics: metrics)
+            let metrics = ModelEvaluation.classification(
+                probabilities: features.map(model.predict), actual: labels.values)
+            model.training = TrainingSummary(
+                rows: features.count, trainedAt: trainedAt, source: source, metrics: metrics)
             return model
         }
     }

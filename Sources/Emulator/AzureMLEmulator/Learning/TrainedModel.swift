@@ -80,7 +80,8 @@ public struct TrainedModel: Sendable, Hashable, Codable {
         guard formatVersion <= Self.currentFormatVersion else {
             throw DecodingError.dataCorruptedError(
                 forKey: .formatVersion, in: container,
-                debugDescription: "version \(formatVersion) is newer than this emulator reads (\(Self.currentFormatVersion))"
+                debugDescription:
+                    "version \(formatVersion) is newer than this emulator reads (\(Self.currentFormatVersion))"
             )
         }
         guard coefficients.count == featureColumns.count else {

@@ -46,7 +46,8 @@ extension AzureMLServiceError {
         case 429:
             Self(
                 category: .tooManyRequests, detailCode: "RequestThrottled",
-                detailMessage: "Request was throttled for \(endpoint) endpoint. The maximum concurrency for the endpoint is 1.",
+                detailMessage:
+                    "Request was throttled for \(endpoint) endpoint. The maximum concurrency for the endpoint is 1.",
                 retryAfterSeconds: 1
             )
         case 500:

@@ -26,7 +26,10 @@ struct AzureMLServiceError: Error, Equatable, Sendable {
                 .object([
                     ("code", .string(category.rawValue)),
                     ("message", .string(category.message)),
-                    ("details", .array([.object([("code", .string(detailCode)), ("message", .string(detailMessage))])])),
+                    (
+                        "details",
+                        .array([.object([("code", .string(detailCode)), ("message", .string(detailMessage))])])
+                    ),
                 ])
             )
         ])
@@ -170,7 +173,9 @@ extension AzureMLServiceError {
     }
 
     static func scoreRequestUnauthorized() -> Self {
-        Self(category: .unauthorized, detailCode: "ScoreRequestUnauthorized", detailMessage: "Invalid credentials provided.")
+        Self(
+            category: .unauthorized, detailCode: "ScoreRequestUnauthorized",
+            detailMessage: "Invalid credentials provided.")
     }
 
     static func managementRequestUnauthorized() -> Self {
@@ -207,7 +212,8 @@ extension AzureMLServiceError {
         Self(
             category: .notFound,
             detailCode: "EndpointNotFound",
-            detailMessage: "Endpoint '\(name)' was not found on this web service. Verify the endpoint name and try again."
+            detailMessage:
+                "Endpoint '\(name)' was not found on this web service. Verify the endpoint name and try again."
         )
     }
 }

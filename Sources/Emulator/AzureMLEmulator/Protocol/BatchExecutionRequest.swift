@@ -36,19 +36,23 @@ struct BatchExecutionRequest: Sendable, Equatable {
     }
 
     /// The map under the first of `names` present and non-null.
-    private static func references(in body: WireJSON, names: [String]) throws(AzureMLServiceError) -> [String: BlobReference]? {
+    private static func references(in body: WireJSON, names: [String]) throws(AzureMLServiceError) -> [String:
+        BlobReference]?
+    {
         let present = names.filter { body[property: $0].map { !$0.isNull } ?? false }
         guard let name = present.first, let value = body[property: name] else { return nil }
         guard present.count == 1 else {
             throw .requestBodyInvalid("Give either \(present[0]) or \(present[1]), not both.")
         }
         guard let members = value.objectMembers else {
-            throw .requestBodyInvalid("\(name) must be an object mapping names to blob references, not \(value.typeName).")
+            throw .requestBodyInvalid(
+                "\(name) must be an object mapping names to blob references, not \(value.typeName).")
         }
         var result: [String: BlobReference] = [:]
         for (key, item) in members {
             guard let reference = BlobReference(item) else {
-                throw .requestBodyInvalid("\(name).\(key) must be an object (an AzureBlobDataReference), not \(item.typeName).")
+                throw .requestBodyInvalid(
+                    "\(name).\(key) must be an object (an AzureBlobDataReference), not \(item.typeName).")
             }
             result[key] = reference
         }

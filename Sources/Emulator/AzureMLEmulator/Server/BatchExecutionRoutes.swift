@@ -55,7 +55,8 @@ struct BatchExecutionRoutes: Sendable {
     func statusBody(_ job: BatchJob, now: Date = Date()) -> WireJSON {
         var results: WireJSON = .null
         if job.state == .finished, let outputs = job.results {
-            results = .object(outputs.sorted { $0.key < $1.key }.map { ($0.key, services.resultLocation($0.value, now: now)) })
+            results = .object(
+                outputs.sorted { $0.key < $1.key }.map { ($0.key, services.resultLocation($0.value, now: now)) })
         }
         return .object([
             ("StatusCode", .string(job.state.rawValue)),

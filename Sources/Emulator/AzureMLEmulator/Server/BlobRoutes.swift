@@ -29,7 +29,8 @@ struct BlobRoutes: Sendable {
         let properties = try services.store.properties(location)
         guard let rangeText = request.headers[rangeHeader] ?? request.headers[.range] else {
             return Response(
-                status: .ok, headers: headers(properties, length: data.count), body: .init(byteBuffer: ByteBuffer(bytes: data))
+                status: .ok, headers: headers(properties, length: data.count),
+                body: .init(byteBuffer: ByteBuffer(bytes: data))
             )
         }
         // The Storage SDKs download with `x-ms-range: bytes=0-…` and need `206` + `Content-Range` back.

@@ -22,7 +22,8 @@ struct CatalogRoutes: Sendable {
                 ("inputs", .array(configuration.inputs.map(WireJSON.string))),
                 (
                     "outputs",
-                    .object(configuration.outputs.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })
+                    .object(
+                        configuration.outputs.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })
                 ),
                 ("globalParameters", .array(configuration.globalParameters.keys.sorted().map(WireJSON.string))),
                 ("trainedModelResource", .optional(configuration.trainedModel?.resourceName)),

@@ -21,7 +21,8 @@ final class EmulatorServices: Sendable {
         let resolver = BlobReferenceResolver(store: catalog.store)
         self.resolver = resolver
         planner = JobPlanner(resolver: resolver, defaultAccount: catalog.defaultAccount)
-        jobs = JobRegistry(executor: JobExecutor(store: catalog.store, models: models, defaultAccount: catalog.defaultAccount))
+        jobs = JobRegistry(
+            executor: JobExecutor(store: catalog.store, models: models, defaultAccount: catalog.defaultAccount))
         faults = FaultInjector(seed: catalog.faultSeed)
         self.logger = logger
         baseURLBox = Mutex(baseURL)
@@ -57,7 +58,8 @@ final class EmulatorServices: Sendable {
     func resultLocation(_ location: BlobLocation, now: Date = Date()) -> WireJSON {
         var token: WireJSON = .null
         if let account = try? store.account(location.account) {
-            token = .string("?" + account.readOnlyToken(container: location.container, blob: location.path, now: now).queryString)
+            token = .string(
+                "?" + account.readOnlyToken(container: location.container, blob: location.path, now: now).queryString)
         }
         return .object([
             ("ConnectionString", .null),

@@ -41,7 +41,8 @@ struct UpdateResourceRoutes: Sendable {
                 ("IsDefault", .bool(endpoint.isDefault)),
                 (
                     "ApiLocation",
-                    .string("\(services.baseURL)/workspaces/\(services.catalog.workspaceId)/services/\(endpoint.serviceId)")
+                    .string(
+                        "\(services.baseURL)/workspaces/\(services.catalog.workspaceId)/services/\(endpoint.serviceId)")
                 ),
                 ("MaxConcurrentCalls", .number(20)),
                 ("ThrottleLevel", .string("Low")),
@@ -53,7 +54,9 @@ struct UpdateResourceRoutes: Sendable {
 
     @Sendable func update(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let (service, endpoint) = try await admit(request, context: context)
-        guard let resource = service.configuration.trainedModel else { throw AzureMLServiceError.noUpdatableResources() }
+        guard let resource = service.configuration.trainedModel else {
+            throw AzureMLServiceError.noUpdatableResources()
+        }
         guard !endpoint.isDefault else { throw AzureMLServiceError.defaultEndpointNotUpdatable(endpoint.name) }
         let body = try await request.body.collect(upTo: 1 << 20)
         let updates = try ResourceUpdateRequest.parse(WireJSON.parse(Data(body.readableBytesView)))
@@ -98,7 +101,8 @@ struct UpdateResourceRoutes: Sendable {
         do {
             return (try TrainedModel.decode(data), location)
         } catch let error as DecodingError {
-            throw AzureMLServiceError.invalidTrainedModel(name, problem: ConfigurationError(decoding: error, file: nil).description)
+            throw AzureMLServiceError.invalidTrainedModel(
+                name, problem: ConfigurationError(decoding: error, file: nil).description)
         }
     }
 
@@ -138,7 +142,8 @@ struct ResourceUpdateRequest: Sendable, Equatable {
 
     static func parse(_ body: WireJSON?) throws(AzureMLServiceError) -> ResourceUpdateRequest {
         guard let body, case .array(let items)? = body[property: "Resources"], !items.isEmpty else {
-            throw .requestBodyInvalid("The body must be {\"Resources\":[{\"Name\":…,\"Location\":{…}}]} with at least one resource.")
+            throw .requestBodyInvalid(
+                "The body must be {\"Resources\":[{\"Name\":…,\"Location\":{…}}]} with at least one resource.")
         }
         var updates: [Update] = []
         for (index, item) in items.enumerated() {
@@ -146,7 +151,8 @@ struct ResourceUpdateRequest: Sendable, Equatable {
                 throw .requestBodyInvalid("Resources[\(index)].Name must be the trained model resource name.")
             }
             guard let locationJSON = item[property: "Location"], let location = BlobReference(locationJSON) else {
-                throw .requestBodyInvalid("Resources[\(index)].Location must be an object (BaseLocation, RelativeLocation, SasBlobToken).")
+                throw .requestBodyInvalid(
+                    "Resources[\(index)].Location must be an object (BaseLocation, RelativeLocation, SasBlobToken).")
             }
             updates.append(Update(name: name, location: location))
         }

@@ -17,7 +17,10 @@ struct BlobReference: Sendable, Equatable {
         sasBlobToken = json[property: "SasBlobToken"]?.stringValue
     }
 
-    init(connectionString: String? = nil, relativeLocation: String?, baseLocation: String? = nil, sasBlobToken: String? = nil) {
+    init(
+        connectionString: String? = nil, relativeLocation: String?, baseLocation: String? = nil,
+        sasBlobToken: String? = nil
+    ) {
         self.connectionString = connectionString
         self.relativeLocation = relativeLocation
         self.baseLocation = baseLocation
@@ -60,7 +63,8 @@ struct BlobReferenceResolver: Sendable {
             }
             return location
         }
-        guard let base = reference.baseLocation, !base.isEmpty, let tokenText = reference.sasBlobToken, !tokenText.isEmpty
+        guard let base = reference.baseLocation, !base.isEmpty, let tokenText = reference.sasBlobToken,
+            !tokenText.isEmpty
         else { throw .missingInputBlobInformation() }
         guard let accountName = StorageEndpointURL.accountName(from: base) else { throw .invalidBlob(name) }
         let location = try locate(account: accountName, relative: relative, name: name)
@@ -94,7 +98,8 @@ struct BlobReferenceResolver: Sendable {
     ) throws(AzureMLServiceError) {
         do {
             try SharedAccessAuthorization.authorize(
-                token, account: account, container: location.container, blob: location.path, permission: permission, now: now
+                token, account: account, container: location.container, blob: location.path, permission: permission,
+                now: now
             )
         } catch {
             throw .blobNotFound(name, azureMessage: error.fullMessage)

@@ -100,7 +100,9 @@ public struct BlobSharedAccessSignature: Sendable, Hashable {
     }
 
     /// This token with `signature` computed for the resource under the account key.
-    public func signed(account: String, container: String, blob: String?, accountKey: String) -> BlobSharedAccessSignature {
+    public func signed(account: String, container: String, blob: String?, accountKey: String)
+        -> BlobSharedAccessSignature
+    {
         var token = self
         if let text = stringToSign(account: account, container: container, blob: blob) {
             token.signature = Self.signature(of: text, accountKey: accountKey) ?? ""
@@ -112,12 +114,14 @@ public struct BlobSharedAccessSignature: Sendable, Hashable {
     public var queryString: String {
         var items: [(String, String?)] = [
             ("sv", version), ("st", start), ("se", expiry), ("sr", resource), ("sp", permissions),
-            ("si", identifier), ("sip", ipRange), ("spr", protocols), ("snapshot", snapshotTime), ("ses", encryptionScope),
+            ("si", identifier), ("sip", ipRange), ("spr", protocols), ("snapshot", snapshotTime),
+            ("ses", encryptionScope),
             ("rscc", cacheControl), ("rscd", contentDisposition), ("rsce", contentEncoding), ("rscl", contentLanguage),
             ("rsct", contentType),
         ]
         items.append(("sig", signature))
-        return items.compactMap { name, value in value.map { "\(name)=\(QueryText.encode($0))" } }.joined(separator: "&")
+        return items.compactMap { name, value in value.map { "\(name)=\(QueryText.encode($0))" } }.joined(
+            separator: "&")
     }
 
     /// Reads a token from a query string (with or without the leading `?`). Unknown parameters are
@@ -159,7 +163,8 @@ public struct BlobSharedAccessSignature: Sendable, Hashable {
 /// it), `%XX` escapes are decoded.
 enum QueryText {
     /// Characters left unescaped in values: RFC 3986 unreserved.
-    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+    private static let unreserved = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     static func encode(_ value: String) -> String {
         value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value

@@ -25,7 +25,8 @@ struct BlobStore: Sendable {
     func read(_ location: BlobLocation) throws(StorageError) -> Data {
         let file = try fileURL(of: location)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue
+        else {
             throw try containerExists(location) ? .blobNotFound : .containerNotFound
         }
         do {

@@ -10,7 +10,8 @@ struct ByteRange: Sendable, Equatable {
     /// empty blob), which Azure answers with 416 InvalidRange.
     init?(header: String, size: Int) {
         guard header.hasPrefix("bytes=") else { return nil }
-        let bounds = header.dropFirst("bytes=".count).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        let bounds = header.dropFirst("bytes=".count).split(
+            separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         guard bounds.count == 2, let first = Int(bounds[0]), first >= 0, first < size else { return nil }
         var last = size - 1
         if !bounds[1].isEmpty {

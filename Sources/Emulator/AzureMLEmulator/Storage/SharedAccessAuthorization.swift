@@ -30,18 +30,21 @@ enum SharedAccessAuthorization {
     ) throws(StorageError) {
         guard !token.version.isEmpty else { throw .authenticationFailed("sv is mandatory. Cannot be empty") }
         guard token.version >= "2013-08-15" else {
-            throw .authenticationFailed("The emulator accepts SAS versions from 2013-08-15; sv=\(token.version) is older")
+            throw .authenticationFailed(
+                "The emulator accepts SAS versions from 2013-08-15; sv=\(token.version) is older")
         }
         guard !token.expiry.isEmpty else { throw .authenticationFailed("se is mandatory. Cannot be empty") }
         guard !token.permissions.isEmpty else { throw .authenticationFailed("sp is mandatory. Cannot be empty") }
         guard token.resource == "b" || token.resource == "c" else {
             throw .authenticationFailed(
                 token.resource.isEmpty
-                    ? "sr is mandatory. Cannot be empty" : "The emulator accepts sr=b and sr=c, not sr=\(token.resource)"
+                    ? "sr is mandatory. Cannot be empty"
+                    : "The emulator accepts sr=b and sr=c, not sr=\(token.resource)"
             )
         }
         guard token.identifier == nil else {
-            throw .authenticationFailed("The emulator has no stored access policies; remove si=\(token.identifier ?? "")")
+            throw .authenticationFailed(
+                "The emulator has no stored access policies; remove si=\(token.identifier ?? "")")
         }
         guard let stringToSign = token.stringToSign(account: account.name, container: container, blob: blob),
             token.hasValidSignature(stringToSign: stringToSign, accountKey: account.key)

@@ -75,9 +75,11 @@ enum SharedKeyAuthorization {
             throw .authenticationFailed("The Authorization header must be 'SharedKey <account>:<signature>'")
         }
         guard credential[..<colon] == account.name else {
-            throw .authenticationFailed("The Authorization header names account '\(credential[..<colon])', not '\(account.name)'")
+            throw .authenticationFailed(
+                "The Authorization header names account '\(credential[..<colon])', not '\(account.name)'")
         }
-        let dateText = headers.first { $0.0.lowercased() == "x-ms-date" }?.1 ?? headers.first { $0.0.lowercased() == "date" }?.1
+        let dateText =
+            headers.first { $0.0.lowercased() == "x-ms-date" }?.1 ?? headers.first { $0.0.lowercased() == "date" }?.1
         guard let dateText, let date = HTTPDate.parse(dateText) else {
             throw .authenticationFailed("Request date header not specified or not an RFC 1123 date (send x-ms-date)")
         }
@@ -87,7 +89,8 @@ enum SharedKeyAuthorization {
         let text = stringToSign(method: method, headers: headers, account: account.name, path: path, query: query)
         guard let keyBytes = Data(base64Encoded: account.key),
             let provided = Data(base64Encoded: String(credential[credential.index(after: colon)...])),
-            HMAC<SHA256>.isValidAuthenticationCode(provided, authenticating: Data(text.utf8), using: SymmetricKey(data: keyBytes))
+            HMAC<SHA256>.isValidAuthenticationCode(
+                provided, authenticating: Data(text.utf8), using: SymmetricKey(data: keyBytes))
         else {
             throw .authenticationFailed(
                 "The MAC signature found in the HTTP request is not the same as any computed signature. "

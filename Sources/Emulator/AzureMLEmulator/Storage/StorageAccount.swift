@@ -61,7 +61,8 @@ struct BlobLocation: Sendable, Hashable, CustomStringConvertible {
 
     static func validateContainer(_ name: String) throws(StorageError) {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-        guard (3...63).contains(name.count), name.allSatisfy(allowed.contains), !name.hasPrefix("-"), !name.hasSuffix("-"),
+        guard (3...63).contains(name.count), name.allSatisfy(allowed.contains), !name.hasPrefix("-"),
+            !name.hasSuffix("-"),
             !name.contains("--")
         else { throw .invalidResourceName(name) }
     }

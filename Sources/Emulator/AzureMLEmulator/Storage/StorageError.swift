@@ -69,15 +69,20 @@ enum StorageError: Error, Equatable, Sendable {
         switch self {
         case .authenticationFailed, .noCredentials:
             "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature."
-        case .authorizationPermissionMismatch: "This request is not authorized to perform this operation using this permission."
-        case .authorizationProtocolMismatch: "This request is not authorized to perform this operation using this protocol."
+        case .authorizationPermissionMismatch:
+            "This request is not authorized to perform this operation using this permission."
+        case .authorizationProtocolMismatch:
+            "This request is not authorized to perform this operation using this protocol."
         case .blobNotFound: "The specified blob does not exist."
         case .containerNotFound: "The specified container does not exist."
-        case .accountNotFound(let name): "The specified resource does not exist. No storage account named '\(name)' is configured."
+        case .accountNotFound(let name):
+            "The specified resource does not exist. No storage account named '\(name)' is configured."
         case .invalidResourceName(let name): "The specifed resource name contains invalid characters: '\(name)'."
-        case .invalidHeaderValue(let header): "The value for one of the HTTP headers is not in the correct format: \(header)."
+        case .invalidHeaderValue(let header):
+            "The value for one of the HTTP headers is not in the correct format: \(header)."
         case .requestBodyTooLarge: "The request body is too large and exceeds the maximum permissible limit."
-        case .invalidRange(let size): "The range specified is invalid for the current size of the resource (\(size) bytes)."
+        case .invalidRange(let size):
+            "The range specified is invalid for the current size of the resource (\(size) bytes)."
         case .unsupportedOperation(let what):
             "One of the query parameters specified in the request URI is not supported: \(what)."
         case .fileSystem(let problem): "Server encountered an internal error: \(problem)"
@@ -88,7 +93,8 @@ enum StorageError: Error, Equatable, Sendable {
     var authenticationDetail: String? {
         switch self {
         case .authenticationFailed(let detail): detail
-        case .noCredentials: "No SAS token (sig) was found in the query string; the emulator authorizes blob requests by service SAS."
+        case .noCredentials:
+            "No SAS token (sig) was found in the query string; the emulator authorizes blob requests by service SAS."
         default: nil
         }
     }
