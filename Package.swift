@@ -204,6 +204,14 @@ let package = Package(
             ],
             path: "Tests/AzureMLEmulatorTests"
         ),
+        .testTarget(
+            name: "AzureMLPluginTests",
+            dependencies: [
+                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "AzureMLEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/AzureMLPluginTests"
+        ),
     ]
 )
 
