@@ -205,6 +205,11 @@ let package = Package(
             path: "Tests/AzureMLEmulatorTests"
         ),
         .testTarget(
+            name: "AzureMLPluginUnitTests",
+            dependencies: ["AzureMLPlugin", "PluginKit", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/AzureMLPluginUnitTests"
+        ),
+        .testTarget(
             name: "AzureMLPluginTests",
             dependencies: [
                 "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "AzureMLEmulator",

@@ -80,9 +80,14 @@ struct BatchExecutionActivity: Sendable {
     /// The job id of a submit answer: a JSON string (`"88a3…"`), or bare text.
     static func jobId(in response: ServiceResponse) -> String? {
         var text: Substring
-        if case .string(let value)? = response.json {
+        switch response.json {
+        case .string(let value)?:
             text = Substring(value)
-        } else {
+        case .integer(let number)?:
+            text = Substring(String(number))  // bare text of digits only
+        case .some:
+            return nil  // JSON, but not a string: not a job id
+        case nil:
             text = Substring(response.text)
             while let first = text.first, first == "\"" || first.isWhitespace { text.removeFirst() }
             while let last = text.last, last == "\"" || last.isWhitespace { text.removeLast() }
