@@ -72,10 +72,30 @@ struct BatchJobLifecycleTests {
             let outcome = await task.value
             #expect(outcome == .cancelled)
             let status = try await bed.jobStatus(try bed.endpoint(AzureMLTestBed.scoringService), jobId: state.jobId)
-            #expect(status["StatusCode"] == "Cancelled")
+            #expect(status["StatusCode"] == "Cancelled", "\(context.logs) \(bed.logs.all)")
             #expect(try await bed.jobCounts()["Cancelled"] == 1)
             #expect(context.logs.contains { $0.message.contains("to cancel job \(state.jobId)") })
             #expect(try !bed.blobExists("amltest/output/scored.csv"))
+        }
+    }
+
+    /// A cancellation that arrives while a status poll is on the wire (a slow service) still
+    /// reaches the service as DELETE once the poll has ended.
+    @Test func cancellingDuringASlowPollSendsDelete() async throws {
+        try await AzureMLTestBed.with(jobDuration: .seconds(60), faults: FaultConfiguration(latency: EmulatorDuration(.milliseconds(300)))) { bed in
+            let context = RecordingContext()
+            let executor = try bed.executor("AzureMLBatchExecution")
+            let invocation = try bed.invocation(
+                "AzureMLBatchExecution", Self.scoreFiles, linkedService: bed.azureML(AzureMLTestBed.scoringService),
+                linkedServices: [bed.connectionStringStorage()])
+            let task = Task { await executor.execute(invocation, context: context.context) }
+            let state = try await Self.firstSavedState(context)
+            // The first poll leaves 50 ms after the start and waits 300 ms for its answer.
+            try await Task.sleep(for: .milliseconds(150))
+            task.cancel()
+            #expect(await task.value == .cancelled)
+            let status = try await bed.jobStatus(try bed.endpoint(AzureMLTestBed.scoringService), jobId: state.jobId)
+            #expect(status["StatusCode"] == "Cancelled", "\(context.logs)")
         }
     }
 
@@ -105,7 +125,8 @@ struct BatchJobLifecycleTests {
             #expect(outcome == .cancelled)
             let state = try await Self.firstSavedState(context)
             let status = try await bed.jobStatus(try bed.endpoint(AzureMLTestBed.scoringService), jobId: state.jobId)
-            #expect(status["StatusCode"] == "Cancelled")
+            let counts = try await bed.jobCounts()
+            #expect(status["StatusCode"] == "Cancelled", "\(context.logs) \(context.savedStates.count) \(counts)")
         }
     }
 

@@ -97,7 +97,11 @@ public struct PluginActivityExecutor: ActivityExecutor {
                 }
             }
         }
+        // The state of the remote operation as last known, for a cancellation that arrives while
+        // a poll is in flight: the plugin's poll then ends early, but the remote job still runs.
+        var lastState = savedState
         while case .success(.running(let state, let pollAfter)) = outcome {
+            lastState = state
             await request.execution.saveOperationState(state)
             guard request.cancellation?.isCancelled != true, !Task.isCancelled else {
                 return await cancelOperation(request, state: state)
@@ -108,6 +112,12 @@ public struct PluginActivityExecutor: ActivityExecutor {
                 return await cancelOperation(request, state: state)
             }
             outcome = await poll(request, state: state)
+        }
+        if case .success(.succeeded) = outcome {
+            return finish(outcome, request)
+        }
+        if let lastState, request.cancellation?.isCancelled == true || Task.isCancelled {
+            return await cancelOperation(request, state: lastState)
         }
         return finish(outcome, request)
     }
