@@ -160,7 +160,8 @@ struct LibraryAPITests {
     }
 
     @Test func aBadConfigurationIsRefusedWithItsPath() async throws {
-        var configuration = try EmulatorFixture("protocol").configuration
+        var configuration = try EmulatorConfiguration.load(
+            from: EmulatorFixture.fixturesFolder.appendingPathComponent("protocol/emulator.json"))
         configuration.faults = FaultConfiguration(failStatus: 404)
         await #expect(
             throws: ConfigurationError(path: "faults.failStatus", problem: "injected failures are 429, 500 or 503")
