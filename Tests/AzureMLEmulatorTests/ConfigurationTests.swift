@@ -76,7 +76,8 @@ struct ConfigurationTests {
     }
 
     @Test func commandLineOverridesWinEverywhere() throws {
-        var configuration = try EmulatorFixture("faults").configuration
+        var configuration = try EmulatorConfiguration.load(
+            from: EmulatorFixture.fixturesFolder.appendingPathComponent("faults/emulator.json"))
         configuration = configuration.overriding(
             jobDuration: EmulatorDuration(parsing: "3s"), faults: FaultConfiguration(failRate: 0.25), faultSeed: 9
         )

@@ -22,9 +22,14 @@ struct EmulatorFixture {
     static let acct1ConnectionString = "DefaultEndpointsProtocol=https;AccountName=acct1;AccountKey=\(acct1Key)"
 
     init(_ scenario: String) throws {
+        try self.init(copying: Self.fixturesFolder.appendingPathComponent(scenario))
+    }
+
+    /// A copy of any folder holding an `emulator.json` (e.g. the repository's example).
+    init(copying source: URL) throws {
         let temporary = FileManager.default.temporaryDirectory
             .appendingPathComponent("azureml-emulator-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.copyItem(at: Self.fixturesFolder.appendingPathComponent(scenario), to: temporary)
+        try FileManager.default.copyItem(at: source, to: temporary)
         folder = temporary
         configuration = try EmulatorConfiguration.load(from: temporary.appendingPathComponent("emulator.json"))
     }
