@@ -28,7 +28,7 @@ struct BatchExecutionScenarioTests {
                 context: context)
             let output = try #require(outcome.output, "\(outcome)")
             #expect(output["status"] == "Finished")
-            #expect(output["effectiveIntegrationRuntime"] == "Local")
+            #expect(output["effectiveIntegrationRuntime"] == "pipehost (local)")
             #expect(output["durationInQueue"] == ["integrationRuntimeQueue": 0])
             #expect(output["executionDuration"]?.integerValue != nil)
             let jobId = try #require(output["jobId"]?.stringValue)

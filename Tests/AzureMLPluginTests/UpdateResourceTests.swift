@@ -79,7 +79,7 @@ struct UpdateResourceTests {
                         "baseLocation": .string(try bed.storage.blobEndpoint),
                         "relativeLocation": "amltest/output/model.ilearner",
                     ])
-            #expect(output["effectiveIntegrationRuntime"] == "Local")
+            #expect(output["effectiveIntegrationRuntime"] == "pipehost (local)")
             #expect(!output.description.contains("sig="))
             try expectNoSecrets(in: outcome, context: context, bed: bed)
 

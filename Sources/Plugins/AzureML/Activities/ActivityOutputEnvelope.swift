@@ -3,10 +3,10 @@ import PluginKit
 
 /// The generic output of ADF execution activities (reference/adf.md §6.3), which the Azure ML
 /// activities extend with their own members:
-/// `{"effectiveIntegrationRuntime": "Local", "executionDuration": 12, "durationInQueue": {"integrationRuntimeQueue": 0}, …}`.
+/// `{"effectiveIntegrationRuntime": "pipehost (local)", "executionDuration": 12, "durationInQueue": {"integrationRuntimeQueue": 0}, …}`.
 enum ActivityOutputEnvelope {
-    /// The integration runtime that pipehost reports: the activity ran on this machine.
-    static let integrationRuntime = "Local"
+    /// The integration runtime that pipehost reports: the activity ran on this machine (the same text as the other shipped plugins).
+    static let integrationRuntime = "pipehost (local)"
 
     /// The envelope followed by `members`. `executionDuration` is in whole seconds, as ADF writes it.
     static func make(executionSeconds: Int64, _ members: [(String, JSONValue)]) -> JSONValue {
