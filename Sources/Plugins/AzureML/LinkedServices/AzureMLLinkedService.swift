@@ -10,6 +10,8 @@ struct AzureMLLinkedService: Sendable {
     let apiKey: String
     /// `updateResourceEndpoint`, when present.
     let updateResourceEndpoint: String?
+    /// `linkedService(<name>).typeProperties`, for messages.
+    let path: String
 
     /// Reads the invocation's own linked service.
     init(_ invocation: Invocation) throws(ActivityFailure) {
@@ -38,9 +40,6 @@ struct AzureMLLinkedService: Sendable {
         updateResourceEndpoint = try properties.string("updateResourceEndpoint")
         path = properties.reader.path
     }
-
-    /// `linkedService(<name>).typeProperties`, for messages.
-    let path: String
 
     /// The Batch Execution endpoint.
     func batchEndpoint() throws(ActivityFailure) -> BatchEndpoint {
