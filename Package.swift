@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "pipehost", targets: ["pipehost"]),
         .executable(name: "azureml-emulator", targets: ["azureml-emulator"]),
         .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
+        .library(name: "PipelineExpressions", targets: ["PipelineExpressions"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
         .library(name: "AzureMLEmulator", targets: ["AzureMLEmulator"]),
@@ -144,6 +145,11 @@ let package = Package(
             name: "PipehostJSONTests",
             dependencies: ["PipehostJSON", "TestSizeTags"],
             path: "Tests/PipehostJSONTests"
+        ),
+        .testTarget(
+            name: "PipelineExpressionsTests",
+            dependencies: ["PipelineExpressions", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/PipelineExpressionsTests"
         ),
     ]
 )
