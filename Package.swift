@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "pipehost", targets: ["pipehost"]),
         .executable(name: "azureml-emulator", targets: ["azureml-emulator"]),
         .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
+        .library(name: "PipehostJSON", targets: ["PipehostJSON"]),
         .library(name: "PipelineExpressions", targets: ["PipelineExpressions"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),

@@ -42,16 +42,14 @@ public struct CompiledExpression: Sendable {
             case .literal(let text):
                 return .literal(text)
             case .wholeValue(let offset):
-                let syntax = try ExpressionParser.parse(bytes, start: offset, end: bytes.count)
-                return .wholeValue(try ExpressionCompiler.compile(syntax))
+                return .wholeValue(try ExpressionParser.compile(bytes, start: offset, end: bytes.count))
             case .interpolation(let segments):
                 var parts: [InterpolationNode.Part] = []
                 for segment in segments {
                     switch segment {
                     case .text(let text): parts.append(.text(text))
                     case .expression(let start, let end):
-                        let syntax = try ExpressionParser.parse(bytes, start: start, end: end)
-                        parts.append(.value(try ExpressionCompiler.compile(syntax)))
+                        parts.append(.value(try ExpressionParser.compile(bytes, start: start, end: end)))
                     }
                 }
                 return .interpolation(InterpolationNode(parts: parts, position: 0))

@@ -8,7 +8,7 @@ import PipehostJSON
 final class AccessChainNode: EvaluationNode {
     enum Step: Sendable {
         case member(name: String, nullSafe: Bool, position: Int)
-        case index(any EvaluationNode, nullSafe: Bool, position: Int)
+        case index(Operand, nullSafe: Bool, position: Int)
     }
 
     let position: Int
@@ -28,9 +28,9 @@ final class AccessChainNode: EvaluationNode {
             case .member(let name, let nullSafe, let position):
                 if nullSafe, value.isNull { return .null }
                 value = try Self.member(name, of: value, nullSafe: nullSafe, position: position)
-            case .index(let node, let nullSafe, let position):
+            case .index(let operand, let nullSafe, let position):
                 if nullSafe, value.isNull { return .null }
-                let index = try node.evaluate(scope)
+                let index = try operand.evaluate(scope)
                 value = try Self.element(index, of: value, nullSafe: nullSafe, position: position)
             }
         }

@@ -14,6 +14,26 @@ extension EvaluationNode {
     var constantValue: JSONValue? { nil }
 }
 
+/// An argument of a call or an index of an access: a constant held inline (no node to allocate or
+/// call through) or a node to evaluate.
+enum Operand: Sendable {
+    case constant(JSONValue)
+    case node(any EvaluationNode)
+
+    @inline(__always)
+    func evaluate(_ scope: EvaluationScope) throws(EvaluationFailure) -> JSONValue {
+        switch self {
+        case .constant(let value): value
+        case .node(let node): try node.evaluate(scope)
+        }
+    }
+
+    var constantValue: JSONValue? {
+        if case .constant(let value) = self { return value }
+        return nil
+    }
+}
+
 /// A literal, or a call folded at compile time.
 final class ConstantNode: EvaluationNode {
     let position: Int

@@ -4,10 +4,10 @@ import PipehostJSON
 final class FunctionCallNode: EvaluationNode {
     let position: Int
     let site: CallSite
-    let arguments: [any EvaluationNode]
+    let arguments: [Operand]
     let body: FunctionDefinition.Eager
 
-    init(site: CallSite, arguments: [any EvaluationNode], body: @escaping FunctionDefinition.Eager) {
+    init(site: CallSite, arguments: [Operand], body: @escaping FunctionDefinition.Eager) {
         self.site = site
         self.position = site.position
         self.arguments = arguments

@@ -6,16 +6,20 @@ final class PipelineMemberNode: EvaluationNode {
     let position: Int
     let name: String
     let nullSafe: Bool
+    private let isParameters: Bool
+    private let isGlobalParameters: Bool
 
     init(name: String, nullSafe: Bool, position: Int) {
         self.name = name
         self.nullSafe = nullSafe
         self.position = position
+        isParameters = name.utf8.count == 10 && asciiCaseInsensitiveEquals(name, "parameters")
+        isGlobalParameters = name.utf8.count == 16 && asciiCaseInsensitiveEquals(name, "globalParameters")
     }
 
     func evaluate(_ scope: EvaluationScope) throws(EvaluationFailure) -> JSONValue {
-        if asciiCaseInsensitiveEquals(name, "parameters") { return .object(scope.parameters) }
-        if asciiCaseInsensitiveEquals(name, "globalParameters") { return .object(scope.globalParameters) }
+        if isParameters { return .object(scope.parameters) }
+        if isGlobalParameters { return .object(scope.globalParameters) }
         if let value = scope.system[caseInsensitive: name] { return value }
         if nullSafe { return .null }
         var available = scope.system.keys

@@ -3,6 +3,7 @@
 /// text. Formats written as constants in an expression are parsed at compile time.
 struct DateTimeFormat: Sendable {
     enum Element: Sendable {
+        /// Literal text (short literals live inside the `String`, so parsing allocates nothing for them).
         case literal(String)
         case day(Int)  // d, dd, ddd, dddd
         case month(Int)  // M, MM, MMM, MMMM
@@ -19,9 +20,17 @@ struct DateTimeFormat: Sendable {
         case kind  // K
     }
 
-    var elements: [Element]
+    let elements: [Element]
     /// Standard formats `r`, `R`, `u` and `U` print the time converted to UTC.
     var convertsToUniversal = false
+    /// The most UTF-8 bytes a timestamp can take in this format.
+    let maximumLength: Int
+
+    init(elements: [Element], convertsToUniversal: Bool = false) {
+        self.elements = elements
+        self.convertsToUniversal = convertsToUniversal
+        maximumLength = Self.maximumLength(of: elements)
+    }
 
     /// Why a format string cannot be used.
     struct Invalid: Error {
@@ -37,8 +46,26 @@ struct DateTimeFormat: Sendable {
     /// Parses `format`: one character is a standard format, anything longer a custom pattern; the
     /// empty format is the general `G`.
     static func parse(_ format: String) throws(Invalid) -> DateTimeFormat {
+        if let known = common[format] { return known }
+        return try parseUncached(format)
+    }
+
+    /// Formats used so often that parsing them again for every compiled expression would show.
+    private static let common: [String: DateTimeFormat] = {
+        var table: [String: DateTimeFormat] = [:]
+        let formats = [
+            "o", "O", "s", "u", "d", "D", "g", "G", "t", "T", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss",
+            "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.fffZ", "yyyyMMdd", "yyyyMMddHHmmss",
+            "yyyy/MM/dd", "MM/dd/yyyy", "dd/MM/yyyy", "HH:mm:ss", "HH:mm", "yyyy", "MM", "dd", "HH", "yyyy-MM",
+            "yyyy-dd-MM",
+        ]
+        for format in formats { table[format] = try? parseUncached(format) }
+        return table
+    }()
+
+    private static func parseUncached(_ format: String) throws(Invalid) -> DateTimeFormat {
         let scalars = Array(format.unicodeScalars)
-        if scalars.isEmpty { return try parse("G") }
+        if scalars.isEmpty { return try parseUncached("G") }
         if scalars.count == 1 {
             guard let standard = standardPatterns[Character(scalars[0])] else { throw Invalid(format: format) }
             if standard.pattern == "o" { return roundTrip }
@@ -72,6 +99,7 @@ struct DateTimeFormat: Sendable {
     private static func custom(_ pattern: String, original: String) throws(Invalid) -> DateTimeFormat {
         let characters = Array(pattern.unicodeScalars)
         var elements: [Element] = []
+        elements.reserveCapacity(characters.count)
         var index = 0
         func run(of character: Unicode.Scalar) -> Int {
             var count = 1
@@ -147,5 +175,22 @@ struct DateTimeFormat: Sendable {
             }
         }
         return DateTimeFormat(elements: elements)
+    }
+
+    private static func maximumLength(of elements: [Element]) -> Int {
+        var total = 0
+        for element in elements {
+            switch element {
+            case .literal(let text): total += text.utf8.count
+            case .day(let count), .month(let count): total += count >= 3 ? 9 : 2
+            case .year(let count): total += max(count, 5)
+            case .fraction(let count), .trimmedFraction(let count): total += count
+            case .era: total += 4
+            case .offset: total += 6
+            case .kind: total += 6
+            default: total += 2
+            }
+        }
+        return total
     }
 }

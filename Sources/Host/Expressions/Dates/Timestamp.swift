@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point in time as .NET's `DateTime` holds it: 100-nanosecond ticks since 0001-01-01T00:00:00
 /// and a kind. ADF parses timestamps with the "round-trip kind" rule: `Z` gives a UTC time, an
 /// offset gives the instant converted to the host's local time (UTC on ADF's servers, so it prints
@@ -131,5 +133,17 @@ struct Timestamp: Equatable, Sendable {
             month += 1
         }
         return (year, month, n + 1)
+    }
+}
+
+extension Timestamp {
+    /// The UTC timestamp of a Foundation date, to the tick.
+    init(utcDate date: Date) {
+        let seconds = date.timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        let fraction = Int64(((seconds - whole) * Double(Self.ticksPerSecond)).rounded())
+        let wholeTicks = whole.magnitude < 3e11 ? Int64(whole) * Self.ticksPerSecond : 0
+        let ticks = Self.unixEpochTicks &+ wholeTicks &+ fraction
+        self.init(ticks: min(max(ticks, 0), Self.maximumTicks), kind: .utc)
     }
 }

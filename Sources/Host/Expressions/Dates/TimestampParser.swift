@@ -6,6 +6,7 @@ enum TimestampParser {
     /// The timestamp in `text`, or nil when it is not one. `today` supplies the date for a time
     /// written alone and the year for `M/d`.
     static func parse(_ text: String, today: () -> Timestamp) -> Timestamp? {
+        if let fast = text.utf8.withContiguousStorageIfAvailable(parseRoundTrip), let time = fast { return time }
         var scanner = DateScanner(text)
         scanner.skipSpaces()
         if let result = parseISO(&scanner) ?? parseNumericDate(&scanner, today: today)
@@ -17,6 +18,80 @@ enum TimestampParser {
     }
 
     // MARK: Forms
+
+    /// The common machine-written form, `yyyy-MM-dd[THH:mm[:ss[.fffffff]]][Z|±hh:mm]`, read without
+    /// copying; anything else (or anything invalid) is left to the general forms below, which accept
+    /// the same texts with the same results.
+    private static func parseRoundTrip(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        let count = bytes.count
+        guard count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ start: Int, _ length: Int) -> Int? {
+            guard start + length <= count else { return nil }
+            var value = 0
+            for index in start..<(start + length) {
+                let digit = Int(bytes[index]) - 0x30
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2) else { return nil }
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var fraction: Int64 = 0
+        var index = 10
+        if index < count {
+            guard bytes[index] == UInt8(ascii: "T"), let h = digits(11, 2), count > 13, bytes[13] == UInt8(ascii: ":"),
+                let m = digits(14, 2)
+            else { return nil }
+            hour = h
+            minute = m
+            index = 16
+            if index < count, bytes[index] == UInt8(ascii: ":") {
+                guard let s = digits(17, 2) else { return nil }
+                second = s
+                index = 19
+                if index < count, bytes[index] == UInt8(ascii: ".") {
+                    index += 1
+                    var length = 0
+                    while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39, length < 7 {
+                        fraction = fraction * 10 + Int64(bytes[index] - 0x30)
+                        index += 1
+                        length += 1
+                    }
+                    guard length > 0, !(index < count && bytes[index] >= 0x30 && bytes[index] <= 0x39) else { return nil }
+                    for _ in length..<7 { fraction *= 10 }
+                }
+            }
+        }
+        var kind = Timestamp.Kind.unspecified
+        var offsetMinutes = 0
+        if index < count {
+            if bytes[index] == UInt8(ascii: "Z"), index + 1 == count {
+                kind = .utc
+            } else if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"), index + 6 == count,
+                bytes[index + 3] == UInt8(ascii: ":"), let h = digits(index + 1, 2), let m = digits(index + 4, 2),
+                m < 60, h * 60 + m <= 14 * 60
+            {
+                offsetMinutes = (h * 60 + m) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
+                kind = .local
+            } else {
+                return nil
+            }
+        }
+        guard index == 10 || count >= 16,
+            var time = Timestamp(
+                year: year, month: month, day: day, hour: hour, minute: minute, second: second, fraction: fraction,
+                kind: kind == .local ? .unspecified : kind)
+        else { return nil }
+        if kind == .local {
+            guard let shifted = time.adding(ticks: -Int64(offsetMinutes) * Timestamp.ticksPerMinute) else { return nil }
+            time = shifted
+            time.kind = .local
+        }
+        return time
+    }
 
     /// `yyyy-M-d`, `yyyy/M/d`, `yyyy-M` with an optional time and zone.
     private static func parseISO(_ scanner: inout DateScanner) -> Timestamp? {

@@ -52,9 +52,8 @@ enum MathFunctions {
         FunctionDefinition(name, arguments: 2...2) { arguments, call, _ throws(EvaluationFailure) in
             let lhs = arguments[0]
             let rhs = arguments[1]
-            for (index, value) in [lhs, rhs].enumerated() where value.numberValue == nil {
-                throw call.typeError(index, expected: "an integer or a float", value: value)
-            }
+            if lhs.numberValue == nil { throw call.typeError(0, expected: "an integer or a float", value: lhs) }
+            if rhs.numberValue == nil { throw call.typeError(1, expected: "an integer or a float", value: rhs) }
             if rejectsZeroDivisor, rhs.numberValue == 0 {
                 throw call.failure("the function '\(name)' cannot divide by zero")
             }

@@ -4,12 +4,7 @@ import PipehostJSON
 /// evaluation scope rather than their arguments.
 enum ScopeFunctions {
     static let definitions: [FunctionDefinition] = [
-        FunctionDefinition("pipeline", arguments: 0...0, foldable: false) { _, _, scope in
-            var members = scope.system.members
-            members.append(("parameters", .object(scope.parameters)))
-            members.append(("globalParameters", .object(scope.globalParameters)))
-            return .object(JSONObject(members.map { ($0.key, $0.value) }))
-        },
+        FunctionDefinition("pipeline", arguments: 0...0, foldable: false, pipeline),
         FunctionDefinition("variables", arguments: 1...1, foldable: false) { arguments, call, scope throws(EvaluationFailure) in
             try variable(try call.string(arguments, 0), in: scope, position: call.position)
         },
@@ -41,6 +36,14 @@ enum ScopeFunctions {
             return trigger
         },
     ]
+
+    /// `pipeline()` on its own: the system variables, `parameters` and `globalParameters`.
+    static let pipeline: FunctionDefinition.Eager = { _, _, scope in
+        var members = scope.system.members
+        members.append(("parameters", .object(scope.parameters)))
+        members.append(("globalParameters", .object(scope.globalParameters)))
+        return .object(JSONObject(members.map { ($0.key, $0.value) }))
+    }
 
     static func variable(_ name: String, in scope: EvaluationScope, position: Int) throws(EvaluationFailure) -> JSONValue {
         if let value = scope.variables[name] ?? scope.variables[caseInsensitive: name] { return value }

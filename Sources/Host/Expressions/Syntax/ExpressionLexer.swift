@@ -71,17 +71,29 @@ struct ExpressionLexer {
         isIdentifierStart(byte) || (byte >= 0x30 && byte <= 0x39)
     }
 
+    /// Identifiers carry no text: a function name is looked up straight from the bytes, and only
+    /// property names become strings (see `text(of:)`).
     private mutating func identifier() -> ExpressionToken {
         let start = index
         while index < end, Self.isIdentifierPart(bytes[index]) { index += 1 }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        return ExpressionToken(kind: .identifier, start: start, end: index, text: text)
+        return ExpressionToken(kind: .identifier, start: start, end: index)
     }
 
+    /// The source text of a token.
+    func text(of token: ExpressionToken) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
+    }
+
+    /// The bytes of a token.
+    func bytes(of token: ExpressionToken) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+    }
+
+    /// A string literal token; its text is decoded by `literalText(of:)` when the parser needs it,
+    /// so that tokens stay plain values.
     private mutating func stringLiteral() throws(EvaluationFailure) -> ExpressionToken {
         let start = index
         index += 1
-        let contentStart = index
         var hasEscapes = false
         while true {
             guard index < end else {
@@ -98,22 +110,22 @@ struct ExpressionLexer {
             }
             index += 1
         }
-        let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
         index += 1
-        var text: String
-        if hasEscapes {
-            var unescaped: [UInt8] = []
-            unescaped.reserveCapacity(content.count)
-            var position = 0
-            while position < content.count {
-                unescaped.append(content[position])
-                position += content[position] == UInt8(ascii: "'") ? 2 : 1
-            }
-            text = String(decoding: unescaped, as: UTF8.self)
-        } else {
-            text = String(decoding: content, as: UTF8.self)
+        return ExpressionToken(kind: .string, start: start, end: index, hasEscapes: hasEscapes)
+    }
+
+    /// The text of a string literal token: quotes removed, `''` unescaped.
+    func literalText(of token: ExpressionToken) -> String {
+        let content = UnsafeBufferPointer(rebasing: bytes[(token.start + 1)..<(token.end - 1)])
+        guard token.hasEscapes else { return String(decoding: content, as: UTF8.self) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(content.count)
+        var position = 0
+        while position < content.count {
+            unescaped.append(content[position])
+            position += content[position] == UInt8(ascii: "'") ? 2 : 1
         }
-        return ExpressionToken(kind: .string, start: start, end: index, text: text)
+        return String(decoding: unescaped, as: UTF8.self)
     }
 
     private mutating func number() throws(EvaluationFailure) -> ExpressionToken {
@@ -159,7 +171,7 @@ struct ExpressionLexer {
             guard let value = Double(String(decoding: text, as: UTF8.self)) else {
                 throw EvaluationFailure(at: start, "'\(String(decoding: text, as: UTF8.self))' is not a valid number")
             }
-            return ExpressionToken(kind: .float(value), start: start, end: index)
+            return ExpressionToken(kind: .float, start: start, end: index, float: value)
         }
         let limit: UInt64 = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
         guard !overflow, magnitude <= limit else {
@@ -167,7 +179,7 @@ struct ExpressionLexer {
                 at: start, "the number '\(String(decoding: text, as: UTF8.self))' does not fit in a 64-bit integer")
         }
         let value = negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude)
-        return ExpressionToken(kind: .integer(value), start: start, end: index)
+        return ExpressionToken(kind: .integer, start: start, end: index, integer: value)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

@@ -1,0 +1,28 @@
+// swift-tools-version:6.1
+//
+// pipehost benchmarks: one release-mode executable per benchmark, each printing medians.
+// Run them with scripts/bench (or `swift run -c release <name>` here). Figures: BENCHMARKS.md.
+import PackageDescription
+
+let package = Package(
+    name: "pipehost-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(name: "pipehost", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "ExpressionThroughput",
+            dependencies: [
+                .product(name: "PipelineExpressions", package: "pipehost"),
+                .product(name: "PipehostJSON", package: "pipehost"),
+            ],
+            path: "Sources/ExpressionThroughput"
+        ),
+        .executableTarget(
+            name: "ExpressionFuzz",
+            dependencies: [
+                .product(name: "PipelineExpressions", package: "pipehost"),
+            ],
+            path: "Sources/ExpressionFuzz"
+        ),
+    ]
+)
