@@ -20,7 +20,7 @@ let package = Package(
         .executableTarget(
             name: "ExpressionFuzz",
             dependencies: [
-                .product(name: "PipelineExpressions", package: "pipehost"),
+                .product(name: "PipelineExpressions", package: "pipehost")
             ],
             path: "Sources/ExpressionFuzz"
         ),

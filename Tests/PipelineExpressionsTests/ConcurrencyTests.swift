@@ -8,14 +8,18 @@ struct ConcurrencyTests {
     @Test("one compiled expression evaluated from many threads at once gives each scope its own result")
     func concurrentEvaluation() async throws {
         let compiled = try CompiledExpression.compile(
-            "@concat(pipeline().parameters.name, '-', string(add(variables('n'), 1)), '-', activity('A').output.rows[0].id)")
+            "@concat(pipeline().parameters.name, '-', string(add(variables('n'), 1)), '-', activity('A').output.rows[0].id)"
+        )
         let results = await withTaskGroup(of: (Int, JSONValue?).self) { group in
             for index in 0..<64 {
                 group.addTask {
                     let scope = EvaluationScope(
                         parameters: ["name": .string("task\(index)")], variables: ["n": .integer(Int64(index))],
                         activity: EvaluationScope.activityTable([
-                            "A": ["output": ["rows": [["id": .integer(Int64(index * 10))]]], "status": "Succeeded", "error": nil]
+                            "A": [
+                                "output": ["rows": [["id": .integer(Int64(index * 10))]]], "status": "Succeeded",
+                                "error": nil,
+                            ]
                         ]))
                     var last: JSONValue?
                     for _ in 0..<200 { last = try? compiled.evaluate(in: scope) }

@@ -51,7 +51,11 @@ struct EnvironmentTests {
 
     @Test("a state document pins the environment too")
     func stateEnvironment() throws {
-        let state: JSONValue = ["environment": ["now": "2018-04-15T13:00:00Z", "guid": "00000000-0000-0000-0000-000000000001", "randomSeed": 7]]
+        let state: JSONValue = [
+            "environment": [
+                "now": "2018-04-15T13:00:00Z", "guid": "00000000-0000-0000-0000-000000000001", "randomSeed": 7,
+            ]
+        ]
         let scope = try EvaluationScope(state: state)
         #expect(try CompiledExpression.compile("@utcNow()").evaluate(in: scope) == "2018-04-15T13:00:00.0000000Z")
         #expect(try CompiledExpression.compile("@guid()").evaluate(in: scope) == "00000000-0000-0000-0000-000000000001")

@@ -65,14 +65,16 @@ struct ErrorTests {
     @Test("JSONTemplate adds the JSON path of the failing string")
     func jsonPath() throws {
         let document: JSONValue = [
-            "typeProperties": ["webServiceInputs": ["input1": ["filePath": "@add(1, 'x')"]], "list": ["ok", "@bad("]],
+            "typeProperties": ["webServiceInputs": ["input1": ["filePath": "@add(1, 'x')"]], "list": ["ok", "@bad("]]
         ]
         do {
             _ = try JSONTemplate.evaluate(document, in: EvaluationScope())
             Issue.record("should fail")
         } catch {
             #expect(error.jsonPath == "typeProperties.webServiceInputs.input1.filePath")
-            #expect(error.description.hasPrefix("typeProperties.webServiceInputs.input1.filePath: expression '@add(1, 'x')'"))
+            #expect(
+                error.description.hasPrefix(
+                    "typeProperties.webServiceInputs.input1.filePath: expression '@add(1, 'x')'"))
         }
         do {
             _ = try JSONTemplate.evaluate(["a b": ["@bad("]], in: EvaluationScope(), path: "root")

@@ -40,7 +40,8 @@ enum ExpressionCaseTable {
                     case .string(let id)? = object["id"], case .string(let expression)? = object["expression"],
                     case .object(let expect)? = object["expect"]
                 else {
-                    cases.append(ExpressionCase(id: "unreadable line in \(file)", expression: String(line), state: .null))
+                    cases.append(
+                        ExpressionCase(id: "unreadable line in \(file)", expression: String(line), state: .null))
                     continue
                 }
                 let ok = expect["ok"] == .bool(true)

@@ -32,5 +32,7 @@ for index in 1...count {
     if index % 500_000 == 0 { print("  \(index) inputs…") }
 }
 let elapsed = ContinuousClock.now - start
-print("fuzz seed \(seed): \(count) inputs, \(values) values, \(errors) errors, \(badColumns) misplaced errors, no crash, in \(elapsed)")
+print(
+    "fuzz seed \(seed): \(count) inputs, \(values) values, \(errors) errors, \(badColumns) misplaced errors, no crash, in \(elapsed)"
+)
 if badColumns > 0 { exit(1) }

@@ -14,7 +14,8 @@ struct OracleRunner {
         guard let directory = environment["ORACLE_DIR"] else { return nil }
         let tools = environment["ORACLE_TOOLS"] ?? "/work/shared/tools/expression-oracle"
         let runner = OracleRunner(python: directory + "/venv/bin/python", script: tools + "/eval.py")
-        guard FileManager.default.fileExists(atPath: runner.python), FileManager.default.fileExists(atPath: runner.script)
+        guard FileManager.default.fileExists(atPath: runner.python),
+            FileManager.default.fileExists(atPath: runner.script)
         else { return nil }
         return runner
     }
@@ -45,7 +46,9 @@ struct OracleRunner {
             object["expression"] = .string(expression)
             return Data((JSONSerializer.serialize(.object(object)) + "\n").utf8)
         }
-        for index in 0..<warmUp { input.fileHandleForWriting.write(request(expressions[index % expressions.count], id: index)) }
+        for index in 0..<warmUp {
+            input.fileHandleForWriting.write(request(expressions[index % expressions.count], id: index))
+        }
         for _ in 0..<warmUp { _ = reader.nextLine() }
 
         let requests = expressions.enumerated().map { request($1, id: $0) }

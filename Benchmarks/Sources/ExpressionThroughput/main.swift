@@ -30,7 +30,8 @@ func median(_ values: [Double]) -> Double {
 let scope = try EvaluationScope(state: Workload.state)
 /// `--template N` restricts the distinct expressions to one template (for diagnostics).
 let onlyTemplate = Int(value(of: "--template") ?? "")
-let expressions = onlyTemplate.map { template in (0..<distinctCount).map { Workload.expression(template, variant: $0) } }
+let expressions =
+    onlyTemplate.map { template in (0..<distinctCount).map { Workload.expression(template, variant: $0) } }
     ?? Workload.distinct(distinctCount)
 
 // Check once that every expression works, so the benchmark measures success paths.
@@ -52,7 +53,9 @@ if phase == "compile" {
     rates = []
     for _ in 0..<rounds {
         let start = ThreadClock.now()
-        for text in expressions { if case .string = try CompiledExpression.compile(text).evaluate(in: scope) { sink &+= 1 } }
+        for text in expressions {
+            if case .string = try CompiledExpression.compile(text).evaluate(in: scope) { sink &+= 1 }
+        }
         rates.append(Double(expressions.count) / (ThreadClock.now() - start))
     }
     print("compile + evaluate: \(Int(median(rates))) per second, best \(Int(rates.max() ?? 0))")
@@ -68,7 +71,9 @@ for _ in 0..<(phase == "evaluate" ? 0 : rounds) {
     parseRates.append(Double(expressions.count) / (ThreadClock.now() - start))
 }
 
-let compiled = try Workload.templates.indices.map { try CompiledExpression.compile(Workload.expression($0, variant: 7)) }
+let compiled = try Workload.templates.indices.map {
+    try CompiledExpression.compile(Workload.expression($0, variant: 7))
+}
 let evaluationsPerRound = 3_000_000
 var evaluateRates: [Double] = []
 var perTemplate: [[Double]] = Array(repeating: [], count: compiled.count)
@@ -94,7 +99,9 @@ let parseMedian = median(parseRates)
 let evaluateMedian = median(evaluateRates)
 print("")
 print("parse + evaluate, distinct expressions: \(Int(parseMedian)) per second (median of \(rounds) × \(distinctCount))")
-print("evaluate compiled expressions:          \(Int(evaluateMedian)) per second (median of \(rounds) × \(evaluationsPerRound))")
+print(
+    "evaluate compiled expressions:          \(Int(evaluateMedian)) per second (median of \(rounds) × \(evaluationsPerRound))"
+)
 for (template, rates) in perTemplate.enumerated() {
     print("    \(Workload.templates[template]): \(Int(median(rates))) per second")
 }
@@ -102,11 +109,14 @@ for (template, rates) in perTemplate.enumerated() {
 if let oracle = OracleRunner.fromEnvironment() {
     let sample = Workload.distinct(oracleCount)
     let (wallRate, cpuRate, failures) = try oracle.throughput(of: sample, state: Workload.state)
-    print("oracle (eval.py --mode raw), same expressions: \(Int(wallRate)) per second by wall clock, "
-        + "\(Int(cpuRate)) per CPU second, over \(oracleCount)" + (failures > 0 ? " (\(failures) failed!)" : ""))
+    print(
+        "oracle (eval.py --mode raw), same expressions: \(Int(wallRate)) per second by wall clock, "
+            + "\(Int(cpuRate)) per CPU second, over \(oracleCount)" + (failures > 0 ? " (\(failures) failed!)" : ""))
     let oracleRate = max(wallRate, cpuRate)
-    print(String(format: "ratio to the oracle's better figure: parse + evaluate %.0f×, evaluate compiled %.0f×",
-                 parseMedian / oracleRate, evaluateMedian / oracleRate))
+    print(
+        String(
+            format: "ratio to the oracle's better figure: parse + evaluate %.0f×, evaluate compiled %.0f×",
+            parseMedian / oracleRate, evaluateMedian / oracleRate))
 } else {
     print("oracle: not measured (set ORACLE_DIR, and ORACLE_TOOLS if eval.py is elsewhere)")
 }

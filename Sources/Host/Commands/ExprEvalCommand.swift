@@ -120,7 +120,8 @@ enum ExpressionBatch {
         do {
             let scope = try EvaluationScope(state: object["state"] ?? .object([:]))
             let result = try cache.compile(text).evaluate(in: scope)
-            return .object(JSONObject(uniqueMembers: [("id", id), ("ok", true), ("result", ExpressionOutput.portable(result))]))
+            return .object(
+                JSONObject(uniqueMembers: [("id", id), ("ok", true), ("result", ExpressionOutput.portable(result))]))
         } catch {
             return failure(id: id, "\(error)")
         }

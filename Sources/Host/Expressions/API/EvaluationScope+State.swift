@@ -27,7 +27,8 @@ extension EvaluationScope {
         func member(_ name: String) throws(ExpressionStateError) -> JSONObject? {
             guard let value = object[name], !value.isNull else { return nil }
             guard case .object(let members) = value else {
-                throw ExpressionStateError(path: "\(path).\(name)", message: "expected an object, not \(value.typeName)")
+                throw ExpressionStateError(
+                    path: "\(path).\(name)", message: "expected an object, not \(value.typeName)")
             }
             return members
         }
@@ -44,7 +45,8 @@ extension EvaluationScope {
         for (name, value) in try member("activities") ?? [:] {
             guard case .object(let result) = value else {
                 throw ExpressionStateError(
-                    path: "\(path).activities.\(name)", message: "expected {\"output\": …, \"status\": …, \"error\": …}")
+                    path: "\(path).activities.\(name)", message: "expected {\"output\": …, \"status\": …, \"error\": …}"
+                )
             }
             activities[name] = .object([
                 "output": result["output"] ?? .null,
@@ -72,7 +74,8 @@ extension EvaluationScope {
         var environment = EvaluationEnvironment.live
         if let now = settings["now"] {
             guard case .string(let text) = now,
-                let time = TimestampParser.parse(text, today: { Timestamp(ticks: Timestamp.unixEpochTicks, kind: .utc) })
+                let time = TimestampParser.parse(
+                    text, today: { Timestamp(ticks: Timestamp.unixEpochTicks, kind: .utc) })
             else {
                 throw ExpressionStateError(
                     path: "\(path).now", message: "expected a timestamp such as \"2024-01-01T00:00:00Z\"")

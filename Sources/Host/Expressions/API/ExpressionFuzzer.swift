@@ -18,9 +18,12 @@ public struct ExpressionFuzzer: Sendable {
             "s": "text", "n": 42, "f": 1.5, "b": true, "nul": nil, "arr": [1, "a", nil, [2]], "obj": ["k": ["x": 1]],
             "date": "2018-03-15T13:00:00Z", "xml": "<a><b>1</b></a>", "big": 9_223_372_036_854_775_807,
         ],
-        globalParameters: ["g": "global"], system: ["RunId": "r", "Pipeline": "p", "TriggerTime": "2020-01-01T00:00:00Z"],
+        globalParameters: ["g": "global"],
+        system: ["RunId": "r", "Pipeline": "p", "TriggerTime": "2020-01-01T00:00:00Z"],
         variables: ["v": "value", "list": [1, 2, 3]],
-        activity: EvaluationScope.activityTable(["A": ["output": ["rows": [["id": 1]]], "status": "Succeeded", "error": nil]]),
+        activity: EvaluationScope.activityTable([
+            "A": ["output": ["rows": [["id": 1]]], "status": "Succeeded", "error": nil]
+        ]),
         item: ["name": "it"], linkedServiceParameters: ["p": 1], datasetParameters: ["p": 2], trigger: ["t": 3],
         environment: .pinned(now: .init(timeIntervalSince1970: 1_600_000_000)))
 
@@ -87,7 +90,9 @@ public struct ExpressionFuzzer: Sendable {
         case 1: return "\(Double(below(10_000)) / 7)"
         case 2: return "'" + Self.fragments[below(Self.fragments.count)].replacingQuotes() + "'"
         case 3: return below(2) == 0 ? "true" : "null"
-        case 4: return "pipeline().parameters." + ["s", "n", "f", "b", "nul", "arr", "obj", "date", "xml", "big", "zz"][below(11)]
+        case 4:
+            return "pipeline().parameters."
+                + ["s", "n", "f", "b", "nul", "arr", "obj", "date", "xml", "big", "zz"][below(11)]
         case 5: return "'2018-0\(below(9) + 1)-1\(below(9))T0\(below(9)):00:00Z'"
         case 6: return "'" + ["yyyy", "o", "D", "%", "'", "\\", "fffffff", "t"][below(8)] + "'"
         case 7: return "createArray(\(below(5)), 'x')"
@@ -105,7 +110,9 @@ public struct ExpressionFuzzer: Sendable {
             case 1:
                 if position < scalars.count { scalars.remove(at: position) }
             case 2:
-                if position < scalars.count, let scalar = Unicode.Scalar(UInt32(below(0x7F))) { scalars[position] = scalar }
+                if position < scalars.count, let scalar = Unicode.Scalar(UInt32(below(0x7F))) {
+                    scalars[position] = scalar
+                }
             default:
                 scalars = Array(scalars.prefix(position))
             }

@@ -51,7 +51,8 @@ final class AccessChainNode: EvaluationNode {
                     + "(use '?.' to read a missing property as null)")
         case .null:
             throw EvaluationFailure(
-                at: position, "the property '\(name)' cannot be selected from a null value (use '?.' to read it as null)")
+                at: position,
+                "the property '\(name)' cannot be selected from a null value (use '?.' to read it as null)")
         case .array:
             throw EvaluationFailure(
                 at: position,

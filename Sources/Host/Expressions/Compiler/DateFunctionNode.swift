@@ -90,7 +90,8 @@ final class DateFunctionNode: EvaluationNode {
                         + "'\(DateTimeFormatter.format(time, with: .roundTrip))'")
             }
             let zone = try timeZone(at: 1, scope)
-            return try checked(Timestamp(ticks: zone.local(fromUTC: time.ticks), kind: zone.isUTC ? .utc : .unspecified))
+            return try checked(
+                Timestamp(ticks: zone.local(fromUTC: time.ticks), kind: zone.isUTC ? .utc : .unspecified))
         case .convertToUTC:
             let time = try inputTimestamp(scope)
             let zone = try timeZone(at: 1, scope)
@@ -126,7 +127,8 @@ final class DateFunctionNode: EvaluationNode {
         if let timestampSource { return try timestampSource.timestamp(scope) }
         let value = try arguments[0].evaluate(scope)
         guard case .string(let text) = value else {
-            throw site.typeError(0, expected: "a string that contains a timestamp", value: value, count: arguments.count)
+            throw site.typeError(
+                0, expected: "a string that contains a timestamp", value: value, count: arguments.count)
         }
         let now = scope.environment.now
         guard let time = TimestampParser.parse(text, today: { Timestamp(utcDate: now()) }) else {
@@ -221,6 +223,7 @@ final class DateFunctionNode: EvaluationNode {
     }
 
     private func unrepresentable(_ amount: Int64) -> EvaluationFailure {
-        site.failure("the function '\(site.name)' cannot move the time by \(amount): the result is outside the years 1 to 9999")
+        site.failure(
+            "the function '\(site.name)' cannot move the time by \(amount): the result is outside the years 1 to 9999")
     }
 }

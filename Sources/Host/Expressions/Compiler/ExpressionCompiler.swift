@@ -14,7 +14,8 @@ enum ExpressionCompiler {
         guard arguments.count >= definition.minimumArguments, arguments.count <= definition.maximumArguments else {
             throw EvaluationFailure(
                 at: position,
-                "the function '\(definition.name)' expects \(definition.arityDescription) but was given \(arguments.count)")
+                "the function '\(definition.name)' expects \(definition.arityDescription) but was given \(arguments.count)"
+            )
         }
         if definition.isPipeline { return .pipeline(position: position) }
         if definition.isScopeLookup, arguments.count == 1, case .string(let key)? = arguments.first?.constantValue {
@@ -30,8 +31,10 @@ enum ExpressionCompiler {
             return .constant(value, position: position)
         }
         switch definition.body {
-        case .eager(let body): return .node(FunctionCallNode(site: site, arguments: arguments.map(\.operand), body: body))
-        case .lazy(let body): return .node(LazyFunctionCallNode(site: site, arguments: arguments.map(\.node), body: body))
+        case .eager(let body):
+            return .node(FunctionCallNode(site: site, arguments: arguments.map(\.operand), body: body))
+        case .lazy(let body):
+            return .node(LazyFunctionCallNode(site: site, arguments: arguments.map(\.node), body: body))
         case .node(let make): return .node(make(site, arguments.map(\.operand)))
         }
     }

@@ -161,7 +161,9 @@ struct DateTimeFormat: Sendable {
                 index = end + 1
             case "%":
                 // "%d" is the single custom specifier d; "%" must be followed by one.
-                guard index + 1 < characters.count, characters[index + 1] != "%" else { throw Invalid(format: original) }
+                guard index + 1 < characters.count, characters[index + 1] != "%" else {
+                    throw Invalid(format: original)
+                }
                 let inner = try custom(String(characters[index + 1]), original: original)
                 elements.append(contentsOf: inner.elements)
                 index += 2

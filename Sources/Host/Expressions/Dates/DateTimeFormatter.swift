@@ -40,7 +40,9 @@ enum DateTimeFormatter {
 
         /// `value` in decimal, zero-padded to at least `width` digits.
         mutating func number(_ value: Int, width: Int = 1) {
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+            )
             var remaining = value
             var length = 0
             withUnsafeMutableBytes(of: &digits) { storage in

@@ -30,9 +30,10 @@ struct Timestamp: Equatable, Sendable {
     }
 
     /// A timestamp from calendar fields; nil when they do not name a real date and time.
-    init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, fraction: Int64 = 0,
-        kind: Kind)
-    {
+    init?(
+        year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, fraction: Int64 = 0,
+        kind: Kind
+    ) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...Self.daysInMonth(year: year, month: month)).contains(day), (0...23).contains(hour),
             (0...59).contains(minute), (0...59).contains(second), (0..<Self.ticksPerSecond).contains(fraction)

@@ -60,7 +60,9 @@ enum TimestampParser {
                         index += 1
                         length += 1
                     }
-                    guard length > 0, !(index < count && bytes[index] >= 0x30 && bytes[index] <= 0x39) else { return nil }
+                    guard length > 0, !(index < count && bytes[index] >= 0x30 && bytes[index] <= 0x39) else {
+                        return nil
+                    }
                     for _ in length..<7 { fraction *= 10 }
                 }
             }
@@ -218,9 +220,10 @@ enum TimestampParser {
         var isUTC = false
 
         func timestamp(year: Int, month: Int, day: Int) -> Timestamp? {
-            guard var result = Timestamp(
-                year: year, month: month, day: day, hour: hour, minute: minute, second: second, fraction: fraction,
-                kind: isUTC ? .utc : .unspecified)
+            guard
+                var result = Timestamp(
+                    year: year, month: month, day: day, hour: hour, minute: minute, second: second, fraction: fraction,
+                    kind: isUTC ? .utc : .unspecified)
             else { return nil }
             if let offsetMinutes {
                 guard let shifted = result.adding(ticks: -Int64(offsetMinutes) * Timestamp.ticksPerMinute) else {

@@ -94,7 +94,8 @@ enum CollectionFunctions {
         }
         let count = try call.integer(arguments, 1)
         guard count >= 0 else {
-            throw call.failure("the function '\(call.name)' expects a count of 0 or more; the provided value is \(count)")
+            throw call.failure(
+                "the function '\(call.name)' expects a count of 0 or more; the provided value is \(count)")
         }
         switch collection {
         case .string(let text):

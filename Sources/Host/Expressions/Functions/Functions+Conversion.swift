@@ -39,7 +39,8 @@ enum ConversionFunctions {
             let trimmed = UTF16Text.trimmed(text)
             if asciiCaseInsensitiveEquals(trimmed, "true") { return .bool(true) }
             if asciiCaseInsensitiveEquals(trimmed, "false") { return .bool(false) }
-            throw call.failure("the function 'bool' cannot convert the string '\(text)' to a boolean; use 'true' or 'false'")
+            throw call.failure(
+                "the function 'bool' cannot convert the string '\(text)' to a boolean; use 'true' or 'false'")
         default:
             throw call.typeError(0, expected: "a boolean, a number or a string", value: arguments[0], count: 1)
         }
@@ -66,7 +67,8 @@ enum ConversionFunctions {
             return .integer(integer)
         case .string(let text):
             guard let double = DotNetNumberParsing.parse(text, allowTrailingSign: false, allowSymbols: false) else {
-                throw call.failure("the function 'int' cannot convert the string '\(text)' to an integer: it is not a number")
+                throw call.failure(
+                    "the function 'int' cannot convert the string '\(text)' to an integer: it is not a number")
             }
             guard let integer = DotNetNumberParsing.exactInteger(double) else {
                 throw call.failure(
@@ -89,7 +91,8 @@ enum ConversionFunctions {
         case .bool(let flag): return .double(flag ? 1 : 0)
         case .string(let text):
             guard let double = DotNetNumberParsing.parse(text, allowTrailingSign: true, allowSymbols: true) else {
-                throw call.failure("the function 'float' cannot convert the string '\(text)' to a float: it is not a number")
+                throw call.failure(
+                    "the function 'float' cannot convert the string '\(text)' to a float: it is not a number")
             }
             return .double(double)
         default:

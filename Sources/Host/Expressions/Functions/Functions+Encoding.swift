@@ -45,7 +45,8 @@ enum EncodingFunctions {
         FunctionDefinition("dataUriToString", arguments: 1...1) { arguments, call, _ throws(EvaluationFailure) in
             let uri = try parseDataURI(arguments, call)
             if let charset = uri.charset, !["utf-8", "utf8"].contains(charset.lowercased()) {
-                throw call.failure("the function 'dataUriToString' does not support the charset '\(charset)'; use utf-8")
+                throw call.failure(
+                    "the function 'dataUriToString' does not support the charset '\(charset)'; use utf-8")
             }
             return .string(String(decoding: uri.bytes, as: UTF8.self))
         },

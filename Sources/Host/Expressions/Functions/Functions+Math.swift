@@ -10,7 +10,8 @@ enum MathFunctions {
         arithmetic(
             "div", integer: { $0.dividedReportingOverflow(by: $1) }, float: { $0 / $1 }, rejectsZeroDivisor: true),
         arithmetic(
-            "mod", integer: { $0.remainderReportingOverflow(dividingBy: $1) }, float: { $0.truncatingRemainder(dividingBy: $1) },
+            "mod", integer: { $0.remainderReportingOverflow(dividingBy: $1) },
+            float: { $0.truncatingRemainder(dividingBy: $1) },
             rejectsZeroDivisor: true),
         FunctionDefinition("max", arguments: 1...Int.max) { arguments, call, _ throws(EvaluationFailure) in
             try extreme(arguments, call, keepsLarger: true)
@@ -18,7 +19,8 @@ enum MathFunctions {
         FunctionDefinition("min", arguments: 1...Int.max) { arguments, call, _ throws(EvaluationFailure) in
             try extreme(arguments, call, keepsLarger: false)
         },
-        FunctionDefinition("rand", arguments: 2...2, foldable: false) { arguments, call, scope throws(EvaluationFailure) in
+        FunctionDefinition("rand", arguments: 2...2, foldable: false) {
+            arguments, call, scope throws(EvaluationFailure) in
             let lower = try call.integer(arguments, 0)
             let upper = try call.integer(arguments, 1)
             guard lower <= upper else {

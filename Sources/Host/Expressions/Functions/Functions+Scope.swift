@@ -5,19 +5,23 @@ import PipehostJSON
 enum ScopeFunctions {
     static let definitions: [FunctionDefinition] = [
         FunctionDefinition("pipeline", arguments: 0...0, foldable: false, pipeline),
-        FunctionDefinition("variables", arguments: 1...1, foldable: false) { arguments, call, scope throws(EvaluationFailure) in
+        FunctionDefinition("variables", arguments: 1...1, foldable: false) {
+            arguments, call, scope throws(EvaluationFailure) in
             try variable(try call.string(arguments, 0), in: scope, position: call.position)
         },
-        FunctionDefinition("activity", arguments: 1...1, foldable: false) { arguments, call, scope throws(EvaluationFailure) in
+        FunctionDefinition("activity", arguments: 1...1, foldable: false) {
+            arguments, call, scope throws(EvaluationFailure) in
             try activity(try call.string(arguments, 0), in: scope, position: call.position)
         },
         FunctionDefinition("item", arguments: 0...0, foldable: false) { _, call, scope throws(EvaluationFailure) in
             guard let item = scope.item else {
-                throw call.failure("item() can only be used inside a ForEach or Filter activity, where there is a current item")
+                throw call.failure(
+                    "item() can only be used inside a ForEach or Filter activity, where there is a current item")
             }
             return item
         },
-        FunctionDefinition("linkedService", arguments: 0...0, foldable: false) { _, call, scope throws(EvaluationFailure) in
+        FunctionDefinition("linkedService", arguments: 0...0, foldable: false) {
+            _, call, scope throws(EvaluationFailure) in
             guard let parameters = scope.linkedServiceParameters else {
                 throw call.failure("linkedService() can only be used inside a linked service definition")
             }
@@ -45,7 +49,9 @@ enum ScopeFunctions {
         return .object(JSONObject(members.map { ($0.key, $0.value) }))
     }
 
-    static func variable(_ name: String, in scope: EvaluationScope, position: Int) throws(EvaluationFailure) -> JSONValue {
+    static func variable(_ name: String, in scope: EvaluationScope, position: Int) throws(EvaluationFailure)
+        -> JSONValue
+    {
         if let value = scope.variables[name] ?? scope.variables[caseInsensitive: name] { return value }
         throw EvaluationFailure(
             at: position,
@@ -53,7 +59,9 @@ enum ScopeFunctions {
                 + "'\(scope.variables.keys.joined(separator: ", "))'")
     }
 
-    static func activity(_ name: String, in scope: EvaluationScope, position: Int) throws(EvaluationFailure) -> JSONValue {
+    static func activity(_ name: String, in scope: EvaluationScope, position: Int) throws(EvaluationFailure)
+        -> JSONValue
+    {
         if let value = scope.activity(name) { return value }
         throw EvaluationFailure(
             at: position,

@@ -63,11 +63,13 @@ enum XMLFunctions {
                 switch document[node].kind {
                 case .element, .document: values.append(xmlValue(XMLWriter.indented(node, of: document)))
                 case .attribute:
-                    values.append(.string(document[node].name + "=\"" + XMLWriter.escapeAttribute(document[node].value) + "\""))
+                    values.append(
+                        .string(document[node].name + "=\"" + XMLWriter.escapeAttribute(document[node].value) + "\""))
                 case .text, .cdata: values.append(.string(document[node].value))
                 case .comment, .processingInstruction, .documentType:
                     let kind = document[node].kind == .comment ? "comment" : "processing instruction"
-                    throw call.failure("the function 'xpath' cannot return \(kind) nodes; select elements, attributes or text")
+                    throw call.failure(
+                        "the function 'xpath' cannot return \(kind) nodes; select elements, attributes or text")
                 }
             }
             // As documented: one matching node is returned as itself, several as an array.

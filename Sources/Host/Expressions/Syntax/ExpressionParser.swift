@@ -162,7 +162,8 @@ struct ExpressionParser {
             try advance()
             return .node(
                 PipelineParameterNode(
-                    name: lexer.text(of: parameter), global: global, nullSafe: memberNullSafe, position: parameter.start))
+                    name: lexer.text(of: parameter), global: global, nullSafe: memberNullSafe, position: parameter.start
+                ))
         }
         return .node(PipelineMemberNode(name: text, nullSafe: nullSafe, position: name.start))
     }

@@ -73,7 +73,8 @@ enum TemplateText {
                 guard let end = closingBrace(in: bytes, from: start) else {
                     throw EvaluationFailure(
                         at: index,
-                        "the string interpolation '@{' that starts here is not terminated; every '@{' needs its closing '}'")
+                        "the string interpolation '@{' that starts here is not terminated; every '@{' needs its closing '}'"
+                    )
                 }
                 if !text.isEmpty {
                     result.append(.text(String(decoding: text, as: UTF8.self)))

@@ -13,7 +13,10 @@ struct BinaryContent {
     static let xmlContentType = "application/xml;charset=utf-8"
 
     var jsonValue: JSONValue {
-        .object(JSONObject(uniqueMembers: [("$content-type", .string(contentType)), ("$content", .string(Base64.encode(bytes)))]))
+        .object(
+            JSONObject(uniqueMembers: [
+                ("$content-type", .string(contentType)), ("$content", .string(Base64.encode(bytes))),
+            ]))
     }
 
     /// Whether `object` is a binary value: it has `$content-type` and `$content`.

@@ -117,7 +117,8 @@ struct LenientJSONReader {
             } else {
                 key = readWord()
                 guard !key.isEmpty else {
-                    throw error("invalid character '\(Character(Unicode.Scalar(byte)))' where a property name was expected")
+                    throw error(
+                        "invalid character '\(Character(Unicode.Scalar(byte)))' where a property name was expected")
                 }
             }
             try skipInsignificant()
@@ -180,14 +181,16 @@ struct LenientJSONReader {
             index += 1
             flush()
             switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"), UInt8(ascii: "/"): units.append(UInt16(escape))
+            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"), UInt8(ascii: "/"):
+                units.append(UInt16(escape))
             case UInt8(ascii: "b"): units.append(0x08)
             case UInt8(ascii: "f"): units.append(0x0C)
             case UInt8(ascii: "n"): units.append(0x0A)
             case UInt8(ascii: "r"): units.append(0x0D)
             case UInt8(ascii: "t"): units.append(0x09)
             case UInt8(ascii: "u"):
-                guard index + 4 <= bytes.count, let unit = UInt16(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
+                guard index + 4 <= bytes.count,
+                    let unit = UInt16(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
                 else { throw error("a \\u escape needs four hexadecimal digits") }
                 units.append(unit)
                 index += 4

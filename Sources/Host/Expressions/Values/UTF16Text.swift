@@ -125,7 +125,8 @@ enum UTF16Text {
         var index = 0
         var replaced = false
         while index < hay.count {
-            if index + pin.count <= hay.count, hay[index] == pin[0], hay[index..<(index + pin.count)].elementsEqual(pin) {
+            if index + pin.count <= hay.count, hay[index] == pin[0], hay[index..<(index + pin.count)].elementsEqual(pin)
+            {
                 output.append(contentsOf: replacement.utf8)
                 index += pin.count
                 replaced = true

@@ -94,7 +94,8 @@ enum XMLJSONConversion {
             let count = elementCount(member.value)
             guard !sawRoot, count <= 1 else {
                 throw XMLError(
-                    message: "the JSON object must have a single root property (not an array) to become an XML document")
+                    message: "the JSON object must have a single root property (not an array) to become an XML document"
+                )
             }
             if count == 1 {
                 try appendElement(named: member.key, value: member.value, to: XMLDocument.root, in: &document)

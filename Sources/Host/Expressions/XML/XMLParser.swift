@@ -55,7 +55,8 @@ struct XMLParser {
             skipWhitespace()
             guard current != nil else { break }
             if starts(with: "<?") {
-                try parseProcessingInstruction(parent: XMLDocument.root, atStart: !sawRoot && document[0].children.isEmpty)
+                try parseProcessingInstruction(
+                    parent: XMLDocument.root, atStart: !sawRoot && document[0].children.isEmpty)
             } else if starts(with: "<!--") {
                 try parseComment(parent: XMLDocument.root)
             } else if starts(with: "<!DOCTYPE") {
@@ -91,7 +92,9 @@ struct XMLParser {
             if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { break }
             let attributeName = try parseName()
             skipWhitespace()
-            guard current == UInt8(ascii: "=") else { throw error("'=' expected after the attribute '\(attributeName)'") }
+            guard current == UInt8(ascii: "=") else {
+                throw error("'=' expected after the attribute '\(attributeName)'")
+            }
             index += 1
             skipWhitespace()
             guard let quote = current, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {

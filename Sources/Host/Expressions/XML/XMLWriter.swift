@@ -15,7 +15,8 @@ enum XMLWriter {
         var output = ""
         if document[index].kind == .document {
             var first = true
-            for child in document[index].children where document[child].kind != .processingInstruction
+            for child in document[index].children
+            where document[child].kind != .processingInstruction
                 || document[child].name != "xml"
             {
                 if !first { output += "\n" }
@@ -67,7 +68,9 @@ enum XMLWriter {
             let prefix = node.prefix
             let bound = bindings.last(where: { $0.prefix == prefix })?.uri ?? ""
             if bound != node.namespaceURI {
-                output += " " + (prefix.isEmpty ? "xmlns" : "xmlns:" + prefix) + "=\"" + escapeAttribute(node.namespaceURI) + "\""
+                output +=
+                    " " + (prefix.isEmpty ? "xmlns" : "xmlns:" + prefix) + "=\"" + escapeAttribute(node.namespaceURI)
+                    + "\""
                 bindings.append((prefix, node.namespaceURI))
             }
             if node.children.isEmpty {
@@ -121,7 +124,8 @@ enum XMLWriter {
     }
 
     static func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        guard
+            text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
         else { return text }
         var result = ""
         for character in text {

@@ -141,7 +141,8 @@ struct XPathEvaluator {
         let principal: XMLDocument.Kind = axis == .attribute ? .attribute : .element
         switch test {
         case .any: return current.kind == principal
-        case .name(let name): return current.kind == principal && current.localName == name && current.namespaceURI.isEmpty
+        case .name(let name):
+            return current.kind == principal && current.localName == name && current.namespaceURI.isEmpty
         case .node: return true
         case .text: return current.kind == .text || current.kind == .cdata
         case .comment: return current.kind == .comment
@@ -258,7 +259,8 @@ struct XPathEvaluator {
             body = body.dropFirst()
         }
         guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-            body.filter({ $0 == "." }).count <= 1, body != ".", let value = Double(body.first == "." ? "0" + body : String(body))
+            body.filter({ $0 == "." }).count <= 1, body != ".",
+            let value = Double(body.first == "." ? "0" + body : String(body))
         else { return .nan }
         return negative ? -value : value
     }

@@ -40,7 +40,10 @@ enum XPathFunctions {
             return .nodes([])
         case "local-name":
             try arity(0...1)
-            return .string(try subject().map { document[$0].kind == .processingInstruction ? document[$0].name : document[$0].localName } ?? "")
+            return .string(
+                try subject().map {
+                    document[$0].kind == .processingInstruction ? document[$0].name : document[$0].localName
+                } ?? "")
         case "namespace-uri":
             try arity(0...1)
             return .string(try subject().map { document[$0].namespaceURI } ?? "")
@@ -95,7 +98,9 @@ enum XPathFunctions {
         case "normalize-space":
             try arity(0...1)
             let value = arguments.isEmpty ? document.stringValue(of: context.node) : try text(0)
-            return .string(value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " "))
+            return .string(
+                value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(
+                    separator: " "))
         case "translate":
             try arity(3...3)
             let from = Array(try text(1))
@@ -135,11 +140,14 @@ enum XPathFunctions {
             return .boolean(false)
         case "number":
             try arity(0...1)
-            if arguments.isEmpty { return .number(XPathEvaluator.number(fromString: document.stringValue(of: context.node))) }
+            if arguments.isEmpty {
+                return .number(XPathEvaluator.number(fromString: document.stringValue(of: context.node)))
+            }
             return .number(try number(0))
         case "sum":
             try arity(1...1)
-            return .number(try nodes(0).reduce(0) { $0 + XPathEvaluator.number(fromString: document.stringValue(of: $1)) })
+            return .number(
+                try nodes(0).reduce(0) { $0 + XPathEvaluator.number(fromString: document.stringValue(of: $1)) })
         case "floor":
             try arity(1...1)
             return .number((try number(0)).rounded(.down))

@@ -52,7 +52,9 @@ struct XPathParser {
                 index += 1
                 continue
             }
-            if ("0"..."9").contains(s) || (s == "." && index + 1 < scalars.count && ("0"..."9").contains(scalars[index + 1])) {
+            if ("0"..."9").contains(s)
+                || (s == "." && index + 1 < scalars.count && ("0"..."9").contains(scalars[index + 1]))
+            {
                 var text = ""
                 while index < scalars.count, ("0"..."9").contains(scalars[index]) || scalars[index] == "." {
                     text.unicodeScalars.append(scalars[index])
@@ -248,7 +250,9 @@ struct XPathParser {
         if accept("-") {
             depth += 1
             defer { depth -= 1 }
-            guard depth < Self.maximumDepth else { throw XPathError(message: "The XPath expression is nested too deeply.") }
+            guard depth < Self.maximumDepth else {
+                throw XPathError(message: "The XPath expression is nested too deeply.")
+            }
             return .negate(try parseUnary())
         }
         return try parseUnion()
@@ -352,7 +356,9 @@ struct XPathParser {
         if accept("@") {
             axis = .attribute
         } else if case .name(let name) = peek, peek(1) == .symbol("::") {
-            guard let named = XPathAxis(rawValue: name) else { throw XPathError(message: "'\(name)' is not an XPath axis.") }
+            guard let named = XPathAxis(rawValue: name) else {
+                throw XPathError(message: "'\(name)' is not an XPath axis.")
+            }
             axis = named
             _ = next()
             _ = next()
