@@ -23,7 +23,7 @@ struct OracleRunner {
     /// Evaluations per second over `expressions` after a warm-up, by wall clock and by the oracle
     /// process's CPU time, and how many failed.
     func throughput(
-        of expressions: [String], state: JSONValue, warmUp: Int = 200
+        of expressions: [String], state: JSONValue, warmUp: Int = 1_000
     ) throws -> (wallRate: Double, cpuRate: Double, failures: Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)

@@ -103,6 +103,8 @@ enum FunctionLibrary {
     /// (0 for an empty slot, so indexes are stored plus one), and the lower-cased names packed in one
     /// byte array. Plain integers, so a lookup retains nothing.
     private static let slotCount = 512
+    private static let slots: [UInt64] = table.slots
+    private static let lowercasedNames: [UInt8] = table.names
     private static let table: (slots: [UInt64], names: [UInt8]) = {
         var slots = [UInt64](repeating: 0, count: slotCount)
         var names: [UInt8] = []
@@ -132,9 +134,8 @@ enum FunctionLibrary {
 
     /// The function whose name equals `name` ignoring ASCII case.
     static func definition(named name: UnsafeBufferPointer<UInt8>) -> FunctionDefinition? {
-        let (slots, names) = table
         let index: Int? = slots.withUnsafeBufferPointer { slotBuffer in
-            names.withUnsafeBufferPointer { nameBuffer in
+            lowercasedNames.withUnsafeBufferPointer { nameBuffer in
                 var slot = Int(hash(name) & UInt64(slotCount - 1))
                 while true {
                     let entry = slotBuffer[slot]

@@ -146,11 +146,10 @@ struct ExpressionParser {
         }
         let name = current
         try advance()
-        let text = lexer.text(of: name)
         let global = Self.equalsIgnoringCase(lexer.bytes(of: name), "globalParameters")
         if global || Self.equalsIgnoringCase(lexer.bytes(of: name), "parameters") {
             guard current.kind == .dot || current.kind == .questionDot else {
-                return .node(PipelineMemberNode(name: text, nullSafe: nullSafe, position: name.start))
+                return .node(PipelineMemberNode(name: lexer.text(of: name), nullSafe: nullSafe, position: name.start))
             }
             let memberNullSafe = current.kind == .questionDot
             try advance()
@@ -162,10 +161,9 @@ struct ExpressionParser {
             try advance()
             return .node(
                 PipelineParameterNode(
-                    name: lexer.text(of: parameter), global: global, nullSafe: memberNullSafe, position: parameter.start
-                ))
+                    name: lexer.text(of: parameter), global: global, nullSafe: memberNullSafe, position: parameter.start))
         }
-        return .node(PipelineMemberNode(name: text, nullSafe: nullSafe, position: name.start))
+        return .node(PipelineMemberNode(name: lexer.text(of: name), nullSafe: nullSafe, position: name.start))
     }
 
     private func isAccessorStart(_ kind: ExpressionToken.Kind) -> Bool {
