@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "pipehost", targets: ["pipehost"]),
         .executable(name: "azureml-emulator", targets: ["azureml-emulator"]),
         .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
+        .library(name: "PipehostJSON", targets: ["PipehostJSON"]),
+        .library(name: "PipelineExpressions", targets: ["PipelineExpressions"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
         .library(name: "AzureMLEmulator", targets: ["AzureMLEmulator"]),
@@ -193,6 +195,11 @@ let package = Package(
             dependencies: ["PluginKit"],
             path: "Tests/FixturePlugins/SwiftFixturePlugin",
             linkerSettings: pluginLinkerSettings
+        ),
+        .testTarget(
+            name: "PipelineExpressionsTests",
+            dependencies: ["PipelineExpressions", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/PipelineExpressionsTests"
         ),
         .testTarget(
             name: "AzureMLEmulatorTests",

@@ -1,25 +1,31 @@
 // swift-tools-version:6.1
 //
-// pipehost's benchmarks: one executable per benchmark, built and run in release (scripts/bench).
-// Figures and the commands that reproduce them are recorded in ../BENCHMARKS.md.
+// pipehost benchmarks: one release-mode executable per benchmark, each printing medians.
+// Run them with scripts/bench (or `swift run -c release <name>` here). Figures: BENCHMARKS.md.
 import PackageDescription
 
 let package = Package(
     name: "pipehost-benchmarks",
     platforms: [.macOS(.v14)],
-    products: [
-        // Azure ML: hundreds of Batch Execution jobs through the built `pipehost` binary against
-        // the emulator running in its own process.
-        .executable(name: "azureml-batch-benchmark", targets: ["AzureMLBatchBenchmark"]),
-    ],
+    dependencies: [.package(name: "pipehost", path: "..")],
     targets: [
+        .executableTarget(
+            name: "ExpressionThroughput",
+            dependencies: [
+                .product(name: "PipelineExpressions", package: "pipehost"),
+                .product(name: "PipehostJSON", package: "pipehost"),
+            ],
+            path: "Sources/ExpressionThroughput"
+        ),
+        .executableTarget(
+            name: "ExpressionFuzz",
+            dependencies: [
+                .product(name: "PipelineExpressions", package: "pipehost")
+            ],
+            path: "Sources/ExpressionFuzz"
+        ),
+        // Azure ML: hundreds of Batch Execution activities through the release `pipehost` binary
+        // against the emulator in its own process; needs no library of the root package.
         .executableTarget(name: "AzureMLBatchBenchmark", path: "Sources/AzureMLBatchBenchmark"),
     ]
 )
-
-for target in package.targets {
-    var settings = target.swiftSettings ?? []
-    settings.append(.enableUpcomingFeature("ExistentialAny"))
-    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
-    target.swiftSettings = settings
-}
