@@ -145,6 +145,16 @@ let package = Package(
             dependencies: ["PipehostJSON", "TestSizeTags"],
             path: "Tests/PipehostJSONTests"
         ),
+        .testTarget(
+            name: "PipelineModelTests",
+            dependencies: ["PipelineModel", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/PipelineModelTests"
+        ),
+        .testTarget(
+            name: "PipelineSchedulerTests",
+            dependencies: ["PipelineScheduler", "PipelineModel", "TestSizeTags"],
+            path: "Tests/PipelineSchedulerTests"
+        ),
     ]
 )
 

@@ -163,7 +163,7 @@ extension Activity {
     }
 
     /// A Switch case value as the text the evaluated `on` value is compared with.
-    static func switchCaseText(_ value: JSONValue) -> String {
+    public static func switchCaseText(_ value: JSONValue) -> String {
         if case .string(let text) = value { return text }
         return JSONSerializer.serialize(value)
     }

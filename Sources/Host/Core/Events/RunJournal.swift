@@ -1,0 +1,93 @@
+import PipehostJSON
+import Synchronization
+
+/// An in-memory observer that keeps the latest record of every pipeline and activity run, the
+/// variables, loop progress and operation states: the run history of one `pipehost run`, and the
+/// source of `RunSnapshot`s for resuming.
+public final class RunJournal: RunObserver, Sendable {
+    struct State {
+        var pipelineRuns: [PipelineRunRecord] = []
+        var pipelineRunIndex: [String: Int] = [:]
+        var definitions: [String: RunDefinition] = [:]
+        var activityRuns: [ActivityRunRecord] = []
+        var activityRunIndex: [String: Int] = [:]
+        var finishedActivityRunIds: Set<String> = []
+        var variables: [String: JSONObject] = [:]
+        var iterations: [String: [Int: Bool]] = [:]
+        var operationStates: [String: [UInt8]] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public func record(_ event: RunEvent) async {
+        state.withLock { state in
+            switch event {
+            case .runStarted(let record, let definition):
+                state.pipelineRunIndex[record.runId] = state.pipelineRuns.count
+                state.pipelineRuns.append(record)
+                state.definitions[record.runId] = definition
+            case .runFinished(let record):
+                if let index = state.pipelineRunIndex[record.runId] { state.pipelineRuns[index] = record }
+            case .activityQueued(let record), .attemptStarted(let record), .attemptFinished(let record),
+                .activityFinished(let record):
+                if case .activityFinished = event { state.finishedActivityRunIds.insert(record.activityRunId) }
+                if let index = state.activityRunIndex[record.activityRunId] {
+                    state.activityRuns[index] = record
+                } else {
+                    state.activityRunIndex[record.activityRunId] = state.activityRuns.count
+                    state.activityRuns.append(record)
+                }
+            case .variableChanged(let runId, let name, let value):
+                state.variables[runId, default: [:]][name] = value
+            case .iterationFinished(let runId, let scope, let activityName, let iteration, let succeeded):
+                state.iterations[Self.loopKey(runId, scope, activityName), default: [:]][iteration] = succeeded
+            case .operationStateSaved(let runId, _, let scope, let activityName, let bytes):
+                state.operationStates[Self.loopKey(runId, scope, activityName)] = bytes
+            case .activityLog:
+                break
+            }
+        }
+    }
+
+    static func loopKey(_ runId: String, _ scope: String, _ activityName: String) -> String {
+        "\(runId)|\(scope)|\(activityName)"
+    }
+
+    /// Every pipeline run, in the order they started.
+    public var pipelineRuns: [PipelineRunRecord] { state.withLock { $0.pipelineRuns } }
+
+    /// Every activity run of one pipeline run (each attempt of a retried activity is its own run),
+    /// in the order they were created.
+    public func activityRuns(of pipelineRunId: String) -> [ActivityRunRecord] {
+        state.withLock { $0.activityRuns.filter { $0.pipelineRunId == pipelineRunId } }
+    }
+
+    /// Every activity run of every pipeline run.
+    public var activityRuns: [ActivityRunRecord] { state.withLock { $0.activityRuns } }
+
+    /// The pipeline run with this id.
+    public func pipelineRun(_ runId: String) -> PipelineRunRecord? {
+        state.withLock { state in state.pipelineRunIndex[runId].map { state.pipelineRuns[$0] } }
+    }
+
+    /// What a resumed run needs: the run's records, definition, variables, finished loop
+    /// iterations and saved operation states. `nil` if the journal never saw the run.
+    public func snapshot(of runId: String) -> RunSnapshot? {
+        state.withLock { state in
+            guard let index = state.pipelineRunIndex[runId], let definition = state.definitions[runId] else { return nil }
+            let prefix = "\(runId)|"
+            var iterations: [String: [Int: Bool]] = [:]
+            for (key, value) in state.iterations where key.hasPrefix(prefix) { iterations[String(key.dropFirst(prefix.count))] = value }
+            var operations: [String: [UInt8]] = [:]
+            for (key, value) in state.operationStates where key.hasPrefix(prefix) { operations[String(key.dropFirst(prefix.count))] = value }
+            return RunSnapshot(
+                pipelineRun: state.pipelineRuns[index], definition: definition,
+                activityRuns: state.activityRuns.filter { $0.pipelineRunId == runId },
+                finishedActivityRunIds: state.finishedActivityRunIds,
+                variables: state.variables[runId] ?? state.pipelineRuns[index].variables,
+                finishedIterations: iterations, operationStates: operations)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import PipehostJSON
+import PipelineModel
+import PipelineScheduler
+
+/// How a container of activities ended, by ADF's leaf rule.
+public struct ContainerRunResult: Sendable, Equatable {
+    public enum Status: Sendable, Equatable {
+        case succeeded
+        case failed
+        case cancelled
+    }
+
+    public var status: Status
+    /// The first failed activity the leaf rule evaluated, when the container failed.
+    public var failedActivity: String?
+    public var error: ActivityError?
+
+    public init(status: Status, failedActivity: String? = nil, error: ActivityError? = nil) {
+        self.status = status
+        self.failedActivity = failedActivity
+        self.error = error
+    }
+
+    /// The error a control activity reports when a container inside it failed, in ADF's words.
+    public var innerFailure: ActivityError {
+        let inner = error ?? ActivityError(errorCode: "InnerActivityFailed", message: "")
+        return ActivityError(
+            errorCode: inner.errorCode,
+            message: "Activity failed because an inner activity failed; Inner activity name: \(failedActivity ?? "unknown"), Error: \(inner.message)",
+            failureType: inner.failureType, details: inner.details)
+    }
+}
+
+/// How one activity ended, as its container's scheduler needs it.
+struct ActivityEnd: Sendable {
+    var status: NodeStatus
+    var error: ActivityError?
+}
+
+extension PipelineRun {
+    /// Runs one container to its end: hands ready activities to child tasks, records skipped and
+    /// inactive ones, and reports each result to the scheduler. Cancelling the task stops new
+    /// activities from starting; running ones are cancelled through their tasks.
+    func runContainer(_ plan: ContainerPlan, frame: ScopeFrame) async -> ContainerRunResult {
+        var errors = [ActivityError?](repeating: nil, count: plan.activities.count)
+        var scheduler = restoredScheduler(plan, frame: frame, errors: &errors)
+
+        await withTaskGroup(of: (Int, ActivityEnd).self) { group in
+            var stoppedStarting = false
+            while true {
+                if Task.isCancelled, !stoppedStarting {
+                    scheduler.cancelUnstarted()
+                    stoppedStarting = true
+                }
+                for step in scheduler.nextReady() {
+                    switch step {
+                    case .execute(let node):
+                        group.addTask { await self.runActivity(node, plan: plan, frame: frame) }
+                    case .skip(let node):
+                        await recordUnexecuted(plan.activities[node], frame: frame, status: .skipped)
+                    case .markInactive(let node, _):
+                        await recordUnexecuted(plan.activities[node], frame: frame, status: .inactive)
+                    }
+                }
+                guard let (node, end) = await group.next() else { break }
+                errors[node] = end.error
+                scheduler.complete(node, as: end.status)
+            }
+        }
+
+        switch scheduler.outcome() {
+        case .succeeded:
+            return ContainerRunResult(status: .succeeded)
+        case .cancelled:
+            return ContainerRunResult(status: .cancelled)
+        case .failed(let nodes):
+            let first = nodes.first ?? 0
+            let activity = plan.activities[first]
+            let error = errors[first] ?? ActivityError(
+                errorCode: "ActivityMarkedFailed",
+                message: activity.state == .inactive ? "The activity is inactive and marked as Failed." : "The activity failed.")
+            return ContainerRunResult(status: .failed, failedActivity: activity.name, error: error)
+        }
+    }
+
+    /// A fresh scheduler, or one that starts from the activities a resumed run already finished in
+    /// this frame (their results are published again for expressions).
+    private func restoredScheduler(_ plan: ContainerPlan, frame: ScopeFrame, errors: inout [ActivityError?]) -> RunScheduler {
+        guard let snapshot else { return RunScheduler(graph: plan.graph) }
+        let finished = snapshot.finishedActivities(in: frame.path)
+        guard !finished.isEmpty else { return RunScheduler(graph: plan.graph) }
+        var statuses: [Int: NodeStatus] = [:]
+        for (node, activity) in plan.activities.enumerated() {
+            guard let record = finished[activity.name] else { continue }
+            let status: NodeStatus
+            switch record.status {
+            case .succeeded: status = .succeeded
+            case .failed: status = .failed
+            case .skipped: status = .skipped
+            case .inactive: status = .inactive(markedAs: activity.onInactiveMarkAs)
+            case .cancelled, .queued, .inProgress: continue
+            }
+            statuses[node] = status
+            errors[node] = record.error
+            frame.publish(activity.name, Self.result(status: record.status, output: record.output, error: record.error, target: activity.name))
+        }
+        return RunScheduler(graph: plan.graph, restoring: statuses)
+    }
+
+    /// Records an activity that never executes: Skipped (dependencies not met) or Inactive.
+    private func recordUnexecuted(_ activity: Activity, frame: ScopeFrame, status: ActivityRunStatus) async {
+        let now = environment.now
+        let record = ActivityRunRecord(
+            pipelineName: pipeline.name, pipelineRunId: runId, activityName: activity.name, activityType: activity.type,
+            activityRunId: environment.newIdentifier(), linkedServiceName: activity.linkedServiceName?.referenceName ?? "",
+            status: status, activityRunStart: status == .inactive ? now : nil, activityRunEnd: status == .inactive ? now : nil,
+            scope: frame.path)
+        frame.publish(activity.name, ["status": .string(status.rawValue)])
+        await environment.observe(.activityFinished(record))
+    }
+
+    /// What `activity('name')` returns for a finished activity.
+    static func result(status: ActivityRunStatus, output: JSONValue, error: ActivityError?, target: String) -> JSONValue {
+        var object: JSONObject = ["output": output, "status": .string(status.rawValue)]
+        if let error { object["error"] = error.json(target: target) }
+        return .object(object)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import PipehostJSON
+import PipelineExpressions
+import PipelineModel
+import PipelineScheduler
+import Synchronization
+
+/// What every run of one `PipelineRunner` shares, parent and ExecutePipeline children alike: the
+/// factory, the executors, the observer, the redactor that knows every secret resolved so far,
+/// compiled expressions and container plans.
+final class RunEnvironment: Sendable {
+    let factory: Factory
+    let registry: ActivityRegistry
+    let options: RunOptions
+    let observer: any RunObserver
+    let redactor: SecretRedactor
+    let expressions: ExpressionCache
+    let resolver: ResourceResolver
+    let globalParameters: JSONObject
+    private let plans = Mutex<[String: ContainerPlan]>([:])
+    private let detached = Mutex<[Task<Void, Never>]>([])
+
+    init(factory: Factory, registry: ActivityRegistry, options: RunOptions, observer: any RunObserver, redactor: SecretRedactor) {
+        self.factory = factory
+        self.registry = registry
+        self.options = options
+        self.observer = observer
+        self.redactor = redactor
+        self.expressions = ExpressionCache()
+        self.globalParameters = options.globalParameters ?? factory.globalParameters
+        self.resolver = ResourceResolver(
+            factory: factory, secrets: options.secretProvider, redactor: redactor, cache: expressions,
+            globalParameters: globalParameters)
+    }
+
+    /// The plan of a container, built once per definition (a ForEach body runs as often as it has
+    /// items but is planned once). Keyed by pipeline and the container's JSON path.
+    func plan(for activities: [Activity], pipeline: String, key: String) throws(DependencyGraph.GraphError) -> ContainerPlan {
+        let cacheKey = pipeline + "|" + key
+        if let plan = plans.withLock({ $0[cacheKey] }) { return plan }
+        let graph = try DependencyGraph(activities: activities)
+        let plan = ContainerPlan(activities: activities, graph: graph, registry: registry)
+        plans.withLock { $0[cacheKey] = plan }
+        return plan
+    }
+
+    /// Keeps a child run started with `waitOnCompletion: false`, so the top-level run can wait for
+    /// it (or cancel it) before it returns.
+    func track(_ task: Task<Void, Never>) {
+        detached.withLock { $0.append(task) }
+    }
+
+    /// Waits for every detached child run, including ones started while waiting.
+    func waitForDetachedRuns() async {
+        while true {
+            let tasks = detached.withLock { tasks in
+                let current = tasks
+                tasks.removeAll()
+                return current
+            }
+            guard !tasks.isEmpty else { return }
+            for task in tasks { await task.value }
+        }
+    }
+
+    func cancelDetachedRuns() {
+        for task in detached.withLock({ $0 }) { task.cancel() }
+    }
+
+    func observe(_ event: RunEvent) async {
+        await observer.record(event)
+    }
+
+    var now: Date { options.now() }
+
+    func newIdentifier() -> String { options.newIdentifier() }
+}
+
+/// A container of activities ready to schedule: its graph and the executor of each activity,
+/// looked up once.
+final class ContainerPlan: Sendable {
+    let activities: [Activity]
+    let graph: DependencyGraph
+    let executors: [(any ActivityExecutor)?]
+
+    init(activities: [Activity], graph: DependencyGraph, registry: ActivityRegistry) {
+        self.activities = activities
+        self.graph = graph
+        self.executors = activities.map { registry.executor(for: $0.type) }
+    }
+}
