@@ -151,6 +151,14 @@ let package = Package(
             path: "Tests/PipelineModelTests"
         ),
         .testTarget(
+            name: "HostCoreTests",
+            dependencies: [
+                "HostCore", "PipelineModel", "PipelineScheduler", "PipelineExpressions", "PipehostJSON", "TestSizeTags",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/HostCoreTests"
+        ),
+        .testTarget(
             name: "PipelineSchedulerTests",
             dependencies: ["PipelineScheduler", "PipelineModel", "TestSizeTags"],
             path: "Tests/PipelineSchedulerTests"
