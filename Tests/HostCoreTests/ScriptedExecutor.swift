@@ -18,6 +18,11 @@ final class Script: Sendable {
         var sleepSeconds: Double = 0
         /// Wait until cancelled, then report `.cancelled`.
         var hangs = false
+        /// Hang only when `typeProperties.value` equals this.
+        var hangsOnValue: JSONValue?
+        /// Wait until this many calls run at the same time (at most ten seconds, then fail): proof
+        /// of concurrency without a timing assertion.
+        var waitForPeers: Int?
 
         init() {}
 
@@ -30,6 +35,8 @@ final class Script: Sendable {
             if let message = json["message"]?.stringValue { error.message = message }
             sleepSeconds = json["sleepSeconds"]?.numberValue ?? 0
             hangs = json["hangs"]?.boolValue ?? false
+            hangsOnValue = json["hangsOnValue"]
+            waitForPeers = json["waitForPeers"]?.integerValue.map { Int($0) }
         }
     }
 
@@ -65,8 +72,18 @@ final class Script: Sendable {
             return state.attemptsSeen[key] ?? 1
         }
         defer { state.withLock { $0.running -= 1 } }
-        context.log(.info, "running \(invocation.activityName)")
-        if behaviour.hangs {
+        context.log(.info, "running \(invocation.activityName), will answer \(behaviour.output)")
+        if let peers = behaviour.waitForPeers {
+            var waited = 0
+            while state.withLock({ $0.peakRunning }) < peers {
+                waited += 1
+                if waited > 1000 { return .failed(ActivityError(errorCode: "NoPeers", message: "peers never arrived")) }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        let hangsHere = behaviour.hangs
+            || (behaviour.hangsOnValue.map { $0 == invocation.typeProperties["value"] } ?? false)
+        if hangsHere {
             while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) }
         } else if behaviour.sleepSeconds > 0 {
             try? await Task.sleep(for: .milliseconds(Int(behaviour.sleepSeconds * 1000)))

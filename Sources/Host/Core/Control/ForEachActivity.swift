@@ -51,7 +51,10 @@ public struct ForEachActivity: ControlActivityExecutor {
             }
             for _ in 0..<min(width, pending.count) { startNext() }
             while let (index, result) = await group.next() {
-                await control.recordIterationFinished(index, succeeded: result.status == .succeeded)
+                // A cancelled iteration did not finish: a resumed run repeats it.
+                if result.status != .cancelled {
+                    await control.recordIterationFinished(index, succeeded: result.status == .succeeded)
+                }
                 switch result.status {
                 case .succeeded: break
                 case .failed: failures[index] = result

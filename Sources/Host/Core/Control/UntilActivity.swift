@@ -39,8 +39,8 @@ public struct UntilActivity: ControlActivityExecutor {
             var iteration = startIteration
             while true {
                 let result = await control.runActivities(container, label: "\(name)[\(iteration)]")
-                await control.recordIterationFinished(iteration, succeeded: result.status == .succeeded)
                 if result.status == .cancelled || Task.isCancelled { return .cancelled }
+                await control.recordIterationFinished(iteration, succeeded: result.status == .succeeded)
                 let done: JSONValue
                 do throws(ActivityError) {
                     done = try await control.evaluate(expression, path: "expression")
