@@ -92,9 +92,11 @@ public enum ParameterBinding {
             if checkTypes, !value.isExpression, !specification.type.accepts(value) {
                 let source = supplied[specification.name] == nil
                     ? specification.location.member("defaultValue") : suppliedLocation.member(specification.name)
+                // A secure value is never repeated in a message.
+                let shown = specification.type.isSecret ? "" : " \(value.abbreviatedDescription)"
                 problems.append(ValidationProblem(
                     .typeMismatch, at: source,
-                    "parameter '\(specification.name)' of \(owner) is \(specification.type.rawValue), but the value \(value.abbreviatedDescription) is \(value.typeName.lowercased()); give \(specification.type.example)"))
+                    "parameter '\(specification.name)' of \(owner) is \(specification.type.rawValue), but the value\(shown) is \(value.typeName.lowercased()); give \(specification.type.example)"))
                 continue
             }
             values[specification.name] = value
