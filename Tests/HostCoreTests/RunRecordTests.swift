@@ -26,7 +26,7 @@ struct RunRecordTests {
             case .runStarted(let run, _): "runStarted \(run.status.rawValue)"
             case .activityQueued(let activity): "queued \(activity.status.rawValue)"
             case .attemptStarted(let activity): "attemptStarted \(activity.status.rawValue)"
-            case .attemptFinished(let activity): "attemptFinished \(activity.status.rawValue)"
+            case .attemptFinished(let activity, _): "attemptFinished \(activity.status.rawValue)"
             case .activityFinished(let activity): "activityFinished \(activity.status.rawValue)"
             case .runFinished(let run): "runFinished \(run.status.rawValue)"
             default: "other"

@@ -4,7 +4,8 @@ import ArgumentParser
 public struct PipehostCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pipehost",
-        abstract: "Run Azure Data Factory pipelines on your own machine; every activity type is a plugin."
+        abstract: "Run Azure Data Factory pipelines on your own machine; every activity type is a plugin.",
+        subcommands: [RunCommand.self, ValidateCommand.self, ActivityCommand.self]
     )
 
     public init() {}

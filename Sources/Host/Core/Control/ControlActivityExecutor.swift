@@ -54,7 +54,7 @@ public struct ControlFlowContext: Sendable {
     }
 
     /// Runs a nested container to its end in a new frame. `label` names the frame in records
-    /// (`ForEach1[3]`, `If1:ifTrueActivities`); `item` becomes `item()` inside.
+    /// (`ForEach1[3]`, `If1(true)`); `item` becomes `item()` inside.
     public func runActivities(_ container: ActivityContainer, label: String, item: JSONValue? = nil) async -> ContainerRunResult {
         await run.runNested(container, in: frame, label: label, item: item)
     }

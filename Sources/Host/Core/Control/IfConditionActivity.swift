@@ -19,7 +19,7 @@ public struct IfConditionActivity: ControlActivityExecutor {
         guard let container = control.activity.container(key), !container.activities.isEmpty else {
             return .succeeded(output: .object([:]))
         }
-        let result = await control.runActivities(container, label: "\(invocation.activityName):\(key)")
+        let result = await control.runActivities(container, label: "\(invocation.activityName)(\(condition))")
         switch result.status {
         case .succeeded: return .succeeded(output: .object([:]))
         case .failed: return .failed(result.innerFailure)

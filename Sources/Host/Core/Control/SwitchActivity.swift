@@ -19,7 +19,8 @@ public struct SwitchActivity: ControlActivityExecutor {
         let container = control.activity.containers.first { $0.caseValue == value }
             ?? control.activity.container("defaultActivities")
         guard let container, !container.activities.isEmpty else { return .succeeded(output: .object([:])) }
-        let result = await control.runActivities(container, label: "\(invocation.activityName):\(container.key)")
+        let label = container.caseValue.map { "\(invocation.activityName)(\($0))" } ?? "\(invocation.activityName)(default)"
+        let result = await control.runActivities(container, label: label)
         switch result.status {
         case .succeeded: return .succeeded(output: .object([:]))
         case .failed: return .failed(result.innerFailure)

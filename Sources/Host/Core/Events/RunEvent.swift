@@ -1,4 +1,3 @@
-import Logging
 import PipehostJSON
 
 /// One state change of a run. Every change goes through `RunObserver.record(_:)`, in the order it
@@ -16,9 +15,9 @@ public enum RunEvent: Sendable, Equatable {
     case attemptStarted(ActivityRunRecord)
     /// A long-running operation saved its state (bytes opaque to the host).
     case operationStateSaved(pipelineRunId: String, activityRunId: String, scope: String, activityName: String, state: [UInt8])
-    /// An attempt ended; the record has its status (a failed attempt is followed by a retry when
-    /// the policy allows one).
-    case attemptFinished(ActivityRunRecord)
+    /// An attempt ended; the record has its status. `willRetry` when the policy allows another
+    /// attempt after this failed one (it does not happen if the run is cancelled meanwhile).
+    case attemptFinished(ActivityRunRecord, willRetry: Bool)
     /// A pipeline variable changed (SetVariable, AppendVariable, or `pipelineReturnValue`).
     case variableChanged(pipelineRunId: String, name: String, value: JSONValue)
     /// One iteration of a ForEach or Until ended; `scope` is the loop activity's scope, `activityName` the loop.
@@ -26,8 +25,6 @@ public enum RunEvent: Sendable, Equatable {
     /// An activity run reached its final status (also for Skipped and Inactive activities, which
     /// have no attempts).
     case activityFinished(ActivityRunRecord)
-    /// A log line of an activity (already scrubbed).
-    case activityLog(pipelineRunId: String, activityRunId: String, level: Logger.Level, message: String)
     /// The pipeline run reached its final status.
     case runFinished(PipelineRunRecord)
 }

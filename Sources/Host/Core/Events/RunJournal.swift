@@ -30,7 +30,7 @@ public final class RunJournal: RunObserver, Sendable {
                 state.definitions[record.runId] = definition
             case .runFinished(let record):
                 if let index = state.pipelineRunIndex[record.runId] { state.pipelineRuns[index] = record }
-            case .activityQueued(let record), .attemptStarted(let record), .attemptFinished(let record),
+            case .activityQueued(let record), .attemptStarted(let record), .attemptFinished(let record, _),
                 .activityFinished(let record):
                 if case .activityFinished = event { state.finishedActivityRunIds.insert(record.activityRunId) }
                 if let index = state.activityRunIndex[record.activityRunId] {
@@ -45,8 +45,6 @@ public final class RunJournal: RunObserver, Sendable {
                 state.iterations[Self.loopKey(runId, scope, activityName), default: [:]][iteration] = succeeded
             case .operationStateSaved(let runId, _, let scope, let activityName, let bytes):
                 state.operationStates[Self.loopKey(runId, scope, activityName)] = bytes
-            case .activityLog:
-                break
             }
         }
     }

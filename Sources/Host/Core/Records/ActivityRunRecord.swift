@@ -25,7 +25,7 @@ public struct ActivityRunRecord: Sendable, Equatable {
     /// `userProperties` evaluated, as an object (the record form; the definition has an array).
     public var userProperties: JSONObject
     /// Where the activity ran inside the pipeline: empty at the top level, else a path such as
-    /// `ForEach1[3]/If1:ifTrueActivities` (pipehost's addition, used to resume runs).
+    /// `ForEach1[3]/If1(true)` (pipehost's addition, used to resume runs).
     public var scope: String
 
     public init(

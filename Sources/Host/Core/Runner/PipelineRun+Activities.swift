@@ -55,9 +55,10 @@ extension PipelineRun {
             }
             let secureOutput = (try? prepared.get())?.secureOutput ?? activity.policy.secureOutput
             record.output = secureOutput ? SecurePlaceholder.output : environment.redactor.scrub(output)
-            await environment.observe(.attemptFinished(record))
+            let willRetry = end.status == .failed && attempt <= retries && !Task.isCancelled
+            await environment.observe(.attemptFinished(record, willRetry: willRetry))
 
-            if end.status == .failed, attempt <= retries, !Task.isCancelled {
+            if willRetry {
                 do {
                     try await environment.options.sleeper.sleep(for: .seconds(retryInterval))
                     attempt += 1

@@ -5,7 +5,7 @@ import Synchronization
 /// one ForEach iteration, one Until iteration. Holds the results of its activities for
 /// `activity('name')`, which sees this frame and the frames around it.
 final class ScopeFrame: Sendable {
-    /// Empty at the top level; `ForEach1[3]`, `If1:ifTrueActivities`, … joined by `/` below.
+    /// Empty at the top level; `ForEach1[3]`, `If1(true)`, … joined by `/` below.
     let path: String
     let parent: ScopeFrame?
     /// The ForEach item of this frame; inner frames inherit it unless they have their own.

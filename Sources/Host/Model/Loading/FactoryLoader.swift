@@ -79,7 +79,7 @@ public enum FactoryLoader {
         let url = URL(fileURLWithPath: path)
         let parent = url.deletingLastPathComponent()
         if parent.lastPathComponent.lowercased() == "pipeline" {
-            let root = parent.deletingLastPathComponent().path
+            let root = parent.deletingLastPathComponent().relativePath
             var loaded = try loadFolder(root)
             let name = json[caseInsensitive: "name"]?.stringValue ?? fallbackName(for: url)
             loaded.defaultPipelineName = loaded.factory.pipeline(named: name)?.name ?? name
@@ -120,9 +120,9 @@ public enum FactoryLoader {
         }
         if let factoryFolder = subfolders["factory"] {
             for file in jsonFiles(in: factoryFolder) {
-                guard let json = readJSON(file.path, problems: &problems) else { continue }
+                guard let json = readJSON(file.relativePath, problems: &problems) else { continue }
                 if let name = json[caseInsensitive: "name"]?.stringValue { factory.name = name }
-                let location = SourceLocation(file: file.path).member("properties").member("globalParameters")
+                let location = SourceLocation(file: file.relativePath).member("properties").member("globalParameters")
                 for (name, declaration) in json[caseInsensitive: "properties"]?[caseInsensitive: "globalParameters"]?
                     .objectValue ?? [:]
                 {
@@ -132,17 +132,17 @@ public enum FactoryLoader {
             }
         }
         for file in jsonFiles(in: pipelineFolder) {
-            guard let json = readJSON(file.path, problems: &problems),
+            guard let json = readJSON(file.relativePath, problems: &problems),
                 let pipeline = ResourceDecoding.pipeline(
-                    json, at: SourceLocation(file: file.path), fallbackName: fallbackName(for: file), problems: &problems)
+                    json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
             else { continue }
             ARMTemplateReader.addReportingDuplicate(pipeline, to: &factory, problems: &problems)
         }
         if let folder = subfolders["linkedservice"] {
             for file in jsonFiles(in: folder) {
-                guard let json = readJSON(file.path, problems: &problems),
+                guard let json = readJSON(file.relativePath, problems: &problems),
                     let service = ResourceDecoding.linkedService(
-                        json, at: SourceLocation(file: file.path), fallbackName: fallbackName(for: file), problems: &problems)
+                        json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
                 else { continue }
                 if let existing = factory.add(service) {
                     problems.append(ARMTemplateReader.duplicate("linked service", service.name, service.location, existing.location))
@@ -151,9 +151,9 @@ public enum FactoryLoader {
         }
         if let folder = subfolders["dataset"] {
             for file in jsonFiles(in: folder) {
-                guard let json = readJSON(file.path, problems: &problems),
+                guard let json = readJSON(file.relativePath, problems: &problems),
                     let dataset = ResourceDecoding.dataset(
-                        json, at: SourceLocation(file: file.path), fallbackName: fallbackName(for: file), problems: &problems)
+                        json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
                 else { continue }
                 if let existing = factory.add(dataset) {
                     problems.append(ARMTemplateReader.duplicate("dataset", dataset.name, dataset.location, existing.location))
@@ -171,10 +171,10 @@ public enum FactoryLoader {
         var factory = Factory(name: root.standardizedFileURL.lastPathComponent)
         var sawTemplate = false
         for file in jsonFiles(in: root) {
-            guard let json = readJSON(file.path, problems: &problems) else { continue }
+            guard let json = readJSON(file.relativePath, problems: &problems) else { continue }
             if ARMTemplateReader.isTemplate(json), !sawTemplate {
                 sawTemplate = true
-                let template = ARMTemplateReader.read(json, file: file.path, problems: &problems)
+                let template = ARMTemplateReader.read(json, file: file.relativePath, problems: &problems)
                 factory.name = template.name
                 factory.globalParameters = template.globalParameters
                 for pipeline in template.pipelines { ARMTemplateReader.addReportingDuplicate(pipeline, to: &factory, problems: &problems) }
@@ -182,12 +182,12 @@ public enum FactoryLoader {
                 for dataset in template.datasets { factory.add(dataset) }
             } else if json[caseInsensitive: "properties"]?[caseInsensitive: "activities"] != nil,
                 let pipeline = ResourceDecoding.pipeline(
-                    json, at: SourceLocation(file: file.path), fallbackName: fallbackName(for: file), problems: &problems)
+                    json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
             {
                 ARMTemplateReader.addReportingDuplicate(pipeline, to: &factory, problems: &problems)
             }
         }
-        guard !factory.pipelines.isEmpty || problems.containsErrors else { throw .noPipelines(path: root.path) }
+        guard !factory.pipelines.isEmpty || problems.containsErrors else { throw .noPipelines(path: root.relativePath) }
         return LoadedFactory(
             factory: factory, problems: problems,
             defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil,
@@ -196,20 +196,22 @@ public enum FactoryLoader {
 
     /// Subfolders by lower-cased name (`linkedService` and `linkedservice` both occur).
     private static func subfolderMap(_ root: URL) -> [String: URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.relativePath)) ?? []
         var result: [String: URL] = [:]
         for name in names.sorted() {
             let url = root.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: url.relativePath, isDirectory: &isDirectory), isDirectory.boolValue {
                 result[name.lowercased()] = url
             }
         }
         return result
     }
 
+    /// The JSON files of a folder, named with the folder's path as the user gave it (so that
+    /// messages show `factory/pipeline/copy.json`, not an absolute path).
     private static func jsonFiles(in folder: URL) -> [URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.relativePath)) ?? []
         return names.filter { $0.lowercased().hasSuffix(".json") }.sorted().map { folder.appendingPathComponent($0) }
     }
 

@@ -75,10 +75,34 @@ extension Array where Element == ValidationProblem {
     /// Whether any problem is an error (warnings do not stop a run).
     public var containsErrors: Bool { contains { $0.severity == .error } }
 
-    /// Problems in a stable order: by file, then JSON path, then message.
+    /// Problems in a stable order: by file, then JSON path (array indices in numeric order), then message.
     public func sortedForDisplay() -> [ValidationProblem] {
-        sorted {
-            ($0.location.file, $0.location.jsonPath, $0.message) < ($1.location.file, $1.location.jsonPath, $1.message)
+        sorted { lhs, rhs in
+            if lhs.location.file != rhs.location.file { return lhs.location.file < rhs.location.file }
+            if lhs.location.jsonPath != rhs.location.jsonPath {
+                return naturallyOrdered(lhs.location.jsonPath, rhs.location.jsonPath)
+            }
+            return lhs.message < rhs.message
         }
     }
+}
+
+/// Compares strings with runs of digits compared as numbers, so `[2]` comes before `[10]`.
+func naturallyOrdered(_ lhs: String, _ rhs: String) -> Bool {
+    var left = Substring(lhs)
+    var right = Substring(rhs)
+    while let l = left.first, let r = right.first {
+        if l.isASCIIDigit, r.isASCIIDigit {
+            let leftDigits = left.prefix(while: \.isASCIIDigit)
+            let rightDigits = right.prefix(while: \.isASCIIDigit)
+            if let a = Int(leftDigits), let b = Int(rightDigits), a != b { return a < b }
+            left = left.dropFirst(leftDigits.count)
+            right = right.dropFirst(rightDigits.count)
+            continue
+        }
+        if l != r { return l < r }
+        left = left.dropFirst()
+        right = right.dropFirst()
+    }
+    return left.isEmpty && !right.isEmpty
 }
