@@ -18,6 +18,10 @@ let package = Package(
         .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
+        // The engine's libraries, for the benchmarks package and for embedding.
+        .library(name: "PipelineModel", targets: ["PipelineModel"]),
+        .library(name: "PipelineScheduler", targets: ["PipelineScheduler"]),
+        .library(name: "HostCore", targets: ["HostCore"]),
         .library(name: "AzureMLEmulator", targets: ["AzureMLEmulator"]),
         // The plugins that ship with pipehost, one shared library each.
         .library(name: "AzureMLPlugin", type: .dynamic, targets: ["AzureMLPlugin"]),

@@ -8,7 +8,7 @@ import Testing
 /// Collects events in order.
 final class EventLog: RunObserver, Sendable {
     private let events = Mutex<[RunEvent]>([])
-    func record(_ event: RunEvent) async { events.withLock { $0.append(event) } }
+    nonisolated(nonsending) func record(_ event: RunEvent) async { events.withLock { $0.append(event) } }
     var all: [RunEvent] { events.withLock { $0 } }
 }
 

@@ -15,7 +15,7 @@ final class LineRunReporter: RunObserver, Sendable {
         self.start = start
     }
 
-    func record(_ event: RunEvent) async {
+    nonisolated(nonsending) func record(_ event: RunEvent) async {
         let line: String?
         switch event {
         case .runStarted(let run, _):

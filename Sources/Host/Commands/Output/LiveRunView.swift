@@ -26,7 +26,7 @@ final class LiveRunView: RunObserver, Sendable {
         self.maximumRows = maximumRows
     }
 
-    func record(_ event: RunEvent) async {
+    nonisolated(nonsending) func record(_ event: RunEvent) async {
         let shouldDraw = state.withLock { state -> Bool in
             switch event {
             case .runStarted(let run, _):

@@ -48,11 +48,13 @@ public struct RunDefinition: Sendable, Equatable {
 /// Implementation requirements:
 /// - `record` is awaited before the run goes on, so a durable store may write the event before it
 ///   returns; keep it quick for in-memory observers.
+/// - It runs on the caller's executor (`nonisolated(nonsending)`): an observer that does not
+///   suspend costs the runner no task switch.
 /// - It is called from many tasks, possibly concurrently; serialise internally if needed.
 /// - It must not depend on the calling task's cancellation: events are recorded while a cancelled
 ///   run winds down.
 public protocol RunObserver: Sendable {
-    func record(_ event: RunEvent) async
+    nonisolated(nonsending) func record(_ event: RunEvent) async
 }
 
 /// Sends each event to several observers in order.
@@ -63,7 +65,7 @@ public struct RunObservers: RunObserver {
         self.observers = observers
     }
 
-    public func record(_ event: RunEvent) async {
+    public nonisolated(nonsending) func record(_ event: RunEvent) async {
         for observer in observers { await observer.record(event) }
     }
 }
@@ -71,5 +73,5 @@ public struct RunObservers: RunObserver {
 /// An observer that ignores everything.
 public struct DiscardingRunObserver: RunObserver {
     public init() {}
-    public func record(_ event: RunEvent) async {}
+    public nonisolated(nonsending) func record(_ event: RunEvent) async {}
 }

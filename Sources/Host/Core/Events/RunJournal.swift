@@ -21,7 +21,7 @@ public final class RunJournal: RunObserver, Sendable {
 
     public init() {}
 
-    public func record(_ event: RunEvent) async {
+    public nonisolated(nonsending) func record(_ event: RunEvent) async {
         state.withLock { state in
             switch event {
             case .runStarted(let record, let definition):

@@ -55,7 +55,9 @@ extension PipelineRun {
                 for step in scheduler.nextReady() {
                     switch step {
                     case .execute(let node):
-                        group.addTask { await self.runActivity(node, plan: plan, frame: frame) }
+                        let attempt = await startActivity(node, plan: plan, frame: frame)
+                        let executor = plan.executors[node]
+                        group.addTask { await self.drive(attempt, executor: executor) }
                     case .skip(let node):
                         await recordUnexecuted(plan.activities[node], frame: frame, status: .skipped)
                     case .markInactive(let node, _):

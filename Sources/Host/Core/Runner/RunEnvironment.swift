@@ -17,6 +17,8 @@ final class RunEnvironment: Sendable {
     let expressions: ExpressionCache
     let resolver: ResourceResolver
     let globalParameters: JSONObject
+    /// The timeouts of every attempt in flight.
+    let deadlines = AttemptDeadlines()
     private let plans = Mutex<[String: ContainerPlan]>([:])
     private let detached = Mutex<[Task<Void, Never>]>([])
 
@@ -67,7 +69,7 @@ final class RunEnvironment: Sendable {
         for task in detached.withLock({ $0 }) { task.cancel() }
     }
 
-    func observe(_ event: RunEvent) async {
+    nonisolated(nonsending) func observe(_ event: RunEvent) async {
         await observer.record(event)
     }
 

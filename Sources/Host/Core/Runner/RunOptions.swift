@@ -35,7 +35,7 @@ public struct RunOptions: Sendable {
     public init(
         globalParameters: JSONObject? = nil, triggerType: String = "Manual", triggerName: String = "Manual",
         sleeper: any RunSleeper = ContinuousSleeper(), now: @escaping @Sendable () -> Date = { Date() },
-        newIdentifier: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        newIdentifier: @escaping @Sendable () -> String = { GUIDGenerator.shared.next() },
         secretProvider: any SecretProvider = LocalSecretProvider(),
         logger: Logger = Logger(label: "pipehost.run", factory: { _ in SwiftLogNoOpLogHandler() }),
         expressionEnvironment: EvaluationEnvironment = EvaluationEnvironment()
