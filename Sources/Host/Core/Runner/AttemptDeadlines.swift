@@ -15,7 +15,7 @@ final class AttemptDeadlines: Sendable {
     private struct State {
         /// A min-heap by deadline; entries of finished attempts are dropped when they surface.
         var heap: [Entry] = []
-        var live: [UInt64: Task<ActivityOutcome, Never>] = [:]
+        var live: [UInt64: Task<Void, Never>] = [:]
         var timedOut: Set<UInt64> = []
         var nextId: UInt64 = 0
         var watcher: Task<Void, Never>?
@@ -30,7 +30,7 @@ final class AttemptDeadlines: Sendable {
     init() {}
 
     /// Watches `task` until `deadline`; returns the id to pass to `finish`.
-    func register(_ task: Task<ActivityOutcome, Never>, deadline: Instant) -> UInt64 {
+    func register(_ task: Task<Void, Never>, deadline: Instant) -> UInt64 {
         state.withLock { state in
             let id = state.nextId
             state.nextId += 1

@@ -3,24 +3,30 @@ import PipehostJSON
 import PipelineModel
 import PipelineScheduler
 
-/// One attempt of an activity, prepared on the run's actor and carried out by a child task.
+/// One attempt of an activity, owned by its container's loop.
 struct ActivityAttempt: Sendable {
     let node: Int
     let activity: Activity
+    let executor: (any ActivityExecutor)?
     let frame: ScopeFrame
     /// 1 for the first attempt.
     let attempt: Int
+    /// The attempt's activity run: InProgress while it runs, then its final status.
     var record: ActivityRunRecord
     let prepared: Result<PreparedAttempt, ActivityError>
     /// From the first attempt's policy.
     let retries: Int
     let retryIntervalInSeconds: Int
+    /// The attempt's entry in the deadline watcher, while it runs.
+    var watch: UInt64?
+    /// How the attempt ended, and its real (unscrubbed) output for expressions.
+    var end: ActivityEnd?
+    var output: JSONValue = .object([:])
 }
 
 extension PipelineRun {
-    /// Records an activity as queued and prepares its first attempt: on the actor, where the
-    /// run's variables and parameters are. Each attempt is its own activity run (as in ADF),
-    /// numbered by `retryAttempt`; the last one decides.
+    /// Records an activity as queued and prepares its first attempt. Each attempt is its own
+    /// activity run (as in ADF), numbered by `retryAttempt`; the last one decides.
     func startActivity(_ node: Int, plan: ContainerPlan, frame: ScopeFrame) async -> ActivityAttempt {
         let activity = plan.activities[node]
         let record = ActivityRunRecord(
@@ -28,11 +34,25 @@ extension PipelineRun {
             activityRunId: environment.newIdentifier(), linkedServiceName: activity.linkedServiceName?.referenceName ?? "",
             status: .queued, scope: frame.path)
         await environment.observe(.activityQueued(record))
-        return await startAttempt(1, node: node, activity: activity, executor: plan.executors[node], frame: frame, record: record, policy: nil)
+        return await startAttempt(
+            1, node: node, activity: activity, executor: plan.executors[node], frame: frame, record: record, policy: nil)
     }
 
-    /// Prepares attempt `attempt` (expressions evaluated against the run as it is now) and
-    /// records it as started.
+    /// After a failed attempt and the retry interval: the next attempt, as a new activity run.
+    func retry(_ previous: ActivityAttempt, executor: (any ActivityExecutor)?) async -> ActivityAttempt {
+        let attempt = previous.attempt + 1
+        let record = ActivityRunRecord(
+            pipelineName: pipeline.name, pipelineRunId: runId, activityName: previous.activity.name,
+            activityType: previous.activity.type, activityRunId: environment.newIdentifier(),
+            linkedServiceName: previous.record.linkedServiceName, status: .queued, retryAttempt: attempt - 1,
+            scope: previous.frame.path)
+        await environment.observe(.activityQueued(record))
+        return await startAttempt(
+            attempt, node: previous.node, activity: previous.activity, executor: executor, frame: previous.frame,
+            record: record, policy: (previous.retries, previous.retryIntervalInSeconds))
+    }
+
+    /// Prepares attempt `attempt` against the run as it is now and records it as started.
     private func startAttempt(
         _ attempt: Int, node: Int, activity: Activity, executor: (any ActivityExecutor)?, frame: ScopeFrame,
         record initial: ActivityRunRecord, policy: (retries: Int, interval: Int)?
@@ -57,120 +77,117 @@ extension PipelineRun {
         }
         await environment.observe(.attemptStarted(record))
         return ActivityAttempt(
-            node: node, activity: activity, frame: frame, attempt: attempt, record: record, prepared: prepared,
-            retries: retries, retryIntervalInSeconds: interval)
+            node: node, activity: activity, executor: executor, frame: frame, attempt: attempt, record: record,
+            prepared: prepared, retries: retries, retryIntervalInSeconds: interval)
     }
 
-    /// After a failed attempt and the retry interval: the next attempt, as a new activity run.
-    private func retry(_ previous: ActivityAttempt, executor: (any ActivityExecutor)?) async -> ActivityAttempt {
-        let attempt = previous.attempt + 1
-        let record = ActivityRunRecord(
-            pipelineName: pipeline.name, pipelineRunId: runId, activityName: previous.activity.name,
-            activityType: previous.activity.type, activityRunId: environment.newIdentifier(),
-            linkedServiceName: previous.record.linkedServiceName, status: .queued, retryAttempt: attempt - 1,
-            scope: previous.frame.path)
-        await environment.observe(.activityQueued(record))
-        return await startAttempt(
-            attempt, node: previous.node, activity: previous.activity, executor: executor, frame: previous.frame,
-            record: record, policy: (previous.retries, previous.retryIntervalInSeconds))
-    }
-
-    /// Carries out an activity's attempts in a child task, off the actor: executes, records each
-    /// attempt's end, waits and retries as the policy says, and publishes the result for
-    /// `activity('name')`. Returns to the actor only to prepare a retry.
-    nonisolated func drive(_ first: ActivityAttempt, executor: (any ActivityExecutor)?) async -> (Int, ActivityEnd) {
-        var current = first
-        while true {
-            let end: ActivityEnd
-            var output: JSONValue = .object([:])
-            switch current.prepared {
-            case .failure(let error):
-                end = ActivityEnd(status: .failed, error: error)
-            case .success(let attemptPlan):
-                let finished = await perform(
-                    attemptPlan, activity: current.activity, frame: current.frame, activityRunId: current.record.activityRunId)
-                end = finished.end
-                output = finished.output
+    /// Starts the attempt's task; it posts the executor's outcome to the mailbox. Returns the
+    /// deadline watch of an execution activity (control activities have no policy timeout).
+    nonisolated func launch(_ attempt: ActivityAttempt, mailbox: ContainerMailbox, tasks: InFlightTasks) -> UInt64? {
+        let node = attempt.node
+        guard case .success(let prepared) = attempt.prepared else {
+            if case .failure(let error) = attempt.prepared {
+                mailbox.post(.attemptEnded(node: node, outcome: .failed(error), cancellation: nil, wasCancelled: false))
             }
-
-            var record = current.record
-            record.activityRunEnd = environment.now
-            record.error = end.error.map { environment.redactor.scrub($0) }
-            switch end.status {
-            case .succeeded: record.status = .succeeded
-            case .failed: record.status = .failed
-            default: record.status = .cancelled
-            }
-            let secureOutput = (try? current.prepared.get())?.secureOutput ?? current.activity.policy.secureOutput
-            record.output = secureOutput ? SecurePlaceholder.output : environment.redactor.scrub(output)
-            let willRetry = end.status == .failed && current.attempt <= current.retries && !Task.isCancelled
-            await environment.observe(.attemptFinished(record, willRetry: willRetry))
-
-            if willRetry {
-                do {
-                    try await environment.options.sleeper.sleep(for: .seconds(current.retryIntervalInSeconds))
-                    current.record = record
-                    current = await retry(current, executor: executor)
-                    continue
-                } catch {
-                    // Cancelled while waiting to retry: the failed attempt is the last one.
-                }
-            }
-            let name = current.activity.name
-            current.frame.publish(name, Self.result(status: record.status, output: output, error: end.error, target: name))
-            await environment.observe(.activityFinished(record))
-            return (current.node, end)
+            return nil
         }
+        let invocation = prepared.invocation
+        if let control = prepared.executor as? any ControlActivityExecutor {
+            let context = ControlFlowContext(
+                run: self, frame: attempt.frame, activity: attempt.activity, activityRunId: attempt.record.activityRunId)
+            tasks.add(node, Task {
+                let outcome = await control.execute(invocation, control: context)
+                mailbox.post(.attemptEnded(
+                    node: node, outcome: outcome, cancellation: CancellationCause.current?.error, wasCancelled: Task.isCancelled))
+            })
+            return nil
+        }
+        let executor = prepared.executor
+        let context = executionContext(for: attempt.activity, frame: attempt.frame, activityRunId: attempt.record.activityRunId)
+        // The attempt runs in a task of its own so that its timeout can cancel it without
+        // cancelling the activity, which may still retry.
+        let task = Task {
+            let outcome = await executor.execute(invocation, context: context)
+            mailbox.post(.attemptEnded(
+                node: node, outcome: outcome, cancellation: CancellationCause.current?.error, wasCancelled: Task.isCancelled))
+        }
+        tasks.add(node, task)
+        return environment.deadlines.register(task, deadline: .now + prepared.timeout.duration)
     }
 
-    /// Carries out one prepared attempt off the actor: a control activity with the runner's
-    /// control-flow context, any other executor under its timeout.
-    nonisolated func perform(
-        _ attempt: PreparedAttempt, activity: Activity, frame: ScopeFrame, activityRunId: String
-    ) async -> (end: ActivityEnd, output: JSONValue) {
-        let outcome: ActivityOutcome
-        if let control = attempt.executor as? any ControlActivityExecutor {
-            let context = ControlFlowContext(run: self, frame: frame, activity: activity, activityRunId: activityRunId)
-            outcome = await control.execute(attempt.invocation, control: context)
-        } else {
-            let context = executionContext(for: activity, frame: frame, activityRunId: activityRunId)
-            let executor = attempt.executor
-            let invocation = attempt.invocation
-            // The attempt runs in a task of its own so that its timeout can cancel it without
-            // cancelling the activity, which may still retry.
-            let task = Task { await executor.execute(invocation, context: context) }
-            let watch = environment.deadlines.register(task, deadline: .now + attempt.timeout.duration)
-            let result = await withTaskCancellationHandler {
-                await task.value
-            } onCancel: {
-                task.cancel()
+    /// Waits the retry interval in a task of its own, then tells the loop.
+    nonisolated func scheduleRetry(_ attempt: ActivityAttempt, mailbox: ContainerMailbox, tasks: InFlightTasks) {
+        let node = attempt.node
+        let sleeper = environment.options.sleeper
+        let interval = Duration.seconds(attempt.retryIntervalInSeconds)
+        tasks.add(node, Task {
+            do {
+                try await sleeper.sleep(for: interval)
+                mailbox.post(.retryDue(node: node, cancelled: false))
+            } catch {
+                mailbox.post(.retryDue(node: node, cancelled: true))
             }
-            if environment.deadlines.finish(watch), case .cancelled = result {
-                return (ActivityEnd(status: .failed, error: ActivityError(
-                    errorCode: "ActivityTimedOut",
-                    message: "Activity '\(activity.name)' timed out after \(attempt.timeout) (policy.timeout); the attempt was cancelled.")), .object([:]))
-            }
-            outcome = result
-        }
+        })
+    }
+
+    /// How an executor's outcome counts. A cancelled attempt failed if its timeout expired, was
+    /// cancelled if an enclosing Until timed out or the run was cancelled, and otherwise the
+    /// executor misbehaved (it reported a cancellation nobody asked for).
+    static func classify(
+        _ outcome: ActivityOutcome, attempt: ActivityAttempt, cause: ActivityError?, wasCancelled: Bool, timedOut: Bool
+    ) -> (ActivityEnd, JSONValue) {
         switch outcome {
         case .succeeded(let output):
             return (ActivityEnd(status: .succeeded), output)
         case .failed(let error):
             return (ActivityEnd(status: .failed, error: error), .object([:]))
         case .cancelled:
-            if let cause = CancellationCause.current?.error {
-                return (ActivityEnd(status: .cancelled, error: cause), .object([:]))
+            if timedOut, let prepared = try? attempt.prepared.get() {
+                return (ActivityEnd(status: .failed, error: ActivityError(
+                    errorCode: "ActivityTimedOut",
+                    message: "Activity '\(attempt.activity.name)' timed out after \(prepared.timeout) (policy.timeout); the attempt was cancelled.")),
+                    .object([:]))
             }
-            if Task.isCancelled {
+            if let cause { return (ActivityEnd(status: .cancelled, error: cause), .object([:])) }
+            if wasCancelled {
                 return (ActivityEnd(status: .cancelled, error: ActivityError(
                     errorCode: "ActivityCancelled", message: "The activity was cancelled because its pipeline run was cancelled.")),
                     .object([:]))
             }
             return (ActivityEnd(status: .failed, error: ActivityError(
                 errorCode: "PluginMisbehaved",
-                message: "The executor of '\(activity.type)' reported a cancellation although nothing cancelled it.",
+                message: "The executor of '\(attempt.activity.type)' reported a cancellation although nothing cancelled it.",
                 failureType: .systemError)), .object([:]))
         }
+    }
+
+    /// Records how an attempt ended; returns whether the policy retries it.
+    func endAttempt(_ attempt: inout ActivityAttempt, end: ActivityEnd, output: JSONValue) async -> Bool {
+        var record = attempt.record
+        record.activityRunEnd = environment.now
+        record.error = end.error.map { environment.redactor.scrub($0) }
+        switch end.status {
+        case .succeeded: record.status = .succeeded
+        case .failed: record.status = .failed
+        default: record.status = .cancelled
+        }
+        let secureOutput = (try? attempt.prepared.get())?.secureOutput ?? attempt.activity.policy.secureOutput
+        record.output = secureOutput ? SecurePlaceholder.output : environment.redactor.scrub(output)
+        attempt.record = record
+        attempt.end = end
+        attempt.output = output
+        attempt.watch = nil
+        let willRetry = end.status == .failed && attempt.attempt <= attempt.retries && !Task.isCancelled
+        await environment.observe(.attemptFinished(record, willRetry: willRetry))
+        return willRetry
+    }
+
+    /// The activity's last attempt ended: publish its result for `activity('name')` and record it.
+    func finishActivity(_ attempt: ActivityAttempt, end: ActivityEnd) async {
+        let name = attempt.activity.name
+        attempt.frame.publish(
+            name, Self.result(status: attempt.record.status, output: attempt.output, error: end.error, target: name))
+        await environment.observe(.activityFinished(attempt.record))
     }
 
     /// The services an executor gets for one attempt: a scrubbing log, and persistence of a

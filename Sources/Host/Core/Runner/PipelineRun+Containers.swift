@@ -38,14 +38,19 @@ struct ActivityEnd: Sendable {
 }
 
 extension PipelineRun {
-    /// Runs one container to its end: hands ready activities to child tasks, records skipped and
-    /// inactive ones, and reports each result to the scheduler. Cancelling the task stops new
-    /// activities from starting; running ones are cancelled through their tasks.
+    /// Runs one container to its end. The loop owns the container's scheduler and the state of
+    /// its activities: it prepares and records each attempt here on the actor, starts one task per
+    /// attempt, and takes their results from a mailbox in batches. Cancelling the calling task
+    /// stops new activities from starting and cancels the running ones.
     func runContainer(_ plan: ContainerPlan, frame: ScopeFrame) async -> ContainerRunResult {
         var errors = [ActivityError?](repeating: nil, count: plan.activities.count)
         var scheduler = restoredScheduler(plan, frame: frame, errors: &errors)
+        var attempts = [ActivityAttempt?](repeating: nil, count: plan.activities.count)
+        let mailbox = ContainerMailbox()
+        let tasks = InFlightTasks()
+        var inFlight = 0
 
-        await withTaskGroup(of: (Int, ActivityEnd).self) { group in
+        await withTaskCancellationHandler {
             var stoppedStarting = false
             while true {
                 if Task.isCancelled, !stoppedStarting {
@@ -55,19 +60,56 @@ extension PipelineRun {
                 for step in scheduler.nextReady() {
                     switch step {
                     case .execute(let node):
-                        let attempt = await startActivity(node, plan: plan, frame: frame)
-                        let executor = plan.executors[node]
-                        group.addTask { await self.drive(attempt, executor: executor) }
+                        var attempt = await startActivity(node, plan: plan, frame: frame)
+                        attempt.watch = launch(attempt, mailbox: mailbox, tasks: tasks)
+                        attempts[node] = attempt
+                        inFlight += 1
                     case .skip(let node):
                         await recordUnexecuted(plan.activities[node], frame: frame, status: .skipped)
                     case .markInactive(let node, _):
                         await recordUnexecuted(plan.activities[node], frame: frame, status: .inactive)
                     }
                 }
-                guard let (node, end) = await group.next() else { break }
-                errors[node] = end.error
-                scheduler.complete(node, as: end.status)
+                guard inFlight > 0 else { break }
+                for message in await mailbox.receive() {
+                    let node: Int
+                    var finished: ActivityEnd?
+                    switch message {
+                    case .attemptEnded(let ended, let outcome, let cause, let wasCancelled):
+                        node = ended
+                        tasks.remove(node)
+                        guard var attempt = attempts[node] else { continue }
+                        let timedOut = attempt.watch.map { environment.deadlines.finish($0) } ?? false
+                        let (end, output) = Self.classify(outcome, attempt: attempt, cause: cause, wasCancelled: wasCancelled, timedOut: timedOut)
+                        let willRetry = await endAttempt(&attempt, end: end, output: output)
+                        attempts[node] = attempt
+                        if willRetry {
+                            scheduleRetry(attempt, mailbox: mailbox, tasks: tasks)
+                        } else {
+                            finished = end
+                        }
+                    case .retryDue(let due, let cancelled):
+                        node = due
+                        tasks.remove(node)
+                        guard let attempt = attempts[node] else { continue }
+                        if cancelled || Task.isCancelled {
+                            finished = attempt.end  // the failed attempt is the last one
+                        } else {
+                            var next = await retry(attempt, executor: plan.executors[node])
+                            next.watch = launch(next, mailbox: mailbox, tasks: tasks)
+                            attempts[node] = next
+                        }
+                    }
+                    guard let end = finished, let attempt = attempts[node] else { continue }
+                    await finishActivity(attempt, end: end)
+                    attempts[node] = nil
+                    errors[node] = end.error
+                    scheduler.complete(node, as: end.status)
+                    inFlight -= 1
+                }
             }
+        } onCancel: {
+            tasks.cancelAll()
         }
 
         switch scheduler.outcome() {
