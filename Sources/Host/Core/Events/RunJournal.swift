@@ -11,7 +11,8 @@ public final class RunJournal: RunObserver, Sendable {
         var definitions: [String: RunDefinition] = [:]
         var activityRuns: [ActivityRunRecord] = []
         var activityRunIndex: [String: Int] = [:]
-        var finishedActivityRunIds: Set<String> = []
+        /// Whether each activity run (same index) reached its activity's final status.
+        var finished: [Bool] = []
         var variables: [String: JSONObject] = [:]
         var iterations: [String: [Int: Bool]] = [:]
         var operationStates: [String: [UInt8]] = [:]
@@ -32,13 +33,17 @@ public final class RunJournal: RunObserver, Sendable {
                 if let index = state.pipelineRunIndex[record.runId] { state.pipelineRuns[index] = record }
             case .activityQueued(let record), .attemptStarted(let record), .attemptFinished(let record, _),
                 .activityFinished(let record):
-                if case .activityFinished = event { state.finishedActivityRunIds.insert(record.activityRunId) }
-                if let index = state.activityRunIndex[record.activityRunId] {
+                let index: Int
+                if let known = state.activityRunIndex[record.activityRunId] {
+                    index = known
                     state.activityRuns[index] = record
                 } else {
-                    state.activityRunIndex[record.activityRunId] = state.activityRuns.count
+                    index = state.activityRuns.count
+                    state.activityRunIndex[record.activityRunId] = index
                     state.activityRuns.append(record)
+                    state.finished.append(false)
                 }
+                if case .activityFinished = event { state.finished[index] = true }
             case .variableChanged(let runId, let name, let value):
                 state.variables[runId, default: [:]][name] = value
             case .iterationFinished(let runId, let scope, let activityName, let iteration, let succeeded):
@@ -83,7 +88,7 @@ public final class RunJournal: RunObserver, Sendable {
             return RunSnapshot(
                 pipelineRun: state.pipelineRuns[index], definition: definition,
                 activityRuns: state.activityRuns.filter { $0.pipelineRunId == runId },
-                finishedActivityRunIds: state.finishedActivityRunIds,
+                finishedActivityRunIds: Set(state.activityRuns.indices.filter { state.finished[$0] }.map { state.activityRuns[$0].activityRunId }),
                 variables: state.variables[runId] ?? state.pipelineRuns[index].variables,
                 finishedIterations: iterations, operationStates: operations)
         }

@@ -3,7 +3,7 @@ import Synchronization
 /// The timeouts of every attempt in flight, watched by one timer task: an attempt registers its
 /// deadline and its task, and when the deadline passes first the task is cancelled (a plugin's
 /// `cancel` is called) and the attempt is marked as timed out. One heap and one sleeping task
-/// instead of a timer per attempt.
+/// instead of a timer per attempt; attempts that end before their deadline cost a heap entry.
 final class AttemptDeadlines: Sendable {
     typealias Instant = ContinuousClock.Instant
 
@@ -21,13 +21,17 @@ final class AttemptDeadlines: Sendable {
         var watcher: Task<Void, Never>?
         /// Which watcher is current; a replaced one stops when it wakes.
         var generation: UInt64 = 0
-        /// When the watcher will wake next.
+        /// When the current watcher wakes.
         var watcherWakes: Instant?
     }
 
     private let state = Mutex(State())
 
     init() {}
+
+    deinit {
+        state.withLock { $0.watcher?.cancel() }
+    }
 
     /// Watches `task` until `deadline`; returns the id to pass to `finish`.
     func register(_ task: Task<Void, Never>, deadline: Instant) -> UInt64 {
@@ -36,12 +40,13 @@ final class AttemptDeadlines: Sendable {
             state.nextId += 1
             state.live[id] = task
             Self.push(Entry(deadline: deadline, id: id), into: &state.heap)
+            // A watcher that wakes no later than this deadline will find it; only an earlier
+            // deadline needs a new watcher (attempts with equal timeouts never do).
             if state.watcherWakes.map({ deadline < $0 }) ?? true {
                 state.watcher?.cancel()
                 state.generation += 1
-                let generation = state.generation
                 state.watcherWakes = deadline
-                state.watcher = Task { [weak self] in await self?.watch(until: deadline, generation: generation) }
+                state.watcher = Self.startWatcher(for: self, until: deadline, generation: state.generation)
             }
             return id
         }
@@ -51,41 +56,52 @@ final class AttemptDeadlines: Sendable {
     func finish(_ id: UInt64) -> Bool {
         state.withLock { state in
             state.live[id] = nil
-            if state.live.isEmpty {
-                state.watcher?.cancel()
-                state.watcher = nil
-                state.watcherWakes = nil
-                state.heap.removeAll(keepingCapacity: true)
-            }
+            if state.live.isEmpty { state.heap.removeAll(keepingCapacity: true) }
             return state.timedOut.remove(id) != nil
         }
     }
 
-    private func watch(until first: Instant, generation: UInt64) async {
-        var wake = first
-        while true {
-            do {
-                try await Task.sleep(until: wake, clock: .continuous)
-            } catch {
-                return  // replaced by a watcher with an earlier deadline, or nothing left to watch
-            }
-            let next: Instant? = state.withLock { state in
-                guard state.generation == generation else { return nil }
-                let now = ContinuousClock.now
-                while let top = state.heap.first, top.deadline <= now {
-                    Self.popFirst(from: &state.heap)
-                    if let task = state.live[top.id] {
-                        state.timedOut.insert(top.id)
-                        task.cancel()
-                    }
+    /// Stops the watcher; for when nothing more will be registered.
+    func close() {
+        state.withLock { state in
+            state.watcher?.cancel()
+            state.watcher = nil
+            state.watcherWakes = nil
+        }
+    }
+
+    /// The watcher holds its owner only weakly while it sleeps, so an owner that is done goes away.
+    private static func startWatcher(for owner: AttemptDeadlines, until first: Instant, generation: UInt64) -> Task<Void, Never> {
+        Task { [weak owner] in
+            var wake = first
+            while true {
+                do {
+                    try await Task.sleep(until: wake, clock: .continuous)
+                } catch {
+                    return  // replaced by a watcher with an earlier deadline, or closed
                 }
-                while let top = state.heap.first, state.live[top.id] == nil { Self.popFirst(from: &state.heap) }
-                state.watcherWakes = state.heap.first?.deadline
-                if state.watcherWakes == nil { state.watcher = nil }
-                return state.watcherWakes
+                guard let owner, let next = owner.expire(generation: generation) else { return }
+                wake = next
             }
-            guard let next else { return }
-            wake = next
+        }
+    }
+
+    /// Cancels every attempt whose deadline passed; returns when to wake next, or `nil` to stop.
+    private func expire(generation: UInt64) -> Instant? {
+        state.withLock { state in
+            guard state.generation == generation else { return nil }
+            let now = ContinuousClock.now
+            while let top = state.heap.first, top.deadline <= now {
+                Self.popFirst(from: &state.heap)
+                if let task = state.live[top.id] {
+                    state.timedOut.insert(top.id)
+                    task.cancel()
+                }
+            }
+            while let top = state.heap.first, state.live[top.id] == nil { Self.popFirst(from: &state.heap) }
+            state.watcherWakes = state.heap.first?.deadline
+            if state.watcherWakes == nil { state.watcher = nil }
+            return state.watcherWakes
         }
     }
 

@@ -30,8 +30,9 @@ final class ContainerMailbox: Sendable {
         waiter?.resume(returning: [message])
     }
 
-    /// Everything posted since the last call; waits when there is nothing yet.
-    func receive() async -> [Message] {
+    /// Everything posted since the last call; waits when there is nothing yet. Runs on the
+    /// caller's executor, so the container loop never leaves the engine thread to wait.
+    nonisolated(nonsending) func receive() async -> [Message] {
         await withCheckedContinuation { continuation in
             let ready = state.withLock { state -> [Message]? in
                 guard !state.messages.isEmpty else {

@@ -17,25 +17,30 @@ public final class GUIDGenerator: Sendable {
         var (high, low) = state.withLock { ($0.next(), $0.next()) }
         high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
         low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
-        var bytes = [UInt8](repeating: 0, count: 36)
-        let digits = Array("0123456789abcdef".utf8)
-        var position = 0
-        func put(_ value: UInt64, _ count: Int) {
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                bytes[position] = digits[Int((value >> (UInt64(index) * 4)) & 0xF)]
+        return String(unsafeUninitializedCapacity: 36) { bytes in
+            var position = 0
+            func put(_ value: UInt64, _ count: Int) {
+                for index in stride(from: count - 1, through: 0, by: -1) {
+                    let digit = UInt8((value >> (UInt64(index) * 4)) & 0xF)
+                    bytes[position] = digit < 10 ? 0x30 + digit : 0x57 + digit
+                    position += 1
+                }
+            }
+            func dash() {
+                bytes[position] = UInt8(ascii: "-")
                 position += 1
             }
+            put(high >> 32, 8)
+            dash()
+            put(high >> 16, 4)
+            dash()
+            put(high, 4)
+            dash()
+            put(low >> 48, 4)
+            dash()
+            put(low, 12)
+            return position
         }
-        put(high >> 32, 8)
-        bytes[position] = UInt8(ascii: "-"); position += 1
-        put(high >> 16, 4)
-        bytes[position] = UInt8(ascii: "-"); position += 1
-        put(high, 4)
-        bytes[position] = UInt8(ascii: "-"); position += 1
-        put(low >> 48, 4)
-        bytes[position] = UInt8(ascii: "-"); position += 1
-        put(low, 12)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

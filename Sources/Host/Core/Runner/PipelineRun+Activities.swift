@@ -4,10 +4,14 @@ import PipelineModel
 import PipelineScheduler
 
 /// One attempt of an activity, owned by its container's loop.
-struct ActivityAttempt: Sendable {
+///
+/// A class so that the loop and the attempt's task share it without copying; `@unchecked
+/// Sendable` because its variable parts are touched only by the container's loop, on the run's
+/// actor (the attempt's task reads only the constants).
+final class ActivityAttempt: @unchecked Sendable {
     let node: Int
     let activity: Activity
-    let executor: (any ActivityExecutor)?
+    let plan: ContainerPlan
     let frame: ScopeFrame
     /// 1 for the first attempt.
     let attempt: Int
@@ -22,6 +26,21 @@ struct ActivityAttempt: Sendable {
     /// How the attempt ended, and its real (unscrubbed) output for expressions.
     var end: ActivityEnd?
     var output: JSONValue = .object([:])
+
+    init(
+        node: Int, activity: Activity, plan: ContainerPlan, frame: ScopeFrame, attempt: Int,
+        record: ActivityRunRecord, prepared: Result<PreparedAttempt, ActivityError>, retries: Int, retryIntervalInSeconds: Int
+    ) {
+        self.node = node
+        self.activity = activity
+        self.plan = plan
+        self.frame = frame
+        self.attempt = attempt
+        self.record = record
+        self.prepared = prepared
+        self.retries = retries
+        self.retryIntervalInSeconds = retryIntervalInSeconds
+    }
 }
 
 extension PipelineRun {
@@ -34,12 +53,11 @@ extension PipelineRun {
             activityRunId: environment.newIdentifier(), linkedServiceName: activity.linkedServiceName?.referenceName ?? "",
             status: .queued, scope: frame.path)
         await environment.observe(.activityQueued(record))
-        return await startAttempt(
-            1, node: node, activity: activity, executor: plan.executors[node], frame: frame, record: record, policy: nil)
+        return await startAttempt(1, node: node, plan: plan, frame: frame, record: record, policy: nil)
     }
 
     /// After a failed attempt and the retry interval: the next attempt, as a new activity run.
-    func retry(_ previous: ActivityAttempt, executor: (any ActivityExecutor)?) async -> ActivityAttempt {
+    func retry(_ previous: ActivityAttempt) async -> ActivityAttempt {
         let attempt = previous.attempt + 1
         let record = ActivityRunRecord(
             pipelineName: pipeline.name, pipelineRunId: runId, activityName: previous.activity.name,
@@ -48,17 +66,18 @@ extension PipelineRun {
             scope: previous.frame.path)
         await environment.observe(.activityQueued(record))
         return await startAttempt(
-            attempt, node: previous.node, activity: previous.activity, executor: executor, frame: previous.frame,
-            record: record, policy: (previous.retries, previous.retryIntervalInSeconds))
+            attempt, node: previous.node, plan: previous.plan, frame: previous.frame, record: record,
+            policy: (previous.retries, previous.retryIntervalInSeconds))
     }
 
     /// Prepares attempt `attempt` against the run as it is now and records it as started.
     private func startAttempt(
-        _ attempt: Int, node: Int, activity: Activity, executor: (any ActivityExecutor)?, frame: ScopeFrame,
-        record initial: ActivityRunRecord, policy: (retries: Int, interval: Int)?
+        _ attempt: Int, node: Int, plan: ContainerPlan, frame: ScopeFrame, record initial: ActivityRunRecord,
+        policy: (retries: Int, interval: Int)?
     ) async -> ActivityAttempt {
+        let activity = plan.activities[node]
         var record = initial
-        let prepared = prepare(activity, executor: executor, frame: frame, activityRunId: record.activityRunId, attempt: attempt)
+        let prepared = prepare(plan, node: node, frame: frame, activityRunId: record.activityRunId, attempt: attempt)
         record.status = .inProgress
         record.retryAttempt = attempt == 1 ? nil : attempt - 1
         record.activityRunStart = environment.now
@@ -77,7 +96,7 @@ extension PipelineRun {
         }
         await environment.observe(.attemptStarted(record))
         return ActivityAttempt(
-            node: node, activity: activity, executor: executor, frame: frame, attempt: attempt, record: record,
+            node: node, activity: activity, plan: plan, frame: frame, attempt: attempt, record: record,
             prepared: prepared, retries: retries, retryIntervalInSeconds: interval)
     }
 
@@ -95,7 +114,7 @@ extension PipelineRun {
         if let control = prepared.executor as? any ControlActivityExecutor {
             let context = ControlFlowContext(
                 run: self, frame: attempt.frame, activity: attempt.activity, activityRunId: attempt.record.activityRunId)
-            tasks.add(node, Task {
+            tasks.add(node, Task(executorPreference: RunExecutor.shared) {
                 let outcome = await control.execute(invocation, control: context)
                 mailbox.post(.attemptEnded(
                     node: node, outcome: outcome, cancellation: CancellationCause.current?.error, wasCancelled: Task.isCancelled))
@@ -106,7 +125,7 @@ extension PipelineRun {
         let context = executionContext(for: attempt.activity, frame: attempt.frame, activityRunId: attempt.record.activityRunId)
         // The attempt runs in a task of its own so that its timeout can cancel it without
         // cancelling the activity, which may still retry.
-        let task = Task {
+        let task = Task(executorPreference: RunExecutor.shared) {
             let outcome = await executor.execute(invocation, context: context)
             mailbox.post(.attemptEnded(
                 node: node, outcome: outcome, cancellation: CancellationCause.current?.error, wasCancelled: Task.isCancelled))
@@ -120,7 +139,7 @@ extension PipelineRun {
         let node = attempt.node
         let sleeper = environment.options.sleeper
         let interval = Duration.seconds(attempt.retryIntervalInSeconds)
-        tasks.add(node, Task {
+        tasks.add(node, Task(executorPreference: RunExecutor.shared) {
             do {
                 try await sleeper.sleep(for: interval)
                 mailbox.post(.retryDue(node: node, cancelled: false))
@@ -162,7 +181,7 @@ extension PipelineRun {
     }
 
     /// Records how an attempt ended; returns whether the policy retries it.
-    func endAttempt(_ attempt: inout ActivityAttempt, end: ActivityEnd, output: JSONValue) async -> Bool {
+    func endAttempt(_ attempt: ActivityAttempt, end: ActivityEnd, output: JSONValue) async -> Bool {
         var record = attempt.record
         record.activityRunEnd = environment.now
         record.error = end.error.map { environment.redactor.scrub($0) }

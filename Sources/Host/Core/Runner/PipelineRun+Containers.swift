@@ -60,7 +60,7 @@ extension PipelineRun {
                 for step in scheduler.nextReady() {
                     switch step {
                     case .execute(let node):
-                        var attempt = await startActivity(node, plan: plan, frame: frame)
+                        let attempt = await startActivity(node, plan: plan, frame: frame)
                         attempt.watch = launch(attempt, mailbox: mailbox, tasks: tasks)
                         attempts[node] = attempt
                         inFlight += 1
@@ -78,12 +78,10 @@ extension PipelineRun {
                     case .attemptEnded(let ended, let outcome, let cause, let wasCancelled):
                         node = ended
                         tasks.remove(node)
-                        guard var attempt = attempts[node] else { continue }
+                        guard let attempt = attempts[node] else { continue }
                         let timedOut = attempt.watch.map { environment.deadlines.finish($0) } ?? false
                         let (end, output) = Self.classify(outcome, attempt: attempt, cause: cause, wasCancelled: wasCancelled, timedOut: timedOut)
-                        let willRetry = await endAttempt(&attempt, end: end, output: output)
-                        attempts[node] = attempt
-                        if willRetry {
+                        if await endAttempt(attempt, end: end, output: output) {
                             scheduleRetry(attempt, mailbox: mailbox, tasks: tasks)
                         } else {
                             finished = end
@@ -95,7 +93,7 @@ extension PipelineRun {
                         if cancelled || Task.isCancelled {
                             finished = attempt.end  // the failed attempt is the last one
                         } else {
-                            var next = await retry(attempt, executor: plan.executors[node])
+                            let next = await retry(attempt)
                             next.watch = launch(next, mailbox: mailbox, tasks: tasks)
                             attempts[node] = next
                         }

@@ -20,9 +20,10 @@ extension PipelineRun {
     /// services and datasets. Control activities keep their nested activities (and per-iteration
     /// expressions) unevaluated: they evaluate those themselves, each time.
     func prepare(
-        _ activity: Activity, executor: (any ActivityExecutor)?, frame: ScopeFrame, activityRunId: String, attempt: Int
+        _ plan: ContainerPlan, node: Int, frame: ScopeFrame, activityRunId: String, attempt: Int
     ) -> Result<PreparedAttempt, ActivityError> {
-        guard let executor else {
+        let activity = plan.activities[node]
+        guard let executor = plan.executors[node] else {
             let known = environment.registry.typeNames.joined(separator: ", ")
             return .failure(ActivityError(
                 errorCode: "ActivityTypeNotSupported",
@@ -30,22 +31,18 @@ extension PipelineRun {
                 failureType: .userError))
         }
         do {
-            return .success(try prepareAttempt(activity, executor: executor, frame: frame, activityRunId: activityRunId, attempt: attempt))
+            return .success(try prepareAttempt(
+                plan, node: node, executor: executor, frame: frame, activityRunId: activityRunId, attempt: attempt))
         } catch {
             return .failure(environment.redactor.scrub(error))
         }
     }
 
     private func prepareAttempt(
-        _ activity: Activity, executor: any ActivityExecutor, frame: ScopeFrame, activityRunId: String, attempt: Int
+        _ plan: ContainerPlan, node: Int, executor: any ActivityExecutor, frame: ScopeFrame, activityRunId: String,
+        attempt: Int
     ) throws(ActivityError) -> PreparedAttempt {
-        let deferred = (executor as? any ControlActivityExecutor)?.deferredProperties ?? []
-        var typeProperties = activity.typeProperties
-        if !deferred.isEmpty, case .object(let object) = typeProperties {
-            typeProperties = .object(JSONObject(uniqueMembers: object.members.filter { member in
-                !deferred.contains { asciiCaseInsensitiveEquals($0, member.key) }
-            }))
-        }
+        let activity = plan.activities[node]
         var lazyScope: EvaluationScope?
         func scope() -> EvaluationScope {
             if let lazyScope { return lazyScope }
@@ -62,7 +59,7 @@ extension PipelineRun {
             }
         }
 
-        let input = try evaluate(typeProperties, "typeProperties")
+        let input = plan.hasExpressions[node] ? try evaluate(plan.evaluatedProperties[node], "typeProperties") : plan.evaluatedProperties[node]
         var userPropertiesRecord = JSONObject()
         var userPropertiesList: [JSONValue] = []
         for property in activity.userProperties {
@@ -118,7 +115,7 @@ extension PipelineRun {
         let invocation = ActivityInvocation(
             activityName: activity.name, activityType: activity.type, description: activity.description,
             typeProperties: input,
-            policy: ActivityPolicy(
+            policy: plan.literalPolicy[node] ?? ActivityPolicy(
                 timeout: .value(timeout), retry: .value(retries), retryIntervalInSeconds: .value(interval),
                 secureInput: policy.secureInput, secureOutput: policy.secureOutput
             ).json,

@@ -26,6 +26,9 @@ actor PipelineRun {
     let environment: RunEnvironment
     let pipeline: Pipeline
     let runId: String
+
+    /// Runs on the engine's thread, with the attempt tasks it starts.
+    nonisolated var unownedExecutor: UnownedSerialExecutor { RunExecutor.shared.asUnownedSerialExecutor() }
     /// Bound parameter values, secrets in clear: only expressions see them.
     let parameters: JSONObject
     let system: JSONObject

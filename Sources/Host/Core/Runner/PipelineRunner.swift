@@ -67,12 +67,15 @@ public struct PipelineRunner: Sendable {
     }
 
     private func execute(_ run: PipelineRun, environment: RunEnvironment) async -> PipelineRunRecord {
-        let record = await withTaskCancellationHandler {
-            await run.execute().record
-        } onCancel: {
-            environment.cancelDetachedRuns()
+        await withTaskExecutorPreference(RunExecutor.shared) {
+            let record = await withTaskCancellationHandler {
+                await run.execute().record
+            } onCancel: {
+                environment.cancelDetachedRuns()
+            }
+            await environment.waitForDetachedRuns()
+            environment.deadlines.close()
+            return record
         }
-        await environment.waitForDetachedRuns()
-        return record
     }
 }

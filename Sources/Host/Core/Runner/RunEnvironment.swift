@@ -78,16 +78,43 @@ final class RunEnvironment: Sendable {
     func newIdentifier() -> String { options.newIdentifier() }
 }
 
-/// A container of activities ready to schedule: its graph and the executor of each activity,
-/// looked up once.
+/// A container of activities ready to schedule: its graph, and what each activity needs every
+/// time it runs, worked out once (a ForEach body runs as often as it has items).
 final class ContainerPlan: Sendable {
     let activities: [Activity]
     let graph: DependencyGraph
     let executors: [(any ActivityExecutor)?]
+    /// The typeProperties to evaluate before the activity runs: without the members a control
+    /// activity evaluates itself.
+    let evaluatedProperties: [JSONValue]
+    /// Whether those typeProperties hold any expression at all.
+    let hasExpressions: [Bool]
+    /// The policy as JSON, when none of its settings is an expression.
+    let literalPolicy: [JSONValue?]
 
     init(activities: [Activity], graph: DependencyGraph, registry: ActivityRegistry) {
         self.activities = activities
         self.graph = graph
-        self.executors = activities.map { registry.executor(for: $0.type) }
+        let executors = activities.map { registry.executor(for: $0.type) }
+        self.executors = executors
+        var evaluated: [JSONValue] = []
+        var literalPolicy: [JSONValue?] = []
+        for (activity, executor) in zip(activities, executors) {
+            let deferred = (executor as? any ControlActivityExecutor)?.deferredProperties ?? []
+            var typeProperties = activity.typeProperties
+            if !deferred.isEmpty, case .object(let object) = typeProperties {
+                typeProperties = .object(JSONObject(uniqueMembers: object.members.filter { member in
+                    !deferred.contains { asciiCaseInsensitiveEquals($0, member.key) }
+                }))
+            }
+            evaluated.append(typeProperties)
+            let policy = activity.policy
+            let isLiteral = policy.timeout.literal != nil && policy.retry.literal != nil
+                && policy.retryIntervalInSeconds.literal != nil
+            literalPolicy.append(isLiteral ? policy.json : nil)
+        }
+        self.evaluatedProperties = evaluated
+        self.hasExpressions = evaluated.map { JSONTemplate.containsExpressions($0) }
+        self.literalPolicy = literalPolicy
     }
 }
