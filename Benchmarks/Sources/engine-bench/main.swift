@@ -20,15 +20,25 @@ var factory = Factory(name: "bench")
 factory.add(shape.pipeline(activities: count, type: "NoOp"))
 let registry = try ActivityRegistry([NoOpExecutor()])
 
+/// CPU time of the whole process (every thread), in seconds.
+func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 var seconds: [Double] = []
+var cpuSeconds: [Double] = []
 var recorded = 0
 for _ in 0..<repetitions {
     let journal = RunJournal()
     let runner = PipelineRunner(factory: factory, registry: registry, observer: journal)
     let clock = ContinuousClock()
     let start = clock.now
+    let cpuStart = processCPUSeconds()
     let record = try await runner.run(pipelineNamed: shape.rawValue)
     let elapsed = clock.now - start
+    cpuSeconds.append(processCPUSeconds() - cpuStart)
     guard record.status == .succeeded else {
         FileHandle.standardError.write(Data("run \(record.status.rawValue): \(record.message)\n".utf8))
         exit(1)
@@ -37,7 +47,9 @@ for _ in 0..<repetitions {
     seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
 }
 seconds.sort()
+cpuSeconds.sort()
 let median = seconds[seconds.count / 2]
+let medianCPU = cpuSeconds[cpuSeconds.count / 2]
 
 /// VmHWM: the peak resident set size of this process, in kB.
 func peakResidentKilobytes() -> Int {
@@ -52,6 +64,7 @@ let result: JSONValue = [
     "shape": .string(shape.rawValue), "activities": .integer(Int64(count)), "activityRunsRecorded": .integer(Int64(recorded)),
     "repetitions": .integer(Int64(repetitions)), "medianSeconds": .double(median),
     "microsecondsPerActivity": .double(median / Double(count) * 1_000_000),
+    "cpuMicrosecondsPerActivity": .double(medianCPU / Double(count) * 1_000_000),
     "peakMemoryMB": .double(Double(peakResidentKilobytes()) / 1024),
 ]
 print(JSONSerializer.serialize(result))

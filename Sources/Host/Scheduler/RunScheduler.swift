@@ -20,6 +20,8 @@ public struct RunScheduler: Sendable {
     public let graph: DependencyGraph
     public private(set) var states: [NodeState]
     private var steps: [ScheduledStep] = []
+    /// The other half of a double buffer, so that handing out steps allocates nothing.
+    private var spareSteps: [ScheduledStep] = []
     private var runningCount = 0
     private var finishedCount = 0
     /// Reused by `propagate` so that completing a node allocates nothing in the common case.
@@ -61,14 +63,16 @@ public struct RunScheduler: Sendable {
     /// Nodes to execute are now `running`.
     public mutating func nextReady() -> [ScheduledStep] {
         guard !steps.isEmpty else { return [] }
-        let handedOut = steps
-        steps.removeAll(keepingCapacity: true)
+        var handedOut = spareSteps
+        handedOut.removeAll(keepingCapacity: true)
+        swap(&handedOut, &steps)
         for step in handedOut {
             if case .execute(let node) = step {
                 states[node] = .running
                 runningCount += 1
             }
         }
+        spareSteps = handedOut
         return handedOut
     }
 

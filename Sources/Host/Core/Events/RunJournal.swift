@@ -31,6 +31,8 @@ public final class RunJournal: RunObserver, Sendable {
                 state.definitions[record.runId] = definition
             case .runFinished(let record):
                 if let index = state.pipelineRunIndex[record.runId] { state.pipelineRuns[index] = record }
+            case .attemptFinished(_, willRetry: false):
+                break  // activityFinished follows with the same record
             case .activityQueued(let record), .attemptStarted(let record), .attemptFinished(let record, _),
                 .activityFinished(let record):
                 let index: Int

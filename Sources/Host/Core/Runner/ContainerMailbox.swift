@@ -13,38 +13,59 @@ final class ContainerMailbox: Sendable {
 
     private struct State {
         var messages: [Message] = []
-        var waiter: CheckedContinuation<[Message], Never>?
+        var waiter: UnsafeContinuation<Void, Never>?
     }
 
     private let state = Mutex(State())
+    /// The loop's side of a double buffer, so that taking messages allocates nothing.
+    private let spare = Mutex<[Message]>([])
 
     func post(_ message: Message) {
-        let waiter = state.withLock { state -> CheckedContinuation<[Message], Never>? in
-            if let waiter = state.waiter {
-                state.waiter = nil
-                return waiter
-            }
+        let waiter = state.withLock { state -> UnsafeContinuation<Void, Never>? in
             state.messages.append(message)
-            return nil
+            defer { state.waiter = nil }
+            return state.waiter
         }
-        waiter?.resume(returning: [message])
+        waiter?.resume()
     }
 
     /// Everything posted since the last call; waits when there is nothing yet. Runs on the
     /// caller's executor, so the container loop never leaves the engine thread to wait.
     nonisolated(nonsending) func receive() async -> [Message] {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> [Message]? in
-                guard !state.messages.isEmpty else {
-                    state.waiter = continuation
-                    return nil
-                }
-                let messages = state.messages
-                state.messages.removeAll(keepingCapacity: true)
-                return messages
+        if let ready = take() { return ready }
+        await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state -> Bool in
+                guard state.messages.isEmpty else { return true }
+                state.waiter = continuation
+                return false
             }
-            if let ready { continuation.resume(returning: ready) }
+            if resumeNow { continuation.resume() }
         }
+        return take() ?? []
+    }
+
+    /// Gives a taken batch back once handled, to be filled again.
+    func recycle(_ messages: [Message]) {
+        spare.withLock { $0 = messages }
+    }
+
+    private func take() -> [Message]? {
+        var buffer = spare.withLock { spare in
+            var taken: [Message] = []
+            swap(&taken, &spare)
+            return taken
+        }
+        buffer.removeAll(keepingCapacity: true)
+        let full = state.withLock { state -> Bool in
+            guard !state.messages.isEmpty else { return false }
+            swap(&buffer, &state.messages)
+            return true
+        }
+        guard full else {
+            spare.withLock { $0 = buffer }
+            return nil
+        }
+        return buffer
     }
 }
 
@@ -52,11 +73,16 @@ final class ContainerMailbox: Sendable {
 /// container's task cancels them; they are unstructured so that a timeout can cancel one attempt.
 final class InFlightTasks: Sendable {
     private struct State {
-        var tasks: [Int: Task<Void, Never>] = [:]
+        /// By node; at most one task per activity is in flight (an attempt or a retry wait).
+        var tasks: [Task<Void, Never>?]
         var cancelled = false
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
+
+    init(count: Int) {
+        state = Mutex(State(tasks: Array(repeating: nil, count: count)))
+    }
 
     func add(_ node: Int, _ task: Task<Void, Never>) {
         let cancelNow = state.withLock { state in
@@ -67,13 +93,13 @@ final class InFlightTasks: Sendable {
     }
 
     func remove(_ node: Int) {
-        _ = state.withLock { $0.tasks.removeValue(forKey: node) }
+        state.withLock { $0.tasks[node] = nil }
     }
 
     func cancelAll() {
         let tasks = state.withLock { state in
             state.cancelled = true
-            return Array(state.tasks.values)
+            return state.tasks.compactMap { $0 }
         }
         for task in tasks { task.cancel() }
     }

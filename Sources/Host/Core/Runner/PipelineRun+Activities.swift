@@ -10,8 +10,7 @@ import PipelineScheduler
 /// actor (the attempt's task reads only the constants).
 final class ActivityAttempt: @unchecked Sendable {
     let node: Int
-    let activity: Activity
-    let plan: ContainerPlan
+    let entry: PlannedActivity
     let frame: ScopeFrame
     /// 1 for the first attempt.
     let attempt: Int
@@ -28,12 +27,11 @@ final class ActivityAttempt: @unchecked Sendable {
     var output: JSONValue = .object([:])
 
     init(
-        node: Int, activity: Activity, plan: ContainerPlan, frame: ScopeFrame, attempt: Int,
+        node: Int, entry: PlannedActivity, frame: ScopeFrame, attempt: Int,
         record: ActivityRunRecord, prepared: Result<PreparedAttempt, ActivityError>, retries: Int, retryIntervalInSeconds: Int
     ) {
         self.node = node
-        self.activity = activity
-        self.plan = plan
+        self.entry = entry
         self.frame = frame
         self.attempt = attempt
         self.record = record
@@ -47,37 +45,37 @@ extension PipelineRun {
     /// Records an activity as queued and prepares its first attempt. Each attempt is its own
     /// activity run (as in ADF), numbered by `retryAttempt`; the last one decides.
     func startActivity(_ node: Int, plan: ContainerPlan, frame: ScopeFrame) async -> ActivityAttempt {
-        let activity = plan.activities[node]
+        let entry = plan.entries[node]
+        let activity = entry.activity
         let record = ActivityRunRecord(
             pipelineName: pipeline.name, pipelineRunId: runId, activityName: activity.name, activityType: activity.type,
             activityRunId: environment.newIdentifier(), linkedServiceName: activity.linkedServiceName?.referenceName ?? "",
             status: .queued, scope: frame.path)
         await environment.observe(.activityQueued(record))
-        return await startAttempt(1, node: node, plan: plan, frame: frame, record: record, policy: nil)
+        return await startAttempt(1, node: node, entry: entry, frame: frame, record: record, policy: nil)
     }
 
     /// After a failed attempt and the retry interval: the next attempt, as a new activity run.
     func retry(_ previous: ActivityAttempt) async -> ActivityAttempt {
         let attempt = previous.attempt + 1
         let record = ActivityRunRecord(
-            pipelineName: pipeline.name, pipelineRunId: runId, activityName: previous.activity.name,
-            activityType: previous.activity.type, activityRunId: environment.newIdentifier(),
+            pipelineName: pipeline.name, pipelineRunId: runId, activityName: previous.entry.activity.name,
+            activityType: previous.entry.activity.type, activityRunId: environment.newIdentifier(),
             linkedServiceName: previous.record.linkedServiceName, status: .queued, retryAttempt: attempt - 1,
             scope: previous.frame.path)
         await environment.observe(.activityQueued(record))
         return await startAttempt(
-            attempt, node: previous.node, plan: previous.plan, frame: previous.frame, record: record,
+            attempt, node: previous.node, entry: previous.entry, frame: previous.frame, record: record,
             policy: (previous.retries, previous.retryIntervalInSeconds))
     }
 
     /// Prepares attempt `attempt` against the run as it is now and records it as started.
     private func startAttempt(
-        _ attempt: Int, node: Int, plan: ContainerPlan, frame: ScopeFrame, record initial: ActivityRunRecord,
+        _ attempt: Int, node: Int, entry: PlannedActivity, frame: ScopeFrame, record initial: ActivityRunRecord,
         policy: (retries: Int, interval: Int)?
     ) async -> ActivityAttempt {
-        let activity = plan.activities[node]
         var record = initial
-        let prepared = prepare(plan, node: node, frame: frame, activityRunId: record.activityRunId, attempt: attempt)
+        let prepared = prepare(entry, frame: frame, activityRunId: record.activityRunId, attempt: attempt)
         record.status = .inProgress
         record.retryAttempt = attempt == 1 ? nil : attempt - 1
         record.activityRunStart = environment.now
@@ -92,11 +90,12 @@ extension PipelineRun {
                 interval = attemptPlan.retryIntervalInSeconds
             }
         case .failure:
-            record.input = activity.policy.secureInput ? SecurePlaceholder.input : environment.redactor.scrub(activity.typeProperties)
+            record.input = entry.activity.policy.secureInput
+                ? SecurePlaceholder.input : environment.redactor.scrub(entry.activity.typeProperties)
         }
         await environment.observe(.attemptStarted(record))
         return ActivityAttempt(
-            node: node, activity: activity, plan: plan, frame: frame, attempt: attempt, record: record,
+            node: node, entry: entry, frame: frame, attempt: attempt, record: record,
             prepared: prepared, retries: retries, retryIntervalInSeconds: interval)
     }
 
@@ -111,9 +110,9 @@ extension PipelineRun {
             return nil
         }
         let invocation = prepared.invocation
-        if let control = prepared.executor as? any ControlActivityExecutor {
+        if let control = attempt.entry.control {
             let context = ControlFlowContext(
-                run: self, frame: attempt.frame, activity: attempt.activity, activityRunId: attempt.record.activityRunId)
+                run: self, frame: attempt.frame, activity: attempt.entry.activity, activityRunId: attempt.record.activityRunId)
             tasks.add(node, Task(executorPreference: RunExecutor.shared) {
                 let outcome = await control.execute(invocation, control: context)
                 mailbox.post(.attemptEnded(
@@ -122,7 +121,7 @@ extension PipelineRun {
             return nil
         }
         let executor = prepared.executor
-        let context = executionContext(for: attempt.activity, frame: attempt.frame, activityRunId: attempt.record.activityRunId)
+        let context = executionContext(for: attempt.entry.activity, frame: attempt.frame, activityRunId: attempt.record.activityRunId)
         // The attempt runs in a task of its own so that its timeout can cancel it without
         // cancelling the activity, which may still retry.
         let task = Task(executorPreference: RunExecutor.shared) {
@@ -164,7 +163,7 @@ extension PipelineRun {
             if timedOut, let prepared = try? attempt.prepared.get() {
                 return (ActivityEnd(status: .failed, error: ActivityError(
                     errorCode: "ActivityTimedOut",
-                    message: "Activity '\(attempt.activity.name)' timed out after \(prepared.timeout) (policy.timeout); the attempt was cancelled.")),
+                    message: "Activity '\(attempt.entry.activity.name)' timed out after \(prepared.timeout) (policy.timeout); the attempt was cancelled.")),
                     .object([:]))
             }
             if let cause { return (ActivityEnd(status: .cancelled, error: cause), .object([:])) }
@@ -175,7 +174,7 @@ extension PipelineRun {
             }
             return (ActivityEnd(status: .failed, error: ActivityError(
                 errorCode: "PluginMisbehaved",
-                message: "The executor of '\(attempt.activity.type)' reported a cancellation although nothing cancelled it.",
+                message: "The executor of '\(attempt.entry.activity.type)' reported a cancellation although nothing cancelled it.",
                 failureType: .systemError)), .object([:]))
         }
     }
@@ -190,7 +189,7 @@ extension PipelineRun {
         case .failed: record.status = .failed
         default: record.status = .cancelled
         }
-        let secureOutput = (try? attempt.prepared.get())?.secureOutput ?? attempt.activity.policy.secureOutput
+        let secureOutput = attempt.entry.activity.policy.secureOutput
         record.output = secureOutput ? SecurePlaceholder.output : environment.redactor.scrub(output)
         attempt.record = record
         attempt.end = end
@@ -203,7 +202,7 @@ extension PipelineRun {
 
     /// The activity's last attempt ended: publish its result for `activity('name')` and record it.
     func finishActivity(_ attempt: ActivityAttempt, end: ActivityEnd) async {
-        let name = attempt.activity.name
+        let name = attempt.entry.activity.name
         attempt.frame.publish(
             name, Self.result(status: attempt.record.status, output: attempt.output, error: end.error, target: name))
         await environment.observe(.activityFinished(attempt.record))
@@ -212,20 +211,42 @@ extension PipelineRun {
     /// The services an executor gets for one attempt: a scrubbing log, and persistence of a
     /// long-running operation's state through the observer.
     nonisolated func executionContext(for activity: Activity, frame: ScopeFrame, activityRunId: String) -> ActivityExecutionContext {
-        let environment = self.environment
-        let runId = self.runId
-        let scope = frame.path
-        let name = activity.name
+        let services = AttemptServices(
+            environment: environment, runId: runId, scope: frame.path, activityName: activity.name, activityRunId: activityRunId)
         return ActivityExecutionContext(
-            log: { level, message in
-                environment.options.logger.log(
-                    level: level, "\(environment.redactor.scrub(message))",
-                    metadata: ["activity": "\(name)", "activityRunId": "\(activityRunId)"])
-            },
-            savedOperationState: snapshot?.operationStates["\(scope)|\(name)"],
-            saveOperationState: { bytes in
-                await environment.observe(.operationStateSaved(
-                    pipelineRunId: runId, activityRunId: activityRunId, scope: scope, activityName: name, state: bytes))
-            })
+            log: { level, message in services.log(level, message) },
+            savedOperationState: snapshot?.operationStates["\(frame.path)|\(activity.name)"],
+            saveOperationState: { bytes in await services.saveOperationState(bytes) })
+    }
+}
+
+/// What the closures of one attempt's `ActivityExecutionContext` share (one object, so the
+/// closures need no boxes of their own).
+final class AttemptServices: Sendable {
+    let environment: RunEnvironment
+    let runId: String
+    let scope: String
+    let activityName: String
+    let activityRunId: String
+
+    init(environment: RunEnvironment, runId: String, scope: String, activityName: String, activityRunId: String) {
+        self.environment = environment
+        self.runId = runId
+        self.scope = scope
+        self.activityName = activityName
+        self.activityRunId = activityRunId
+    }
+
+    func log(_ level: Logger.Level, _ message: String) {
+        let logger = environment.options.logger
+        guard logger.logLevel <= level else { return }
+        logger.log(
+            level: level, "\(environment.redactor.scrub(message))",
+            metadata: ["activity": "\(activityName)", "activityRunId": "\(activityRunId)"])
+    }
+
+    func saveOperationState(_ bytes: [UInt8]) async {
+        await environment.observe(.operationStateSaved(
+            pipelineRunId: runId, activityRunId: activityRunId, scope: scope, activityName: activityName, state: bytes))
     }
 }

@@ -47,7 +47,7 @@ extension PipelineRun {
         var scheduler = restoredScheduler(plan, frame: frame, errors: &errors)
         var attempts = [ActivityAttempt?](repeating: nil, count: plan.activities.count)
         let mailbox = ContainerMailbox()
-        let tasks = InFlightTasks()
+        let tasks = InFlightTasks(count: plan.activities.count)
         var inFlight = 0
 
         await withTaskCancellationHandler {
@@ -71,7 +71,9 @@ extension PipelineRun {
                     }
                 }
                 guard inFlight > 0 else { break }
-                for message in await mailbox.receive() {
+                let messages = await mailbox.receive()
+                defer { mailbox.recycle(messages) }
+                for message in messages {
                     let node: Int
                     var finished: ActivityEnd?
                     switch message {

@@ -3,16 +3,30 @@ import PipelineExpressions
 import PipelineModel
 
 /// One attempt, ready to hand to its executor.
-struct PreparedAttempt: Sendable {
-    var executor: any ActivityExecutor
-    var invocation: ActivityInvocation
+final class PreparedAttempt: Sendable {
+    let executor: any ActivityExecutor
+    let invocation: ActivityInvocation
     /// The input as run records show it: scrubbed, or the secureInput placeholder.
-    var recordedInput: JSONValue
-    var userProperties: JSONObject
-    var timeout: TimeSpan
-    var retries: Int
-    var retryIntervalInSeconds: Int
-    var secureOutput: Bool
+    let recordedInput: JSONValue
+    let userProperties: JSONObject
+    let timeout: TimeSpan
+    let retries: Int
+    let retryIntervalInSeconds: Int
+    let secureOutput: Bool
+
+    init(
+        executor: any ActivityExecutor, invocation: ActivityInvocation, recordedInput: JSONValue, userProperties: JSONObject,
+        timeout: TimeSpan, retries: Int, retryIntervalInSeconds: Int, secureOutput: Bool
+    ) {
+        self.executor = executor
+        self.invocation = invocation
+        self.recordedInput = recordedInput
+        self.userProperties = userProperties
+        self.timeout = timeout
+        self.retries = retries
+        self.retryIntervalInSeconds = retryIntervalInSeconds
+        self.secureOutput = secureOutput
+    }
 }
 
 extension PipelineRun {
@@ -20,29 +34,28 @@ extension PipelineRun {
     /// services and datasets. Control activities keep their nested activities (and per-iteration
     /// expressions) unevaluated: they evaluate those themselves, each time.
     func prepare(
-        _ plan: ContainerPlan, node: Int, frame: ScopeFrame, activityRunId: String, attempt: Int
+        _ entry: PlannedActivity, frame: ScopeFrame, activityRunId: String, attempt: Int
     ) -> Result<PreparedAttempt, ActivityError> {
-        let activity = plan.activities[node]
-        guard let executor = plan.executors[node] else {
+        guard let executor = entry.executor else {
             let known = environment.registry.typeNames.joined(separator: ", ")
             return .failure(ActivityError(
                 errorCode: "ActivityTypeNotSupported",
-                message: "No built-in activity or loaded plugin implements type '\(activity.type)'. Known types: \(known).",
+                message: "No built-in activity or loaded plugin implements type '\(entry.activity.type)'. Known types: \(known).",
                 failureType: .userError))
         }
         do {
             return .success(try prepareAttempt(
-                plan, node: node, executor: executor, frame: frame, activityRunId: activityRunId, attempt: attempt))
+                entry, executor: executor, frame: frame, activityRunId: activityRunId, attempt: attempt))
         } catch {
             return .failure(environment.redactor.scrub(error))
         }
     }
 
     private func prepareAttempt(
-        _ plan: ContainerPlan, node: Int, executor: any ActivityExecutor, frame: ScopeFrame, activityRunId: String,
+        _ entry: PlannedActivity, executor: any ActivityExecutor, frame: ScopeFrame, activityRunId: String,
         attempt: Int
     ) throws(ActivityError) -> PreparedAttempt {
-        let activity = plan.activities[node]
+        let activity = entry.activity
         var lazyScope: EvaluationScope?
         func scope() -> EvaluationScope {
             if let lazyScope { return lazyScope }
@@ -59,7 +72,7 @@ extension PipelineRun {
             }
         }
 
-        let input = plan.hasExpressions[node] ? try evaluate(plan.evaluatedProperties[node], "typeProperties") : plan.evaluatedProperties[node]
+        let input = entry.hasExpressions ? try evaluate(entry.evaluatedProperties, "typeProperties") : entry.evaluatedProperties
         var userPropertiesRecord = JSONObject()
         var userPropertiesList: [JSONValue] = []
         for property in activity.userProperties {
@@ -115,7 +128,7 @@ extension PipelineRun {
         let invocation = ActivityInvocation(
             activityName: activity.name, activityType: activity.type, description: activity.description,
             typeProperties: input,
-            policy: plan.literalPolicy[node] ?? ActivityPolicy(
+            policy: entry.literalPolicy ?? ActivityPolicy(
                 timeout: .value(timeout), retry: .value(retries), retryIntervalInSeconds: .value(interval),
                 secureInput: policy.secureInput, secureOutput: policy.secureOutput
             ).json,

@@ -83,38 +83,59 @@ final class RunEnvironment: Sendable {
 final class ContainerPlan: Sendable {
     let activities: [Activity]
     let graph: DependencyGraph
-    let executors: [(any ActivityExecutor)?]
-    /// The typeProperties to evaluate before the activity runs: without the members a control
-    /// activity evaluates itself.
-    let evaluatedProperties: [JSONValue]
-    /// Whether those typeProperties hold any expression at all.
-    let hasExpressions: [Bool]
-    /// The policy as JSON, when none of its settings is an expression.
-    let literalPolicy: [JSONValue?]
+    let entries: [PlannedActivity]
 
     init(activities: [Activity], graph: DependencyGraph, registry: ActivityRegistry) {
         self.activities = activities
         self.graph = graph
-        let executors = activities.map { registry.executor(for: $0.type) }
-        self.executors = executors
-        var evaluated: [JSONValue] = []
-        var literalPolicy: [JSONValue?] = []
-        for (activity, executor) in zip(activities, executors) {
-            let deferred = (executor as? any ControlActivityExecutor)?.deferredProperties ?? []
-            var typeProperties = activity.typeProperties
-            if !deferred.isEmpty, case .object(let object) = typeProperties {
-                typeProperties = .object(JSONObject(uniqueMembers: object.members.filter { member in
-                    !deferred.contains { asciiCaseInsensitiveEquals($0, member.key) }
-                }))
-            }
-            evaluated.append(typeProperties)
-            let policy = activity.policy
-            let isLiteral = policy.timeout.literal != nil && policy.retry.literal != nil
-                && policy.retryIntervalInSeconds.literal != nil
-            literalPolicy.append(isLiteral ? policy.json : nil)
+        // Types and policies repeat across activities: look each up, and write each out, once.
+        var executors: [String: (any ActivityExecutor)?] = [:]
+        var policies: [ActivityPolicy: JSONValue] = [:]
+        self.entries = activities.map { activity in
+            let executor = executors[activity.type] ?? {
+                let found = registry.executor(for: activity.type)
+                executors[activity.type] = .some(found)
+                return found
+            }()
+            return PlannedActivity(activity, executor: executor, policyJSON: { policy in
+                if let json = policies[policy] { return json }
+                let json = policy.json
+                policies[policy] = json
+                return json
+            })
         }
-        self.evaluatedProperties = evaluated
-        self.hasExpressions = evaluated.map { JSONTemplate.containsExpressions($0) }
-        self.literalPolicy = literalPolicy
+    }
+}
+
+/// One activity of a plan. A class, so that attempts refer to it instead of copying it.
+final class PlannedActivity: Sendable {
+    let activity: Activity
+    let executor: (any ActivityExecutor)?
+    /// The executor as a control activity, when it is one.
+    let control: (any ControlActivityExecutor)?
+    /// The typeProperties to evaluate before the activity runs: without the members a control
+    /// activity evaluates itself.
+    let evaluatedProperties: JSONValue
+    /// Whether those typeProperties hold any expression at all.
+    let hasExpressions: Bool
+    /// The policy as JSON, when none of its settings is an expression.
+    let literalPolicy: JSONValue?
+
+    init(_ activity: Activity, executor: (any ActivityExecutor)?, policyJSON: (ActivityPolicy) -> JSONValue) {
+        self.activity = activity
+        self.executor = executor
+        let control = executor as? any ControlActivityExecutor
+        self.control = control
+        var typeProperties = activity.typeProperties
+        if let deferred = control?.deferredProperties, !deferred.isEmpty, case .object(let object) = typeProperties {
+            typeProperties = .object(JSONObject(uniqueMembers: object.members.filter { member in
+                !deferred.contains { asciiCaseInsensitiveEquals($0, member.key) }
+            }))
+        }
+        evaluatedProperties = typeProperties
+        hasExpressions = JSONTemplate.containsExpressions(typeProperties)
+        let policy = activity.policy
+        let isLiteral = policy.timeout.literal != nil && policy.retry.literal != nil && policy.retryIntervalInSeconds.literal != nil
+        literalPolicy = isLiteral ? policyJSON(policy) : nil
     }
 }
