@@ -82,16 +82,38 @@ public struct ControlFlowContext: Sendable {
         try await run.environment.options.sleeper.sleep(for: .seconds(seconds))
     }
 
+    /// This activity in its run, as loops are keyed in events and snapshots: `<scope>|<name>`.
+    public var loopKey: String { "\(frame.path)|\(activity.name)" }
+
     /// The iterations of this loop activity a resumed run already finished (index → succeeded).
     public func finishedIterations() -> [Int: Bool] {
-        run.snapshot?.finishedIterations["\(frame.path)|\(activity.name)"] ?? [:]
+        run.snapshot?.finishedIterations[loopKey] ?? [:]
     }
 
-    /// Records that an iteration ended, so that a resumed run does not repeat it.
-    public func recordIterationFinished(_ iteration: Int, succeeded: Bool) async {
+    /// Records that an iteration of the loop `loopKey` ended, so that a resumed run does not
+    /// repeat it.
+    public func recordIterationFinished(_ iteration: Int, succeeded: Bool, loopKey: String) async {
         await run.environment.observe(.iterationFinished(
-            pipelineRunId: run.runId, scope: frame.path, activityName: activity.name, iteration: iteration, succeeded: succeeded))
+            pipelineRunId: run.runId, loop: loopKey, iteration: iteration, succeeded: succeeded))
     }
+
+    /// Plans a nested container once, for control activities that run it many times.
+    public func nested(_ container: ActivityContainer) -> NestedActivities {
+        NestedActivities(container: container, plan: try? run.environment.plan(
+            for: container.activities, pipeline: run.pipeline.name, key: container.location.jsonPath))
+    }
+
+    /// Runs a planned nested container to its end in a new frame (see `runActivities(_:label:item:)`).
+    public func runActivities(_ nested: NestedActivities, label: String, item: JSONValue? = nil) async -> ContainerRunResult {
+        await run.runNested(nested, in: frame, label: label, item: item)
+    }
+}
+
+/// A nested container of activities with its plan, made once by `ControlFlowContext.nested(_:)`.
+public struct NestedActivities: Sendable {
+    let container: ActivityContainer
+    /// `nil` when the container's dependencies cannot be scheduled (reported when run).
+    let plan: ContainerPlan?
 }
 
 /// How a child pipeline run started by ExecutePipeline went.

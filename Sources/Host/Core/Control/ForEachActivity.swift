@@ -38,6 +38,8 @@ public struct ForEachActivity: ControlActivityExecutor {
         }
         let pending = items.indices.filter { done[$0] == nil }
         let name = invocation.activityName
+        let nested = control.nested(container)
+        let loopKey = control.loopKey
         var cancelled = false
         await withTaskGroup(of: (Int, ContainerRunResult).self) { group in
             var next = 0
@@ -46,14 +48,14 @@ public struct ForEachActivity: ControlActivityExecutor {
                 let index = pending[next]
                 next += 1
                 group.addTask {
-                    (index, await control.runActivities(container, label: "\(name)[\(index)]", item: items[index]))
+                    (index, await control.runActivities(nested, label: "\(name)[\(index)]", item: items[index]))
                 }
             }
             for _ in 0..<min(width, pending.count) { startNext() }
             while let (index, result) = await group.next() {
                 // A cancelled iteration did not finish: a resumed run repeats it.
                 if result.status != .cancelled {
-                    await control.recordIterationFinished(index, succeeded: result.status == .succeeded)
+                    await control.recordIterationFinished(index, succeeded: result.status == .succeeded, loopKey: loopKey)
                 }
                 switch result.status {
                 case .succeeded: break

@@ -27,20 +27,21 @@ public struct UntilActivity: ControlActivityExecutor {
         guard let expression = control.activity.typeProperties[caseInsensitive: "expression"] else {
             return .failed(ActivityError(errorCode: "MissingExpression", message: "Until '\(name)' has no expression."))
         }
-        let container = control.activity.container("activities") ?? ActivityContainer(
-            key: "activities", activities: [], location: control.activity.location)
+        let nested = control.nested(control.activity.container("activities") ?? ActivityContainer(
+            key: "activities", activities: [], location: control.activity.location))
         let timeoutError = ActivityError(
             errorCode: "UntilTimedOut",
             message: "Until '\(name)' timed out after \(timeout) before its expression became true; the running iteration was cancelled.")
         let cause = CancellationCause()
         let startIteration = (control.finishedIterations().keys.max() ?? -1) + 1
+        let loopKey = control.loopKey
 
         let loop: @Sendable () async -> ActivityOutcome = {
             var iteration = startIteration
             while true {
-                let result = await control.runActivities(container, label: "\(name)[\(iteration)]")
+                let result = await control.runActivities(nested, label: "\(name)[\(iteration)]")
                 if result.status == .cancelled || Task.isCancelled { return .cancelled }
-                await control.recordIterationFinished(iteration, succeeded: result.status == .succeeded)
+                await control.recordIterationFinished(iteration, succeeded: result.status == .succeeded, loopKey: loopKey)
                 let done: JSONValue
                 do throws(ActivityError) {
                     done = try await control.evaluate(expression, path: "expression")

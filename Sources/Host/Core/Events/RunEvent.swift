@@ -20,8 +20,9 @@ public enum RunEvent: Sendable, Equatable {
     case attemptFinished(ActivityRunRecord, willRetry: Bool)
     /// A pipeline variable changed (SetVariable, AppendVariable, or `pipelineReturnValue`).
     case variableChanged(pipelineRunId: String, name: String, value: JSONValue)
-    /// One iteration of a ForEach or Until ended; `scope` is the loop activity's scope, `activityName` the loop.
-    case iterationFinished(pipelineRunId: String, scope: String, activityName: String, iteration: Int, succeeded: Bool)
+    /// One iteration of a ForEach or Until ended. `loop` names the loop activity in its run as
+    /// `<scope>|<activity name>` (the key of `RunSnapshot.finishedIterations`).
+    case iterationFinished(pipelineRunId: String, loop: String, iteration: Int, succeeded: Bool)
     /// An activity run reached its final status (also for Skipped and Inactive activities, which
     /// have no attempts).
     case activityFinished(ActivityRunRecord)

@@ -14,8 +14,9 @@ public final class RunJournal: RunObserver, Sendable {
         /// Whether each activity run (same index) reached its activity's final status.
         var finished: [Bool] = []
         var variables: [String: JSONObject] = [:]
-        var iterations: [String: [Int: Bool]] = [:]
-        var operationStates: [String: [UInt8]] = [:]
+        /// By run id, then loop (`scope|name`).
+        var iterations: [String: [String: [Int: Bool]]] = [:]
+        var operationStates: [String: [String: [UInt8]]] = [:]
     }
 
     private let state = Mutex(State())
@@ -48,16 +49,12 @@ public final class RunJournal: RunObserver, Sendable {
                 if case .activityFinished = event { state.finished[index] = true }
             case .variableChanged(let runId, let name, let value):
                 state.variables[runId, default: [:]][name] = value
-            case .iterationFinished(let runId, let scope, let activityName, let iteration, let succeeded):
-                state.iterations[Self.loopKey(runId, scope, activityName), default: [:]][iteration] = succeeded
+            case .iterationFinished(let runId, let loop, let iteration, let succeeded):
+                state.iterations[runId, default: [:]][loop, default: [:]][iteration] = succeeded
             case .operationStateSaved(let runId, _, let scope, let activityName, let bytes):
-                state.operationStates[Self.loopKey(runId, scope, activityName)] = bytes
+                state.operationStates[runId, default: [:]]["\(scope)|\(activityName)"] = bytes
             }
         }
-    }
-
-    static func loopKey(_ runId: String, _ scope: String, _ activityName: String) -> String {
-        "\(runId)|\(scope)|\(activityName)"
     }
 
     /// Every pipeline run, in the order they started.
@@ -82,11 +79,8 @@ public final class RunJournal: RunObserver, Sendable {
     public func snapshot(of runId: String) -> RunSnapshot? {
         state.withLock { state in
             guard let index = state.pipelineRunIndex[runId], let definition = state.definitions[runId] else { return nil }
-            let prefix = "\(runId)|"
-            var iterations: [String: [Int: Bool]] = [:]
-            for (key, value) in state.iterations where key.hasPrefix(prefix) { iterations[String(key.dropFirst(prefix.count))] = value }
-            var operations: [String: [UInt8]] = [:]
-            for (key, value) in state.operationStates where key.hasPrefix(prefix) { operations[String(key.dropFirst(prefix.count))] = value }
+            let iterations = state.iterations[runId] ?? [:]
+            let operations = state.operationStates[runId] ?? [:]
             return RunSnapshot(
                 pipelineRun: state.pipelineRuns[index], definition: definition,
                 activityRuns: state.activityRuns.filter { $0.pipelineRunId == runId },

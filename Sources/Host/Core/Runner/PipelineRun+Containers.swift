@@ -43,7 +43,7 @@ extension PipelineRun {
     /// attempt, and takes their results from a mailbox in batches. Cancelling the calling task
     /// stops new activities from starting and cancels the running ones.
     func runContainer(_ plan: ContainerPlan, frame: ScopeFrame) async -> ContainerRunResult {
-        var errors = [ActivityError?](repeating: nil, count: plan.activities.count)
+        var errors: [Int: ActivityError] = [:]
         var scheduler = restoredScheduler(plan, frame: frame, errors: &errors)
         var attempts = [ActivityAttempt?](repeating: nil, count: plan.activities.count)
         let mailbox = ContainerMailbox()
@@ -129,7 +129,7 @@ extension PipelineRun {
 
     /// A fresh scheduler, or one that starts from the activities a resumed run already finished in
     /// this frame (their results are published again for expressions).
-    private func restoredScheduler(_ plan: ContainerPlan, frame: ScopeFrame, errors: inout [ActivityError?]) -> RunScheduler {
+    private func restoredScheduler(_ plan: ContainerPlan, frame: ScopeFrame, errors: inout [Int: ActivityError]) -> RunScheduler {
         guard let snapshot else { return RunScheduler(graph: plan.graph) }
         let finished = snapshot.finishedActivities(in: frame.path)
         guard !finished.isEmpty else { return RunScheduler(graph: plan.graph) }

@@ -1,6 +1,7 @@
 import PipehostJSON
 import PipelineExpressions
 import PipelineModel
+import PipelineScheduler
 
 extension PipelineRun {
     /// Evaluates a value in a frame's scope for a control activity.
@@ -15,16 +16,30 @@ extension PipelineRun {
 
     /// Runs a control activity's nested container in a new frame below `parent`.
     func runNested(_ container: ActivityContainer, in parent: ScopeFrame, label: String, item: JSONValue?) async -> ContainerRunResult {
-        let plan: ContainerPlan
-        do {
-            plan = try environment.plan(for: container.activities, pipeline: pipeline.name, key: container.location.jsonPath)
-        } catch {
+        let nested = NestedActivities(container: container, plan: try? environment.plan(
+            for: container.activities, pipeline: pipeline.name, key: container.location.jsonPath))
+        return await runNested(nested, in: parent, label: label, item: item)
+    }
+
+    func runNested(_ nested: NestedActivities, in parent: ScopeFrame, label: String, item: JSONValue?) async -> ContainerRunResult {
+        guard let plan = nested.plan else {
             return ContainerRunResult(
                 status: .failed, failedActivity: label,
-                error: ActivityError(errorCode: "InvalidPipeline", message: "The nested activities cannot be scheduled: \(error)"))
+                error: ActivityError(
+                    errorCode: "InvalidPipeline",
+                    message: "The nested activities cannot be scheduled: \(Self.graphProblem(nested.container) ?? "unknown problem")"))
         }
         let frame = ScopeFrame(path: parent.childPath(label), parent: parent, item: item)
         return await runContainer(plan, frame: frame)
+    }
+
+    private static func graphProblem(_ container: ActivityContainer) -> String? {
+        do {
+            _ = try DependencyGraph(activities: container.activities)
+            return nil
+        } catch {
+            return error.description
+        }
     }
 
     /// Starts a child run for ExecutePipeline and, when asked, waits for it.
