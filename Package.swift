@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Already in the graph through hummingbird; named so the emulator can run its server in a ServiceGroup.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // MARK: Shared leaves (no Foundation): linked into the host and into every Swift plugin.
@@ -131,6 +133,9 @@ let package = Package(
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Emulator/AzureMLEmulator"
         ),
@@ -166,6 +171,16 @@ let package = Package(
             name: "PipelineSchedulerTests",
             dependencies: ["PipelineScheduler", "PipelineModel", "TestSizeTags"],
             path: "Tests/PipelineSchedulerTests"
+        ),
+        .testTarget(
+            name: "AzureMLEmulatorTests",
+            dependencies: [
+                "AzureMLEmulator", "TestSizeTags",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/AzureMLEmulatorTests"
         ),
     ]
 )
