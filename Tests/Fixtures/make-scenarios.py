@@ -416,4 +416,110 @@ write("parameters-and-system-variables", [pipeline("main", [
                       "activity/typeProperties/count": 3, "activity/typeProperties/tags": ["a", "b"],
                       "activity/typeProperties/label": "Run 3 of main", "activity/typeProperties/region": "westeurope",
                       "activity/typeProperties/escaped": "@not an expression"}]}}}]})
+
+# --- Microsoft's data-factory-testing-framework examples (MIT; LICENSE-data-factory-testing-framework.txt) ---
+# The pipeline/ files are Microsoft's, unchanged; what is written here completes them: the child
+# pipelines and datasets they refer to but the examples leave out, and the cases with the values
+# the framework's own tests assert.
+def add(folder, sub, item):
+    path = os.path.join(ROOT, folder, sub)
+    os.makedirs(path, exist_ok=True)
+    with open(os.path.join(path, item["name"] + ".json"), "w") as f:
+        json.dump(item, f, indent=4)
+        f.write("\n")
+
+def scenario_file(folder, scenario):
+    with open(os.path.join(ROOT, folder, "scenario.json"), "w") as f:
+        json.dump(scenario, f, indent=2)
+        f.write("\n")
+
+add("dftf-batch-job", "pipeline", pipeline("monitor_batch_job", [
+    act("Get Job", tp={"url": "@concat(pipeline().globalParameters.BatchURI, '/jobs/', pipeline().parameters.JobId)", "method": "GET"})],
+    parameters={"JobId": {"type": "string"}}))
+add("dftf-batch-job", "pipeline", pipeline("copy_output_files", [
+    act("Copy Outputs", tp={"container": "@pipeline().parameters.JobContainerName",
+                            "prefix": "@pipeline().parameters.TaskOutputFolderPrefix",
+                            "target": "@concat(pipeline().parameters.OutputStorageAccountName, '/', pipeline().parameters.OutputContainerName, '/', pipeline().parameters.OutputFolderName)"})],
+    parameters={n: {"type": "string"} for n in ["JobContainerName", "TaskOutputFolderPrefix", "OutputStorageAccountName", "OutputContainerName", "OutputFolderName"]}))
+identity = "/subscriptions/SUBSCRIPTION_ID/resourcegroups/RESOURCE_GROUP/providers/Microsoft.ManagedIdentity/userAssignedIdentities/test-application-identity-name"
+job = "802100a5-ec79-4a52-be62-8d6109f3ff9a"
+environment = [
+    {"name": "WORKLOAD_APP_PACKAGE", "value": "test-application"},
+    {"name": "WORKLOAD_APP_PACKAGE_VERSION", "value": "1.5.0"},
+    {"name": "MANAGER_APP_PACKAGE", "value": "batchmanager"},
+    {"name": "MANAGER_APP_PACKAGE_VERSION", "value": "2.0.0"},
+    {"name": "BATCH_JOB_TIMEOUT", "value": "PT4H"},
+    {"name": "WORKLOAD_AUTO_STORAGE_ACCOUNT_NAME", "value": "batch-account-name"},
+    {"name": "WORKLOAD_USER_ASSIGNED_IDENTITY_RESOURCE_ID", "value": identity},
+    {"name": "WORKLOAD_USER_ASSIGNED_IDENTITY_CLIENT_ID", "value": identity},
+]
+scenario_file("dftf-batch-job", {
+    "description": "examples/data_factory/batch_job of microsoft/data-factory-testing-framework, run end to end: the same evaluated values as the framework's functional test, and ADF's control flow (variables, ExecutePipeline children with their parameters).",
+    "pipeline": "batch_job",
+    "parameters": {"BatchPoolId": "batch-pool-id", "WorkloadApplicationPackageName": "test-application",
+        "WorkloadApplicationPackageVersion": "1.5.0", "ManagerApplicationPackageName": "batchmanager",
+        "ManagerApplicationPackageVersion": "2.0.0", "ManagerTaskParameters": "--parameter1 dummy --parameter2 another-dummy",
+        "JobId": job, "TaskOutputFolderPrefix": "TASKOUTPUT_", "WorkloadUserAssignedIdentityName": "test-application-identity-name",
+        "WorkloadUserAssignedIdentityClientId": identity, "JobAdditionalEnvironmentSettings": [],
+        "OutputStorageAccountName": "test-application-output-storage-account-name",
+        "OutputContainerName": "test-application-output-container-name", "OutputFolderName": "TEMP", "BatchJobTimeout": "PT4H"},
+    "globalParameters": {"BatchStorageAccountName": "batch-account-name", "BatchAccountSubscription": "SUBSCRIPTION_ID",
+        "BatchAccountResourceGroup": "RESOURCE_GROUP", "BatchURI": "https://batch-account-name.westeurope.batch.azure.com",
+        "ADFSubscription": "bd19dba4-89ad-4976-b862-848bf43a4340", "ADFResourceGroup": "adf-rg", "ADFName": "adf-name"},
+    "cases": [
+        {"name": "every step succeeds", "expect": {"status": "Succeeded",
+            "variables": {"UserAssignedIdentityReference": identity,
+                "ManagerApplicationPackagePath": "$AZ_BATCH_APP_PACKAGE_batchmanager_2_0_0/batchmanager.tar.gz",
+                "WorkloadApplicationPackagePath": "$AZ_BATCH_APP_PACKAGE_test-application_1_5_0/test-application.tar.gz",
+                "JobContainerName": "job-" + job,
+                "JobContainerURL": "https://batch-account-name.blob.core.windows.net/job-" + job,
+                "CommonEnvironmentSettings": environment},
+            "invocations": {
+                "Create Job Storage Container": [{"activity/typeProperties/url": "https://batch-account-name.blob.core.windows.net/job-" + job + "?restype=container",
+                                                  "activity/typeProperties/method": "PUT", "activity/typeProperties/body": "{}"}],
+                "Start Job": [{"activity/typeProperties/url": "https://batch-account-name.westeurope.batch.azure.com/jobs?api-version=2022-10-01.16.0",
+                               "activity/typeProperties/method": "POST",
+                               "activity/typeProperties/body/@json/id": job, "activity/typeProperties/body/@json/priority": 100,
+                               "activity/typeProperties/body/@json/constraints/maxWallClockTime": "PT4H",
+                               "activity/typeProperties/body/@json/jobManagerTask/commandLine": '/bin/bash -c "python3 -m ensurepip --upgrade && python3 -m pip install --user $AZ_BATCH_APP_PACKAGE_batchmanager_2_0_0/batchmanager.tar.gz && python3 -m pip install --user $AZ_BATCH_APP_PACKAGE_test-application_1_5_0/test-application.tar.gz && python3 -m test-application job --parameter1 dummy --parameter2 another-dummy"',
+                               "activity/typeProperties/body/@json/poolInfo/poolId": "batch-pool-id",
+                               "activity/typeProperties/body/@json/commonEnvironmentSettings": environment}],
+                "Get Job": [{"activity/typeProperties/url": "https://batch-account-name.westeurope.batch.azure.com/jobs/" + job}],
+                "Copy Outputs": [{"activity/typeProperties/container": "job-" + job, "activity/typeProperties/prefix": "TASKOUTPUT_",
+                                  "activity/typeProperties/target": "test-application-output-storage-account-name/test-application-output-container-name/TEMP"}],
+                "Delete Job Storage Container": [{"activity/typeProperties/method": "DELETE",
+                    "activity/typeProperties/url": "https://batch-account-name.blob.core.windows.net/job-" + job + "?restype=container"}]},
+            "activities": {"Monitor Batch Job": "Succeeded", "Copy Output Files": "Succeeded", "Delete Job Storage Container": "Succeeded"}}},
+        {"name": "starting the job fails after its retries", "behaviours": {"Start Job": {"fails": True, "errorCode": "2108", "message": "Batch said no"}},
+         "expect": {"status": "Failed", "message": "Operation on target Start Job failed: Batch said no",
+            "activities": {"Start Job": ["Failed", "Failed", "Failed", "Failed"], "Monitor Batch Job": "Skipped",
+                           "Copy Output Files": "Skipped", "Delete Job Storage Container": "Skipped"},
+            "waitsInSeconds": [30, 30, 30]}},
+    ]})
+
+add("dftf-copy-blobs", "linkedService", {"name": "DynamicBlobStorageService", "properties": {"type": "AzureBlobStorage",
+    "parameters": {"ServiceURI": {"type": "String"}}, "typeProperties": {"serviceEndpoint": "@{linkedService().ServiceURI}"}}})
+add("dftf-copy-blobs", "dataset", {"name": "DynamicBlobStorage", "properties": {"type": "Binary",
+    "linkedServiceName": {"referenceName": "DynamicBlobStorageService", "type": "LinkedServiceReference",
+                          "parameters": {"ServiceURI": "@dataset().ServiceURI"}},
+    "parameters": {"ServiceURI": {"type": "String"}, "ContainerName": {"type": "String"}, "FolderName": {"type": "String"}},
+    "typeProperties": {"location": {"type": "AzureBlobStorageLocation", "container": "@dataset().ContainerName",
+                                    "folderPath": "@dataset().FolderName"}}}})
+listing = """<EnumerationResults ServiceEndpoint="http://myaccount.blob.core.windows.net/" ContainerName="mycontainer"><Prefix>testfolder</Prefix><Delimiter>$SourceBlobDelimiter</Delimiter><Blobs><BlobPrefix><Name>testfolder_1/$SourceBlobDelimiter</Name></BlobPrefix><BlobPrefix><Name>testfolder_2/$SourceBlobDelimiter</Name></BlobPrefix></Blobs></EnumerationResults>"""
+scenario_file("dftf-copy-blobs", {
+    "description": "examples/data_factory/copy_blobs of microsoft/data-factory-testing-framework: the folders listed by a Web activity feed a ForEach of Copy activities through xpath(xml(...)). The dataset and linked service it names are not in the example and are written here.",
+    "pipeline": "copy_blobs", "executorTypes": ["WebActivity", "Copy"],
+    "requires": ["xpath"],
+    "parameters": {"SourceContainerName": "sourcecontainer", "SourceFolderPrefix": "sourcefolder",
+                   "SinkStorageAccountName": "sinkstorageaccount", "SinkContainerName": "sinkcontainer", "SinkFolderName": "sinkfolder"},
+    "globalParameters": {"SourceStorageAccountName": "sourcestorageaccount"},
+    "cases": [{"name": "two folders are copied", "behaviours": {"List Folders": {"output": {"Response": listing}}},
+        "expect": {"status": "Succeeded", "calls": {"Copy files to Destination": 2},
+            "invocations": {
+                "List Folders": [{"activity/typeProperties/url": "https://sourcestorageaccount.blob.core.windows.net/sourcecontainer?restype=container&comp=list&prefix=sourcefolder&delimiter=$SourceBlobDelimiter",
+                                  "activity/typeProperties/method": "GET"}],
+                "Copy files to Destination": [
+                    {"activity/typeProperties/source/storeSettings/wildcardFolderPath": "testfolder_1/$SourceBlobDelimiter",
+                     "datasets/DynamicBlobStorage/typeProperties/location/container": "sourcecontainer",
+                     "linkedServices/DynamicBlobStorageService/typeProperties/serviceEndpoint": "https://sourcestorageaccount.blob.core.windows.net"}]}}}]})
 print("scenarios written to", ROOT)

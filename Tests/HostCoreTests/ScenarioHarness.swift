@@ -2,6 +2,7 @@ import Foundation
 import HostCore
 import Logging
 import PipehostJSON
+import PipelineExpressions
 import PipelineModel
 import Testing
 
@@ -55,6 +56,19 @@ struct ScenarioCase: Sendable, CustomTestStringConvertible {
     }
 
     var expect: JSONValue { json["expect"] ?? .object([:]) }
+
+    /// Expression functions the case needs (`xpath`); it is skipped when the evaluator lacks one.
+    var requirementsMet: Bool {
+        for requirement in scenario.json["requires"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
+            let probe: String
+            switch requirement {
+            case "xpath": probe = "@xpath(xml('<a><b>1</b></a>'), '/a/b/text()')"
+            default: return false
+            }
+            guard (try? CompiledExpression.compile(probe).evaluate(in: EvaluationScope())) != nil else { return false }
+        }
+        return true
+    }
 }
 
 /// What running a case produced.
@@ -109,11 +123,14 @@ extension ScenarioCase {
 }
 
 extension JSONValue {
-    /// The value at a `/`-separated path (`activity/typeProperties/url`, `items/0`).
+    /// The value at a `/`-separated path (`activity/typeProperties/url`, `items/0`); the component
+    /// `@json` parses the string found so far as JSON (a request body built by an expression).
     func value(at path: String) -> JSONValue? {
         var current: JSONValue? = self
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if let index = Int(component), case .array = current {
+            if component == "@json" {
+                current = current?.stringValue.flatMap { try? JSONParser.parse($0) }
+            } else if let index = Int(component), case .array = current {
                 current = current?[index]
             } else {
                 current = current?[String(component)]

@@ -1,4 +1,5 @@
 import HostCore
+import PipehostJSON
 import TestSizeTags
 import Testing
 
@@ -19,6 +20,14 @@ struct ScenarioTests {
 
     @Test("scenario", arguments: cases)
     func scenario(_ scenarioCase: ScenarioCase) async throws {
+        // Cases that need an expression function the linked evaluator does not have yet are
+        // reported as known issues, not skipped silently.
+        guard scenarioCase.requirementsMet else {
+            withKnownIssue("needs \(scenarioCase.scenario.json["requires"] ?? []) in the expression evaluator") {
+                Issue.record("requirement missing")
+            }
+            return
+        }
         let outcome = try await scenarioCase.run()
         ScenarioExpectations.check(outcome, against: scenarioCase.expect)
     }
