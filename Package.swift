@@ -173,6 +173,11 @@ let package = Package(
             path: "Tests/PipelineSchedulerTests"
         ),
         .testTarget(
+            name: "PipehostCommandsTests",
+            dependencies: ["PipehostJSON", "TestSizeTags"],
+            path: "Tests/PipehostCommandsTests"
+        ),
+        .testTarget(
             name: "AzureMLEmulatorTests",
             dependencies: [
                 "AzureMLEmulator", "TestSizeTags",
