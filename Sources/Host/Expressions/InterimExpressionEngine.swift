@@ -23,6 +23,8 @@ public struct EvaluationEnvironment: Sendable {
         self.newGUID = newGUID
         self.random = random
     }
+
+    public static let live = EvaluationEnvironment()
 }
 
 /// What an expression can see.

@@ -38,7 +38,7 @@ public struct RunOptions: Sendable {
         newIdentifier: @escaping @Sendable () -> String = { GUIDGenerator.shared.next() },
         secretProvider: any SecretProvider = LocalSecretProvider(),
         logger: Logger = Logger(label: "pipehost.run", factory: { _ in SwiftLogNoOpLogHandler() }),
-        expressionEnvironment: EvaluationEnvironment = EvaluationEnvironment()
+        expressionEnvironment: EvaluationEnvironment = .live
     ) {
         self.globalParameters = globalParameters
         self.triggerType = triggerType
