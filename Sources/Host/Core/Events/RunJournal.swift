@@ -10,7 +10,7 @@ public final class RunJournal: RunObserver, Sendable {
         var pipelineRunIndex: [String: Int] = [:]
         var definitions: [String: RunDefinition] = [:]
         var activityRuns: [ActivityRunRecord] = []
-        var activityRunIndex: [String: Int] = [:]
+        var activityRunIndex: [RunIdKey: Int] = [:]
         /// Whether each activity run (same index) reached its activity's final status.
         var finished: [Bool] = []
         var variables: [String: JSONObject] = [:]
@@ -37,12 +37,12 @@ public final class RunJournal: RunObserver, Sendable {
             case .activityQueued(let record), .attemptStarted(let record), .attemptFinished(let record, _),
                 .activityFinished(let record):
                 let index: Int
-                if let known = state.activityRunIndex[record.activityRunId] {
+                if let known = state.activityRunIndex[RunIdKey(record.activityRunId)] {
                     index = known
                     state.activityRuns[index] = record
                 } else {
                     index = state.activityRuns.count
-                    state.activityRunIndex[record.activityRunId] = index
+                    state.activityRunIndex[RunIdKey(record.activityRunId)] = index
                     state.activityRuns.append(record)
                     state.finished.append(false)
                 }
@@ -88,5 +88,27 @@ public final class RunJournal: RunObserver, Sendable {
                 variables: state.variables[runId] ?? state.pipelineRuns[index].variables,
                 finishedIterations: iterations, operationStates: operations)
         }
+    }
+}
+
+/// An activity run id as a dictionary key, hashed by its length and its first and last eight bytes:
+/// ids are GUIDs, unique in those bytes already, so hashing all 36 bytes on every event is waste.
+/// Equality still compares the whole id.
+struct RunIdKey: Hashable {
+    let id: String
+
+    init(_ id: String) { self.id = id }
+
+    func hash(into hasher: inout Hasher) {
+        let hashed: Void? = id.utf8.withContiguousStorageIfAvailable { bytes in
+            hasher.combine(bytes.count)
+            guard bytes.count >= 16, let base = bytes.baseAddress else {
+                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+                return
+            }
+            hasher.combine(UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+            hasher.combine(UnsafeRawPointer(base + bytes.count - 8).loadUnaligned(as: UInt64.self))
+        }
+        if hashed == nil { hasher.combine(id) }
     }
 }

@@ -89,15 +89,16 @@ final class ContainerPlan: Sendable {
         self.activities = activities
         self.graph = graph
         // Types and policies repeat across activities: look each up, and write each out, once.
-        var executors: [String: (any ActivityExecutor)?] = [:]
+        var executors: [String: ((any ActivityExecutor)?, (any ControlActivityExecutor)?)] = [:]
         var policies: [ActivityPolicy: JSONValue] = [:]
         self.entries = activities.map { activity in
-            let executor = executors[activity.type] ?? {
+            let (executor, control) = executors[activity.type] ?? {
                 let found = registry.executor(for: activity.type)
-                executors[activity.type] = .some(found)
-                return found
+                let entry = (found, found as? any ControlActivityExecutor)
+                executors[activity.type] = entry
+                return entry
             }()
-            return PlannedActivity(activity, executor: executor, policyJSON: { policy in
+            return PlannedActivity(activity, executor: executor, control: control, policyJSON: { policy in
                 if let json = policies[policy] { return json }
                 let json = policy.json
                 policies[policy] = json
@@ -121,10 +122,12 @@ final class PlannedActivity: Sendable {
     /// The policy as JSON, when none of its settings is an expression.
     let literalPolicy: JSONValue?
 
-    init(_ activity: Activity, executor: (any ActivityExecutor)?, policyJSON: (ActivityPolicy) -> JSONValue) {
+    init(
+        _ activity: Activity, executor: (any ActivityExecutor)?, control: (any ControlActivityExecutor)?,
+        policyJSON: (ActivityPolicy) -> JSONValue
+    ) {
         self.activity = activity
         self.executor = executor
-        let control = executor as? any ControlActivityExecutor
         self.control = control
         var typeProperties = activity.typeProperties
         if let deferred = control?.deferredProperties, !deferred.isEmpty, case .object(let object) = typeProperties {
