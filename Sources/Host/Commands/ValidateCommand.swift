@@ -25,6 +25,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .customLong("plugins"), help: ArgumentHelp("The plugin manifest whose activity types are known.", valueName: "file"))
     var pluginManifest: String?
 
+    @OptionGroup(title: "Parameters (with --pipeline: also check the values a run would get)")
+    var parameters: ParameterOptions
+
     @Option(name: .customLong("output"), help: "text or json.")
     var output: RunCommand.OutputFormat = .text
 
@@ -33,9 +36,10 @@ struct ValidateCommand: AsyncParsableCommand {
         do throws(CommandFailure) {
             let source = try FactorySource(path: self.source, pipeline: pipeline)
             let setup = try ExecutorSetup.load(manifest: pluginManifest)
+            let givesValues = !parameters.values.isEmpty || parameters.file != nil
+            let values = try givesValues ? parameters.resolve(for: pipeline.flatMap(source.factory.pipeline(named:))) : nil
             problems = source.problems(
-                knownTypes: Set(setup.registry.typeNames), parameters: nil,
-                parametersLocation: SourceLocation(file: "<command line>"))
+                knownTypes: Set(setup.registry.typeNames), parameters: values, parametersLocation: parameters.location)
             await setup.shutdown()
             switch output {
             case .json:

@@ -13,6 +13,8 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// The location of a member of the object here.
     public func member(_ key: String) -> SourceLocation {
+        // A command-line flag, not a JSON document: `--param name`.
+        if jsonPath.hasPrefix("--") { return SourceLocation(file: file, jsonPath: jsonPath + " " + key) }
         if key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
             return SourceLocation(file: file, jsonPath: jsonPath + "." + key)
         }

@@ -21,7 +21,7 @@ struct ParameterOptions: ParsableArguments {
         if let file {
             switch FactoryLoader.readJSON(file) {
             case .success(.object(let object)):
-                result = object
+                result = Self.unwrapARMParameterFile(object)
             case .success:
                 throw CommandFailure("the parameter file '\(file)' must hold a JSON object of parameter values")
             case .failure(let problem):
@@ -44,6 +44,17 @@ struct ParameterOptions: ParsableArguments {
             }
             result[specification.name] = value
         }
+        return result
+    }
+
+    /// An ARM deployment parameter file (`{"parameters": {"p": {"value": …}}}`) holds the values
+    /// one level down; a plain `{"p": …}` object is taken as it is.
+    static func unwrapARMParameterFile(_ object: JSONObject) -> JSONObject {
+        guard object.count <= 3, case .object(let parameters)? = object["parameters"],
+            parameters.values.allSatisfy({ $0.objectValue?["value"] != nil })
+        else { return object }
+        var result = JSONObject()
+        for member in parameters { result[member.key] = member.value["value"] ?? .null }
         return result
     }
 

@@ -42,6 +42,30 @@ struct PipelineChecker {
             }
         }
         problems += DependencyCycleFinder.cycles(in: activities)
+        checkCompletionPaths(activities)
+    }
+
+    /// ADF's authoring tools refuse an Upon Completion path beside an Upon Success or Upon Failure
+    /// path from the same activity; with OR semantics it is redundant, so pipehost only warns.
+    private mutating func checkCompletionPaths(_ activities: [Activity]) {
+        var conditions: [String: Set<DependencyCondition>] = [:]
+        var firstCompletion: [String: SourceLocation] = [:]
+        for activity in activities {
+            for dependency in activity.dependsOn {
+                conditions[dependency.activity, default: []].formUnion(dependency.conditions)
+                if dependency.conditions.contains(.completed), firstCompletion[dependency.activity] == nil {
+                    firstCompletion[dependency.activity] = dependency.location
+                }
+            }
+        }
+        for (upstream, set) in conditions.sorted(by: { $0.key < $1.key })
+        where set.contains(.completed) && (set.contains(.succeeded) || set.contains(.failed)) {
+            guard let location = firstCompletion[upstream] else { continue }
+            problems.append(ValidationProblem(
+                .adfCompatibility, at: location,
+                "'\(upstream)' has an Upon Completion path beside an Upon Success or Upon Failure path; ADF's authoring tools do not allow that combination (pipehost runs it)",
+                severity: .warning))
+        }
     }
 
     private mutating func checkName(_ activity: Activity) {
