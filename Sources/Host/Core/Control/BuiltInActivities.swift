@@ -23,12 +23,3 @@ public enum BuiltInActivities {
         return result
     }
 }
-
-extension ActivityInvocation {
-    /// A typeProperty by name, ignoring case.
-    func property(_ key: String) -> PipehostJSON.JSONValue? {
-        guard case .object(let object) = typeProperties, let value = object[caseInsensitive: key], !value.isNull else { return nil }
-        return value
-    }
-}
-import PipelineModel

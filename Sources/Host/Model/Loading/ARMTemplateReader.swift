@@ -42,18 +42,18 @@ enum ARMTemplateReader {
             switch kind {
             case "/pipelines":
                 if let pipeline = ResourceDecoding.pipeline(evaluated, at: location, problems: &problems) {
-                    addReportingDuplicate(pipeline, to: &factory, problems: &problems)
+                    factory.add(pipeline, reportingDuplicatesIn: &problems)
                 }
             case "/linkedservices":
                 if let service = ResourceDecoding.linkedService(evaluated, at: location, problems: &problems) {
                     if let existing = factory.add(service) {
-                        problems.append(duplicate("linked service", service.name, service.location, existing.location))
+                        problems.append(Factory.duplicate("linked service", service.name, service.location, existing.location))
                     }
                 }
             case "/datasets":
                 if let dataset = ResourceDecoding.dataset(evaluated, at: location, problems: &problems) {
                     if let existing = factory.add(dataset) {
-                        problems.append(duplicate("dataset", dataset.name, dataset.location, existing.location))
+                        problems.append(Factory.duplicate("dataset", dataset.name, dataset.location, existing.location))
                     }
                 }
             case "/globalparameters":
@@ -73,18 +73,6 @@ enum ARMTemplateReader {
             }
         }
         return factory
-    }
-
-    static func addReportingDuplicate(_ pipeline: Pipeline, to factory: inout Factory, problems: inout [ValidationProblem]) {
-        if let existing = factory.add(pipeline) {
-            problems.append(duplicate("pipeline", pipeline.name, pipeline.location, existing.location))
-        }
-    }
-
-    static func duplicate(_ kind: String, _ name: String, _ location: SourceLocation, _ first: SourceLocation) -> ValidationProblem {
-        ValidationProblem(
-            .duplicateName, at: location,
-            "a \(kind) named '\(name)' is already defined in \(first.file) at \(first.jsonPath); rename one of them")
     }
 }
 

@@ -136,7 +136,7 @@ public enum FactoryLoader {
                 let pipeline = ResourceDecoding.pipeline(
                     json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
             else { continue }
-            ARMTemplateReader.addReportingDuplicate(pipeline, to: &factory, problems: &problems)
+            factory.add(pipeline, reportingDuplicatesIn: &problems)
         }
         if let folder = subfolders["linkedservice"] {
             for file in jsonFiles(in: folder) {
@@ -145,7 +145,7 @@ public enum FactoryLoader {
                         json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
                 else { continue }
                 if let existing = factory.add(service) {
-                    problems.append(ARMTemplateReader.duplicate("linked service", service.name, service.location, existing.location))
+                    problems.append(Factory.duplicate("linked service", service.name, service.location, existing.location))
                 }
             }
         }
@@ -156,7 +156,7 @@ public enum FactoryLoader {
                         json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
                 else { continue }
                 if let existing = factory.add(dataset) {
-                    problems.append(ARMTemplateReader.duplicate("dataset", dataset.name, dataset.location, existing.location))
+                    problems.append(Factory.duplicate("dataset", dataset.name, dataset.location, existing.location))
                 }
             }
         }
@@ -177,14 +177,14 @@ public enum FactoryLoader {
                 let template = ARMTemplateReader.read(json, file: file.relativePath, problems: &problems)
                 factory.name = template.name
                 factory.globalParameters = template.globalParameters
-                for pipeline in template.pipelines { ARMTemplateReader.addReportingDuplicate(pipeline, to: &factory, problems: &problems) }
+                for pipeline in template.pipelines { factory.add(pipeline, reportingDuplicatesIn: &problems) }
                 for service in template.linkedServices { factory.add(service) }
                 for dataset in template.datasets { factory.add(dataset) }
             } else if json[caseInsensitive: "properties"]?[caseInsensitive: "activities"] != nil,
                 let pipeline = ResourceDecoding.pipeline(
                     json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
             {
-                ARMTemplateReader.addReportingDuplicate(pipeline, to: &factory, problems: &problems)
+                factory.add(pipeline, reportingDuplicatesIn: &problems)
             }
         }
         guard !factory.pipelines.isEmpty || problems.containsErrors else { throw .noPipelines(path: root.relativePath) }
