@@ -8,4 +8,3 @@ extension ActivityInvocation {
         return value
     }
 }
-import PipelineModel
