@@ -15,7 +15,7 @@ public final class RunJournal: RunObserver, Sendable {
         var finished: [Bool] = []
         var variables: [String: JSONObject] = [:]
         /// By run id, then loop (`scope|name`).
-        var iterations: [String: [String: [Int: Bool]]] = [:]
+        var iterations: [RunIdKey: [String: [Int: Bool]]] = [:]
         var operationStates: [String: [String: [UInt8]]] = [:]
     }
 
@@ -50,7 +50,7 @@ public final class RunJournal: RunObserver, Sendable {
             case .variableChanged(let runId, let name, let value):
                 state.variables[runId, default: [:]][name] = value
             case .iterationFinished(let runId, let loop, let iteration, let succeeded):
-                state.iterations[runId, default: [:]][loop, default: [:]][iteration] = succeeded
+                state.iterations[RunIdKey(runId), default: [:]][loop, default: [:]][iteration] = succeeded
             case .operationStateSaved(let runId, _, let scope, let activityName, let bytes):
                 state.operationStates[runId, default: [:]]["\(scope)|\(activityName)"] = bytes
             }
@@ -79,7 +79,7 @@ public final class RunJournal: RunObserver, Sendable {
     public func snapshot(of runId: String) -> RunSnapshot? {
         state.withLock { state in
             guard let index = state.pipelineRunIndex[runId], let definition = state.definitions[runId] else { return nil }
-            let iterations = state.iterations[runId] ?? [:]
+            let iterations = state.iterations[RunIdKey(runId)] ?? [:]
             let operations = state.operationStates[runId] ?? [:]
             return RunSnapshot(
                 pipelineRun: state.pipelineRuns[index], definition: definition,
