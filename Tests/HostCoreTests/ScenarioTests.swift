@@ -1,4 +1,6 @@
+import Foundation
 import HostCore
+import PipelineModel
 import PipehostJSON
 import TestSizeTags
 import Testing
@@ -16,6 +18,16 @@ struct ScenarioTests {
             let scenario = try Scenario(name)
             #expect(!scenario.cases.isEmpty, "\(name) has no cases")
         }
+    }
+
+    @Test("every scenario factory passes validation with its plugin types", arguments: Scenario.all)
+    func scenariosValidate(_ name: String) throws {
+        let scenario = try Scenario(name)
+        let loaded = try FactoryLoader.load(at: scenario.folder.path)
+        let types = (scenario.json["executorTypes"]?.arrayValue ?? ["WebActivity"]).compactMap(\.stringValue)
+        let problems = loaded.problems + FactoryValidator.validate(
+            loaded.factory, options: ValidationOptions(knownActivityTypes: BuiltInActivities.typeNames.union(types)))
+        #expect(!problems.containsErrors, "\(problems.filter { $0.severity == .error })")
     }
 
     @Test("scenario", arguments: cases)

@@ -128,6 +128,7 @@ struct PipelineChecker {
                 break  // ExecutePipeline is checked with its parameters below
             }
         }
+        checkActivityReferences(activity)
         if let loop = enclosingLoop, activity.type == "ForEach" || activity.type == "Until" {
             problems.append(ValidationProblem(
                 .adfCompatibility, at: activity.location.member("type"),
@@ -137,6 +138,26 @@ struct PipelineChecker {
         var controlChecker = ControlActivityChecker(activity: activity, pipeline: pipeline, factory: factory)
         controlChecker.check()
         problems += controlChecker.problems
+    }
+
+    /// `activity('X')` in an expression must name an activity of the pipeline.
+    private mutating func checkActivityReferences(_ activity: Activity) {
+        let names = Set(pipeline.allActivities.map(\.name))
+        var references = ActivityReferenceScanner.references(
+            in: activity.typeProperties, at: activity.location.member("typeProperties"),
+            skipping: { location in activity.containers.contains { $0.location == location } })
+        for (index, property) in activity.userProperties.enumerated() {
+            references += ActivityReferenceScanner.references(
+                in: property.value, at: activity.location.member("userProperties").element(index).member("value"),
+                skipping: { _ in false })
+        }
+        for reference in references where !names.contains(reference.name) {
+            let similar = names.first { asciiCaseInsensitiveEquals($0, reference.name) }
+            problems.append(ValidationProblem(
+                .unknownActivity, at: reference.location,
+                "the expression refers to activity('\(reference.name)'), but pipeline '\(pipeline.name)' has no activity of that name"
+                    + (similar.map { "; did you mean '\($0)'? (activity names are matched exactly)" } ?? "")))
+        }
     }
 
     /// Whether a reference found in typeProperties belongs to a nested activity (checked on its own).
