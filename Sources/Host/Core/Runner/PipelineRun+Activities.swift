@@ -203,8 +203,7 @@ extension PipelineRun {
     /// The activity's last attempt ended: publish its result for `activity('name')` and record it.
     func finishActivity(_ attempt: ActivityAttempt, end: ActivityEnd) async {
         let name = attempt.entry.activity.name
-        attempt.frame.publish(
-            name, Self.result(status: attempt.record.status, output: attempt.output, error: end.error, target: name))
+        attempt.frame.publish(name, ActivityResult(status: attempt.record.status, output: attempt.output, error: end.error))
         await environment.observe(.activityFinished(attempt.record))
     }
 

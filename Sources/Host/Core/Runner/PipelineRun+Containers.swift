@@ -146,7 +146,7 @@ extension PipelineRun {
             }
             statuses[node] = status
             errors[node] = record.error
-            frame.publish(activity.name, Self.result(status: record.status, output: record.output, error: record.error, target: activity.name))
+            frame.publish(activity.name, ActivityResult(status: record.status, output: record.output, error: record.error))
         }
         return RunScheduler(graph: plan.graph, restoring: statuses)
     }
@@ -159,14 +159,7 @@ extension PipelineRun {
             activityRunId: environment.newIdentifier(), linkedServiceName: activity.linkedServiceName?.referenceName ?? "",
             status: status, activityRunStart: status == .inactive ? now : nil, activityRunEnd: status == .inactive ? now : nil,
             scope: frame.path)
-        frame.publish(activity.name, ["status": .string(status.rawValue)])
+        frame.publish(activity.name, ActivityResult(status: status))
         await environment.observe(.activityFinished(record))
-    }
-
-    /// What `activity('name')` returns for a finished activity.
-    static func result(status: ActivityRunStatus, output: JSONValue, error: ActivityError?, target: String) -> JSONValue {
-        var object: JSONObject = ["output": output, "status": .string(status.rawValue)]
-        if let error { object["error"] = error.json(target: target) }
-        return .object(object)
     }
 }

@@ -10,7 +10,7 @@ final class ScopeFrame: Sendable {
     let parent: ScopeFrame?
     /// The ForEach item of this frame; inner frames inherit it unless they have their own.
     let item: JSONValue?
-    private let results = Mutex<[String: JSONValue]>([:])
+    private let results = Mutex<[String: ActivityResult]>([:])
 
     init(path: String, parent: ScopeFrame?, item: JSONValue?) {
         self.path = path
@@ -20,17 +20,34 @@ final class ScopeFrame: Sendable {
 
     /// `{"output", "status", "error"}` of a finished activity, looked up here and then outwards.
     func result(named name: String) -> JSONValue? {
-        if let value = results.withLock({ $0[name] }) { return value }
+        if let value = results.withLock({ $0[name] }) { return value.json(target: name) }
         return parent?.result(named: name)
     }
 
-    func publish(_ name: String, _ value: JSONValue) {
-        results.withLock { $0[name] = value }
+    func publish(_ name: String, _ result: ActivityResult) {
+        results.withLock { $0[name] = result }
     }
 
     /// The path of a frame nested in this one.
     func childPath(_ component: String) -> String {
         path.isEmpty ? component : path + "/" + component
+    }
+}
+
+/// A finished activity as `activity('name')` sees it; its JSON is built only when an expression
+/// asks for it.
+struct ActivityResult: Sendable {
+    var status: ActivityRunStatus
+    /// `nil` for activities that never ran (Skipped, Inactive): they have no output.
+    var output: JSONValue?
+    var error: ActivityError?
+
+    /// `{"output", "status", "error"}`.
+    func json(target: String) -> JSONValue {
+        var object: JSONObject = ["status": .string(status.rawValue)]
+        if let output { object["output"] = output }
+        if let error { object["error"] = error.json(target: target) }
+        return .object(object)
     }
 }
 
