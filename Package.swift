@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "pipehost", targets: ["pipehost"]),
         .executable(name: "azureml-emulator", targets: ["azureml-emulator"]),
         .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
+        .library(name: "PipehostJSON", targets: ["PipehostJSON"]),
+        .library(name: "PipelineExpressions", targets: ["PipelineExpressions"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
         // The engine's libraries, for the benchmarks package and for embedding.
@@ -176,6 +178,11 @@ let package = Package(
             name: "PipehostCommandsTests",
             dependencies: ["PipehostJSON", "TestSizeTags"],
             path: "Tests/PipehostCommandsTests"
+        ),
+        .testTarget(
+            name: "PipelineExpressionsTests",
+            dependencies: ["PipelineExpressions", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/PipelineExpressionsTests"
         ),
         .testTarget(
             name: "AzureMLEmulatorTests",

@@ -1,25 +1,37 @@
 // swift-tools-version:6.1
 //
-// pipehost benchmarks: one executable per benchmark, built and run in release by scripts/bench.
-// Figures and how to reproduce them: BENCHMARKS.md.
+// pipehost benchmarks: one release-mode executable per benchmark, each printing medians.
+// Run them with scripts/bench (or `swift run -c release <name>` here). Figures: BENCHMARKS.md.
 import PackageDescription
-
-/// SwiftPM names a path dependency after its folder, so the root package is known by whatever the
-/// clone is called (`pipehost`, or a worktree's name).
-let root = Context.packageDirectory.split(separator: "/").dropLast().last.map { String($0).lowercased() } ?? "pipehost"
 
 let package = Package(
     name: "pipehost-benchmarks",
     platforms: [.macOS(.v14)],
-    dependencies: [.package(path: "..")],
+    dependencies: [.package(name: "pipehost", path: "..")],
     targets: [
         .executableTarget(
-            name: "engine-bench",
+            name: "ExpressionThroughput",
             dependencies: [
-                .product(name: "HostCore", package: root),
-                .product(name: "PipelineModel", package: root),
+                .product(name: "PipelineExpressions", package: "pipehost"),
+                .product(name: "PipehostJSON", package: "pipehost"),
             ],
-            path: "Sources/engine-bench"
+            path: "Sources/ExpressionThroughput"
+        ),
+        .executableTarget(
+            name: "ExpressionFuzz",
+            dependencies: [
+                .product(name: "PipelineExpressions", package: "pipehost")
+            ],
+            path: "Sources/ExpressionFuzz"
+        ),
+        .executableTarget(
+            name: "EngineOverhead",
+            dependencies: [
+                .product(name: "HostCore", package: "pipehost"),
+                .product(name: "PipelineModel", package: "pipehost"),
+                .product(name: "PipehostJSON", package: "pipehost"),
+            ],
+            path: "Sources/EngineOverhead"
         ),
     ]
 )

@@ -89,7 +89,8 @@ public enum ParameterBinding {
                     "\(owner) requires parameter '\(specification.name)' (\(specification.type.rawValue)), which has no default value: give it a value"))
                 continue
             }
-            if checkTypes, !value.isExpression, !specification.type.accepts(value) {
+            // ADF passes null for a parameter of any type (`@coalesce(null)` for "no folder").
+            if checkTypes, !value.isExpression, !value.isNull, !specification.type.accepts(value) {
                 let source = supplied[specification.name] == nil
                     ? specification.location.member("defaultValue") : suppliedLocation.member(specification.name)
                 // A secure value is never repeated in a message.

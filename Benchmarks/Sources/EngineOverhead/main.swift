@@ -1,4 +1,4 @@
-// engine-bench SHAPE COUNT [REPETITIONS]
+// EngineOverhead SHAPE COUNT [REPETITIONS]
 //
 // Runs a pipeline of COUNT no-op activities shaped as SHAPE (chain, fanout, foreach) through the
 // real runner, with an in-memory run journal recording every activity run, REPETITIONS times
@@ -11,7 +11,7 @@ import PipelineModel
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, let shape = PipelineShape(rawValue: arguments[1]), let count = Int(arguments[2]) else {
-    FileHandle.standardError.write(Data("usage: engine-bench chain|fanout|foreach COUNT [REPETITIONS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: EngineOverhead chain|fanout|foreach COUNT [REPETITIONS]\n".utf8))
     exit(64)
 }
 let repetitions = arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5
