@@ -15,7 +15,7 @@ final class AttemptDeadlines: Sendable {
     private struct State {
         /// A min-heap by deadline; entries of finished attempts are dropped when they surface.
         var heap: [Entry] = []
-        var live: [UInt64: Task<Void, Never>] = [:]
+        var live: [UInt64: (task: Task<Void, Never>, deadline: Instant)] = [:]
         var timedOut: Set<UInt64> = []
         var nextId: UInt64 = 0
         var watcher: Task<Void, Never>?
@@ -38,8 +38,15 @@ final class AttemptDeadlines: Sendable {
         state.withLock { state in
             let id = state.nextId
             state.nextId += 1
-            state.live[id] = task
-            Self.push(Entry(deadline: deadline, id: id), into: &state.heap)
+            state.live[id] = (task, deadline)
+            // Entries of attempts that ended stay in the heap until they surface; rebuild it when
+            // they outnumber the live ones, so a long run of overlapping attempts stays small.
+            if state.heap.count > 2 * state.live.count + 64 {
+                state.heap = state.live.map { Entry(deadline: $0.value.deadline, id: $0.key) }
+                Self.heapify(&state.heap)
+            } else {
+                Self.push(Entry(deadline: deadline, id: id), into: &state.heap)
+            }
             // A watcher that wakes no later than this deadline will find it; only an earlier
             // deadline needs a new watcher (attempts with equal timeouts never do).
             if state.watcherWakes.map({ deadline < $0 }) ?? true {
@@ -93,9 +100,9 @@ final class AttemptDeadlines: Sendable {
             let now = ContinuousClock.now
             while let top = state.heap.first, top.deadline <= now {
                 Self.popFirst(from: &state.heap)
-                if let task = state.live[top.id] {
+                if let entry = state.live[top.id] {
                     state.timedOut.insert(top.id)
-                    task.cancel()
+                    entry.task.cancel()
                 }
             }
             while let top = state.heap.first, state.live[top.id] == nil { Self.popFirst(from: &state.heap) }
@@ -116,11 +123,19 @@ final class AttemptDeadlines: Sendable {
         }
     }
 
+    private static func heapify(_ heap: inout [Entry]) {
+        for start in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(&heap, from: start) }
+    }
+
     private static func popFirst(from heap: inout [Entry]) {
         guard !heap.isEmpty else { return }
         heap.swapAt(0, heap.count - 1)
         heap.removeLast()
-        var parent = 0
+        siftDown(&heap, from: 0)
+    }
+
+    private static func siftDown(_ heap: inout [Entry], from start: Int) {
+        var parent = start
         while true {
             let left = 2 * parent + 1
             let right = left + 1
