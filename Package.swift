@@ -20,6 +20,10 @@ let package = Package(
         .library(name: "PipelineExpressions", targets: ["PipelineExpressions"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
+        // The engine's libraries, for the benchmarks package and for embedding.
+        .library(name: "PipelineModel", targets: ["PipelineModel"]),
+        .library(name: "PipelineScheduler", targets: ["PipelineScheduler"]),
+        .library(name: "HostCore", targets: ["HostCore"]),
         .library(name: "AzureMLEmulator", targets: ["AzureMLEmulator"]),
         // The plugins that ship with pipehost, one shared library each.
         .library(name: "AzureMLPlugin", type: .dynamic, targets: ["AzureMLPlugin"]),
@@ -195,6 +199,29 @@ let package = Package(
             dependencies: ["PluginKit"],
             path: "Tests/FixturePlugins/SwiftFixturePlugin",
             linkerSettings: pluginLinkerSettings
+        ),
+        .testTarget(
+            name: "PipelineModelTests",
+            dependencies: ["PipelineModel", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/PipelineModelTests"
+        ),
+        .testTarget(
+            name: "HostCoreTests",
+            dependencies: [
+                "HostCore", "PipelineModel", "PipelineScheduler", "PipelineExpressions", "PipehostJSON", "TestSizeTags",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/HostCoreTests"
+        ),
+        .testTarget(
+            name: "PipelineSchedulerTests",
+            dependencies: ["PipelineScheduler", "PipelineModel", "TestSizeTags"],
+            path: "Tests/PipelineSchedulerTests"
+        ),
+        .testTarget(
+            name: "PipehostCommandsTests",
+            dependencies: ["PipehostJSON", "TestSizeTags"],
+            path: "Tests/PipehostCommandsTests"
         ),
         .testTarget(
             name: "PipelineExpressionsTests",

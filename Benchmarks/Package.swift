@@ -27,5 +27,14 @@ let package = Package(
         // Azure ML: hundreds of Batch Execution activities through the release `pipehost` binary
         // against the emulator in its own process; needs no library of the root package.
         .executableTarget(name: "AzureMLBatchBenchmark", path: "Sources/AzureMLBatchBenchmark"),
+        .executableTarget(
+            name: "EngineOverhead",
+            dependencies: [
+                .product(name: "HostCore", package: "pipehost"),
+                .product(name: "PipelineModel", package: "pipehost"),
+                .product(name: "PipehostJSON", package: "pipehost"),
+            ],
+            path: "Sources/EngineOverhead"
+        ),
     ]
 )

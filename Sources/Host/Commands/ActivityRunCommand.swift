@@ -1,0 +1,176 @@
+import ArgumentParser
+import Foundation
+import HostCore
+import PipehostJSON
+import PipelineModel
+import Synchronization
+
+/// `pipehost activity run --type T --input activity.json [--linked-services DIR|FILE] [--settings JSON]`:
+/// runs one activity through its plugin, outside any pipeline (like `airflow tasks test`), with
+/// the same policy, secrets and linked-service resolution as in a pipeline, and prints its output
+/// JSON or its error.
+struct ActivityRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one activity through its plugin and print its output JSON or its error.",
+        discussion: """
+            --input is an activity definition as it appears in a pipeline ({"name", "type", "typeProperties", \
+            "linkedServiceName", "policy"}) or just its typeProperties. Expressions may use functions and \
+            literals; there are no pipeline parameters or variables.
+            Exit status: 0 Succeeded, 1 Failed, 2 Cancelled, 64 invalid input.
+            """)
+
+    @Option(name: .customLong("type"), help: "The activity type, e.g. AzureMLBatchExecution.")
+    var type: String
+
+    @Option(name: .customLong("input"), help: ArgumentHelp("The activity JSON (or its typeProperties).", valueName: "activity.json"))
+    var input: String
+
+    @Option(name: .customLong("linked-services"), help: ArgumentHelp(
+        "A linked service JSON file (one resource or an array), or a folder of them (e.g. a factory's linkedService/).",
+        valueName: "folder-or-file"))
+    var linkedServices: String?
+
+    @Option(name: .customLong("settings"), help: ArgumentHelp(
+        "Settings for the plugin, replacing those of plugins.json: inline JSON or @file.json.", valueName: "json"))
+    var settings: String?
+
+    @OptionGroup var common: CommonRunOptions
+
+    func run() async throws {
+        let code: Int32
+        do {
+            code = try await execute()
+        } catch {
+            throw error.exit()
+        }
+        throw ExitCode(code)
+    }
+
+    private func execute() async throws(CommandFailure) -> Int32 {
+        let activity = try loadActivity()
+        var factory = Factory(name: "pipehost-activity-run")
+        for service in try loadLinkedServices() { factory.add(service) }
+        let pipeline = Pipeline(
+            name: "activity-run", activities: [activity], location: SourceLocation(file: input))
+        factory.add(pipeline)
+
+        let setup = try ExecutorSetup.load(manifest: common.pluginManifest, settings: try parseSettings(), settingsType: type)
+        var problems = FactoryValidator.validate(
+            factory, options: ValidationOptions(knownActivityTypes: Set(setup.registry.typeNames), pipelineName: pipeline.name))
+        problems.removeAll { $0.kind == .invalidName && $0.location.file == input && activity.name == type }
+        if problems.containsErrors {
+            StandardStreams.error.write(ProblemReport.render(problems))
+            throw CommandFailure("the activity cannot run until these problems are fixed")
+        }
+
+        let journal = RunJournal()
+        let runner = PipelineRunner(
+            factory: factory, registry: setup.registry,
+            options: RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger()), observer: journal)
+        let result = Mutex<PipelineRunRecord?>(nil)
+        let task = Task {
+            let record = try? await runner.run(pipelineNamed: pipeline.name)
+            result.withLock { $0 = record }
+        }
+        let interrupts = InterruptHandler(cancelling: task)
+        await task.value
+        interrupts.remove()
+        await setup.shutdown()
+
+        guard let record = result.withLock({ $0 }),
+            let activityRun = journal.activityRuns(of: record.runId).last(where: { $0.activityName == activity.name })
+        else {
+            throw CommandFailure("the activity did not run")
+        }
+        switch activityRun.status {
+        case .succeeded:
+            StandardStreams.output.write(JSONSerializer.serialize(activityRun.output, options: .pretty) + "\n")
+            return RunExitCode.succeeded
+        case .cancelled:
+            StandardStreams.error.write("Activity '\(activity.name)' was cancelled.\n")
+            return RunExitCode.cancelled
+        default:
+            let error = activityRun.json["error"] ?? .null
+            StandardStreams.output.write(JSONSerializer.serialize(["error": error], options: .pretty) + "\n")
+            StandardStreams.error.write("Activity '\(activity.name)' \(activityRun.status.rawValue): \(activityRun.error?.message ?? "")\n")
+            return RunExitCode.failed
+        }
+    }
+
+    /// The activity definition, or typeProperties wrapped into one.
+    private func loadActivity() throws(CommandFailure) -> Activity {
+        let json: JSONValue
+        switch FactoryLoader.readJSON(input) {
+        case .success(let value): json = value
+        case .failure(let problem): throw CommandFailure("\(problem.location.file): \(problem.message)")
+        }
+        guard case .object(var object) = json else {
+            throw CommandFailure("\(input): the input must be a JSON object: an activity definition or its typeProperties")
+        }
+        if object[caseInsensitive: "typeProperties"] == nil {
+            object = ["typeProperties": .object(object)]
+        }
+        if let written = object[caseInsensitive: "type"]?.stringValue, written != type {
+            throw CommandFailure("\(input) declares type '\(written)' but --type is '\(type)'; make them agree")
+        }
+        object["type"] = .string(type)
+        if object[caseInsensitive: "name"] == nil { object["name"] = .string(type) }
+        let (activity, problems) = Activity.decode(.object(object), at: SourceLocation(file: input))
+        guard let activity, !problems.containsErrors else {
+            StandardStreams.error.write(ProblemReport.render(problems))
+            throw CommandFailure("\(input) is not a usable activity definition")
+        }
+        return activity
+    }
+
+    private func loadLinkedServices() throws(CommandFailure) -> [LinkedService] {
+        guard let linkedServices else { return [] }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: linkedServices, isDirectory: &isDirectory) else {
+            throw CommandFailure("--linked-services '\(linkedServices)' does not exist")
+        }
+        var files: [String] = [linkedServices]
+        if isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: linkedServices)) ?? []
+            files = names.filter { $0.lowercased().hasSuffix(".json") }.sorted().map { "\(linkedServices)/\($0)" }
+        }
+        var services: [LinkedService] = []
+        var problems: [ValidationProblem] = []
+        for file in files {
+            switch FactoryLoader.readJSON(file) {
+            case .failure(let problem):
+                problems.append(problem)
+            case .success(let json):
+                let entries = json.arrayValue ?? [json]
+                for (index, entry) in entries.enumerated() {
+                    let location = json.arrayValue == nil ? SourceLocation(file: file) : SourceLocation(file: file).element(index)
+                    let fallback = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+                    let (service, found) = LinkedService.decode(entry, at: location, fallbackName: json.arrayValue == nil ? fallback : nil)
+                    problems += found
+                    if let service { services.append(service) }
+                }
+            }
+        }
+        if problems.containsErrors {
+            StandardStreams.error.write(ProblemReport.render(problems))
+            throw CommandFailure("the linked services in '\(linkedServices)' have problems")
+        }
+        return services
+    }
+
+    private func parseSettings() throws(CommandFailure) -> JSONValue? {
+        guard let settings else { return nil }
+        if settings.hasPrefix("@") {
+            switch FactoryLoader.readJSON(String(settings.dropFirst())) {
+            case .success(let value): return value
+            case .failure(let problem): throw CommandFailure("--settings \(problem.location.file): \(problem.message)")
+            }
+        }
+        do {
+            return try JSONParser.parse(settings)
+        } catch {
+            throw CommandFailure("--settings is not valid JSON (\(error)); give inline JSON or @file.json")
+        }
+    }
+}

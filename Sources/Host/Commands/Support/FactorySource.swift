@@ -1,0 +1,59 @@
+import HostCore
+import PipehostJSON
+import PipelineModel
+
+/// The factory a command works on: loaded from a file or folder, with the pipeline to use.
+struct FactorySource {
+    let loaded: LoadedFactory
+    let pipelineName: String?
+
+    /// Loads `path`; a source that cannot be loaded at all is a usage error.
+    init(path: String, pipeline: String?) throws(CommandFailure) {
+        do {
+            loaded = try FactoryLoader.load(at: path)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        pipelineName = pipeline ?? loaded.defaultPipelineName
+    }
+
+    var factory: Factory { loaded.factory }
+
+    /// The pipeline to run: named by `--pipeline`, or the only one the source holds.
+    func requirePipeline() throws(CommandFailure) -> String {
+        if let pipelineName { return pipelineName }
+        let names = factory.pipelines.map(\.name).sorted()
+        throw CommandFailure(
+            "the \(loaded.sourceKind.rawValue) holds \(names.count) pipelines (\(names.joined(separator: ", "))); choose one with --pipeline NAME")
+    }
+
+    /// Loading problems plus everything the validator finds.
+    func problems(knownTypes: Set<String>?, parameters: JSONObject?, parametersLocation: SourceLocation) -> [ValidationProblem] {
+        let options = ValidationOptions(
+            knownActivityTypes: knownTypes, pipelineName: pipelineName, suppliedParameters: parameters,
+            suppliedParametersLocation: parametersLocation)
+        return (loaded.problems + FactoryValidator.validate(factory, options: options)).sortedForDisplay()
+    }
+}
+
+/// Prints validation problems, one per line, errors first, with a count.
+enum ProblemReport {
+    static func render(_ problems: [ValidationProblem]) -> String {
+        let ordered = problems.filter { $0.severity == .error } + problems.filter { $0.severity == .warning }
+        var text = ordered.map { "\($0.description)\n" }.joined()
+        let errors = problems.filter { $0.severity == .error }.count
+        let warnings = problems.count - errors
+        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        return text
+    }
+
+    static func json(_ problems: [ValidationProblem]) -> JSONValue {
+        .array(problems.map { problem in
+            [
+                "severity": .string(problem.severity.rawValue), "kind": .string(problem.kind.rawValue),
+                "file": .string(problem.location.file), "jsonPath": .string(problem.location.jsonPath),
+                "message": .string(problem.message),
+            ]
+        })
+    }
+}

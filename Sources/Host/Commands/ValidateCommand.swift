@@ -1,0 +1,60 @@
+import ArgumentParser
+import HostCore
+import PipehostJSON
+import PipelineModel
+
+/// `pipehost validate FILE|FOLDER [--pipeline NAME]`: every problem, with file and JSON path, in
+/// one pass.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a factory or pipeline and report every problem at once, each with its file and JSON path.",
+        discussion: """
+            Checks names, references (activities in dependsOn, linked services, datasets, pipelines of \
+            ExecutePipeline), dependency cycles and conditions, parameters, variables, policy ranges, and \
+            activity types against the built-in activities and the loaded plugins.
+            Exit status: 0 no errors (warnings may be listed), 64 problems found.
+            """)
+
+    @Argument(help: ArgumentHelp("A pipeline JSON file, an ARM template, or an ADF git-integration folder.", valueName: "file-or-folder"))
+    var source: String
+
+    @Option(name: .customLong("pipeline"), help: "Validate only this pipeline and what it uses.")
+    var pipeline: String?
+
+    @Option(name: .customLong("plugins"), help: ArgumentHelp("The plugin manifest whose activity types are known.", valueName: "file"))
+    var pluginManifest: String?
+
+    @OptionGroup(title: "Parameters (with --pipeline: also check the values a run would get)")
+    var parameters: ParameterOptions
+
+    @Option(name: .customLong("output"), help: "text or json.")
+    var output: RunCommand.OutputFormat = .text
+
+    func run() async throws {
+        let problems: [ValidationProblem]
+        do throws(CommandFailure) {
+            let source = try FactorySource(path: self.source, pipeline: pipeline)
+            let setup = try ExecutorSetup.load(manifest: pluginManifest)
+            let givesValues = !parameters.values.isEmpty || parameters.file != nil
+            let values = try givesValues ? parameters.resolve(for: pipeline.flatMap(source.factory.pipeline(named:))) : nil
+            problems = source.problems(
+                knownTypes: Set(setup.registry.typeNames), parameters: values, parametersLocation: parameters.location)
+            await setup.shutdown()
+            switch output {
+            case .json:
+                StandardStreams.output.write(JSONSerializer.serialize(ProblemReport.json(problems), options: .pretty) + "\n")
+            case .text where problems.isEmpty:
+                let factory = source.factory
+                let scope = pipeline.map { "pipeline '\($0)'" }
+                    ?? "\(factory.pipelines.count) pipelines, \(factory.linkedServices.count) linked services, \(factory.datasets.count) datasets"
+                StandardStreams.output.write("OK: \(scope) of '\(factory.name)' — no problems\n")
+            case .text:
+                StandardStreams.output.write(ProblemReport.render(problems))
+            }
+        } catch {
+            throw error.exit()
+        }
+        if problems.containsErrors { throw ExitCode(RunExitCode.invalidInput) }
+    }
+}

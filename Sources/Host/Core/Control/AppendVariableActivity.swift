@@ -1,0 +1,21 @@
+import PipehostJSON
+import PipelineModel
+
+/// `AppendVariable`: appends a value to an Array variable.
+public struct AppendVariableActivity: ControlActivityExecutor {
+    public let descriptor = builtIn("AppendVariable", "Appends a value to an array variable")
+
+    public init() {}
+
+    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+        guard let name = invocation.property("variableName")?.stringValue else {
+            return .failed(ActivityError(errorCode: "MissingVariableName", message: "AppendVariable '\(invocation.activityName)' has no variableName."))
+        }
+        do throws(ActivityError) {
+            try await control.appendVariable(name, value: invocation.property("value") ?? .null)
+        } catch {
+            return .failed(error)
+        }
+        return .succeeded(output: .object([:]))
+    }
+}

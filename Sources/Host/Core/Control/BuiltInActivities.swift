@@ -1,0 +1,25 @@
+import PipehostJSON
+import PipelineModel
+
+/// The control activities built into the host.
+public enum BuiltInActivities {
+    /// One executor per built-in activity type.
+    public static var all: [any ActivityExecutor] {
+        [
+            IfConditionActivity(), ForEachActivity(), UntilActivity(), SwitchActivity(), FilterActivity(),
+            WaitActivity(), FailActivity(), SetVariableActivity(), AppendVariableActivity(), ExecutePipelineActivity(),
+        ]
+    }
+
+    /// The built-in type names.
+    public static var typeNames: Set<String> { Set(all.map(\.descriptor.typeName)) }
+
+    /// `registry` plus every built-in activity it does not already have.
+    public static func adding(to registry: ActivityRegistry) -> ActivityRegistry {
+        var result = registry
+        for executor in all where registry.executor(for: executor.descriptor.typeName) == nil {
+            try? result.register(executor)
+        }
+        return result
+    }
+}

@@ -1,0 +1,162 @@
+import PipehostJSON
+import PipelineExpressions
+import PipelineModel
+
+/// One attempt, ready to hand to its executor.
+final class PreparedAttempt: Sendable {
+    let executor: any ActivityExecutor
+    let invocation: ActivityInvocation
+    /// The input as run records show it: scrubbed, or the secureInput placeholder.
+    let recordedInput: JSONValue
+    let userProperties: JSONObject
+    let timeout: TimeSpan
+    let retries: Int
+    let retryIntervalInSeconds: Int
+    let secureOutput: Bool
+
+    init(
+        executor: any ActivityExecutor, invocation: ActivityInvocation, recordedInput: JSONValue, userProperties: JSONObject,
+        timeout: TimeSpan, retries: Int, retryIntervalInSeconds: Int, secureOutput: Bool
+    ) {
+        self.executor = executor
+        self.invocation = invocation
+        self.recordedInput = recordedInput
+        self.userProperties = userProperties
+        self.timeout = timeout
+        self.retries = retries
+        self.retryIntervalInSeconds = retryIntervalInSeconds
+        self.secureOutput = secureOutput
+    }
+}
+
+extension PipelineRun {
+    /// Evaluates an activity's expressions against the run as it is now and resolves its linked
+    /// services and datasets. Control activities keep their nested activities (and per-iteration
+    /// expressions) unevaluated: they evaluate those themselves, each time.
+    func prepare(
+        _ entry: PlannedActivity, frame: ScopeFrame, activityRunId: String, attempt: Int
+    ) -> Result<PreparedAttempt, ActivityError> {
+        guard let executor = entry.executor else {
+            let known = environment.registry.typeNames.joined(separator: ", ")
+            return .failure(ActivityError(
+                errorCode: "ActivityTypeNotSupported",
+                message: "No built-in activity or loaded plugin implements type '\(entry.activity.type)'. Known types: \(known).",
+                failureType: .userError))
+        }
+        do {
+            return .success(try prepareAttempt(
+                entry, executor: executor, frame: frame, activityRunId: activityRunId, attempt: attempt))
+        } catch {
+            return .failure(environment.redactor.scrub(error))
+        }
+    }
+
+    private func prepareAttempt(
+        _ entry: PlannedActivity, executor: any ActivityExecutor, frame: ScopeFrame, activityRunId: String,
+        attempt: Int
+    ) throws(ActivityError) -> PreparedAttempt {
+        let activity = entry.activity
+        var lazyScope: EvaluationScope?
+        func scope() -> EvaluationScope {
+            if let lazyScope { return lazyScope }
+            let made = evaluationScope(for: frame)
+            lazyScope = made
+            return made
+        }
+        func evaluate(_ value: JSONValue, _ path: String) throws(ActivityError) -> JSONValue {
+            guard JSONTemplate.containsExpressions(value) else { return value }
+            do {
+                return try JSONTemplate.evaluate(value, in: scope(), cache: environment.expressions, path: path)
+            } catch {
+                throw ActivityError(errorCode: "InvalidTemplate", message: "\(error)")
+            }
+        }
+
+        let input = entry.hasExpressions ? try evaluate(entry.evaluatedProperties, "typeProperties") : entry.evaluatedProperties
+        var userPropertiesRecord = JSONObject()
+        var userPropertiesList: [JSONValue] = []
+        for property in activity.userProperties {
+            let value = try evaluate(property.value, "userProperties.\(property.name)")
+            userPropertiesRecord[property.name] = value
+            userPropertiesList.append(["name": .string(property.name), "value": value])
+        }
+
+        let policy = activity.policy
+        let timeout: TimeSpan
+        switch policy.timeout {
+        case .value(let span): timeout = span
+        case .expression(let expression):
+            let value = try evaluate(expression, "policy.timeout")
+            guard let text = value.stringValue, let span = TimeSpan(parsing: text), span.ticks > 0 else {
+                throw ActivityError(errorCode: "InvalidPolicy", message: "policy.timeout evaluated to \(value.abbreviatedDescription), which is not a d.hh:mm:ss duration.")
+            }
+            timeout = span
+        }
+        let retries = try integer(policy.retry, "policy.retry", evaluate)
+        let interval = try integer(policy.retryIntervalInSeconds, "policy.retryIntervalInSeconds", evaluate)
+
+        var linkedService: ResolvedLinkedService?
+        var linkedServices: [String: ResolvedLinkedService] = [:]
+        var datasets: [String: JSONValue] = [:]
+        if let reference = activity.linkedServiceName {
+            let parameters = try evaluate(.object(reference.parameters), "linkedServiceName.parameters")
+            linkedService = try environment.resolver.linkedService(
+                named: reference.referenceName, parameters: parameters.objectValue ?? [:], for: activity.name)
+        }
+        for reference in input.embeddedReferences(at: SourceLocation(file: "", jsonPath: "typeProperties")) where !reference.isKeyVaultStore {
+            switch reference.kind {
+            case .linkedService where linkedServices[reference.referenceName] == nil:
+                linkedServices[reference.referenceName] = try environment.resolver.linkedService(
+                    named: reference.referenceName, parameters: reference.parameters, for: activity.name)
+            case .dataset where datasets[reference.referenceName] == nil:
+                let (json, service) = try environment.resolver.dataset(
+                    named: reference.referenceName, parameters: reference.parameters, for: activity.name)
+                datasets[reference.referenceName] = json
+                if let service, linkedServices[service.name] == nil { linkedServices[service.name] = service }
+            default:
+                continue
+            }
+        }
+        for (index, reference) in (activity.inputs + activity.outputs).enumerated() where datasets[reference.referenceName] == nil {
+            let parameters = try evaluate(.object(reference.parameters), "datasetReference[\(index)].parameters")
+            let (json, service) = try environment.resolver.dataset(
+                named: reference.referenceName, parameters: parameters.objectValue ?? [:], for: activity.name)
+            datasets[reference.referenceName] = json
+            if let service, linkedServices[service.name] == nil { linkedServices[service.name] = service }
+        }
+
+        let invocation = ActivityInvocation(
+            activityName: activity.name, activityType: activity.type, description: activity.description,
+            typeProperties: input,
+            policy: entry.literalPolicy ?? ActivityPolicy(
+                timeout: .value(timeout), retry: .value(retries), retryIntervalInSeconds: .value(interval),
+                secureInput: policy.secureInput, secureOutput: policy.secureOutput
+            ).json,
+            userProperties: .array(userPropertiesList), linkedService: linkedService, linkedServices: linkedServices,
+            datasets: datasets,
+            run: RunIdentifiers(
+                dataFactory: environment.factory.name, pipelineName: pipeline.name, pipelineRunId: runId,
+                activityRunId: activityRunId, attempt: attempt,
+                triggerType: system["TriggerType"]?.stringValue ?? "Manual",
+                triggerTime: system["TriggerTime"]?.stringValue ?? "", groupId: system["GroupId"]?.stringValue ?? runId))
+        return PreparedAttempt(
+            executor: executor, invocation: invocation,
+            recordedInput: policy.secureInput ? SecurePlaceholder.input : environment.redactor.scrub(input),
+            userProperties: environment.redactor.scrub(.object(userPropertiesRecord)).objectValue ?? [:],
+            timeout: timeout, retries: max(0, retries), retryIntervalInSeconds: max(0, interval),
+            secureOutput: policy.secureOutput)
+    }
+
+    private func integer(
+        _ setting: PolicySetting<Int>, _ path: String, _ evaluate: (JSONValue, String) throws(ActivityError) -> JSONValue
+    ) throws(ActivityError) -> Int {
+        switch setting {
+        case .value(let value): return value
+        case .expression(let expression):
+            let value = try evaluate(expression, path)
+            if let integer = value.integerValue { return Int(integer) }
+            if let text = value.stringValue, let integer = Int(text) { return integer }
+            throw ActivityError(errorCode: "InvalidPolicy", message: "\(path) evaluated to \(value.abbreviatedDescription), which is not a whole number.")
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import PipehostJSON
+
+/// What loading produced: the factory, every problem found on the way, and the pipeline to run
+/// when the source names exactly one.
+public struct LoadedFactory: Sendable {
+    public var factory: Factory
+    public var problems: [ValidationProblem]
+    /// The pipeline a single-pipeline file holds, or the only pipeline of a folder.
+    public var defaultPipelineName: String?
+    /// What was loaded, for messages: `folder`, `pipeline file` or `ARM template`.
+    public var sourceKind: SourceKind
+
+    /// The shapes of source `FactoryLoader` understands.
+    public enum SourceKind: String, Sendable {
+        case folder = "ADF git-integration folder"
+        case pipelineFile = "pipeline file"
+        case armTemplate = "ARM template"
+    }
+}
+
+/// Why nothing could be loaded at all (as opposed to problems inside files, which are collected).
+public enum FactoryLoadError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The path does not exist.
+    case notFound(path: String)
+    /// The path is a file that could not be read or is not JSON.
+    case unreadable(path: String, reason: String)
+    /// The file is JSON but neither a pipeline nor an ARM template.
+    case unrecognizedFile(path: String)
+    /// The folder holds no `pipeline/` folder and no pipeline files.
+    case noPipelines(path: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            "'\(path)' does not exist: give a pipeline JSON file, an ARM template or an ADF git-integration folder"
+        case .unreadable(let path, let reason):
+            "cannot read '\(path)': \(reason)"
+        case .unrecognizedFile(let path):
+            "'\(path)' is neither a pipeline ({\"name\", \"properties\": {\"activities\": […]}}) nor an ARM template with Data Factory resources"
+        case .noPipelines(let path):
+            "'\(path)' holds no pipelines: an ADF git-integration folder has pipeline/, linkedService/ and dataset/ folders of JSON files"
+        }
+    }
+}
+
+/// Loads a factory from a single pipeline file, an ARM template, or an ADF git-integration folder
+/// (`pipeline/`, `linkedService/`, `dataset/`, `factory/`; `trigger/`, `integrationRuntime/` and
+/// everything else are ignored). Files may be UTF-8 or UTF-16.
+public enum FactoryLoader {
+    public static func load(at path: String) throws(FactoryLoadError) -> LoadedFactory {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
+        if isDirectory.boolValue { return try loadFolder(path) }
+        return try loadFile(path)
+    }
+
+    // MARK: Files
+
+    private static func loadFile(_ path: String) throws(FactoryLoadError) -> LoadedFactory {
+        let json: JSONValue
+        switch readJSON(path) {
+        case .success(let value): json = value
+        case .failure(let problem): throw .unreadable(path: path, reason: problem.message)
+        }
+        var problems: [ValidationProblem] = []
+        if ARMTemplateReader.isTemplate(json) {
+            let factory = ARMTemplateReader.read(json, file: path, problems: &problems)
+            return LoadedFactory(
+                factory: factory, problems: problems,
+                defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil,
+                sourceKind: .armTemplate)
+        }
+        guard json[caseInsensitive: "properties"]?[caseInsensitive: "activities"] != nil else {
+            throw .unrecognizedFile(path: path)
+        }
+        // A pipeline file inside a git-integration folder: load the whole factory so that its
+        // linked services, datasets and child pipelines are there, and run this pipeline.
+        let url = URL(fileURLWithPath: path)
+        let parent = url.deletingLastPathComponent()
+        if parent.lastPathComponent.lowercased() == "pipeline" {
+            let root = parent.deletingLastPathComponent().relativePath
+            var loaded = try loadFolder(root)
+            let name = json[caseInsensitive: "name"]?.stringValue ?? fallbackName(for: url)
+            loaded.defaultPipelineName = loaded.factory.pipeline(named: name)?.name ?? name
+            return loaded
+        }
+        var factory = Factory(name: "factory")
+        if let pipeline = ResourceDecoding.pipeline(
+            json, at: SourceLocation(file: path), fallbackName: fallbackName(for: url), problems: &problems)
+        {
+            factory.add(pipeline)
+        }
+        return LoadedFactory(
+            factory: factory, problems: problems, defaultPipelineName: factory.pipelines.first?.name,
+            sourceKind: .pipelineFile)
+    }
+
+    /// A resource's name from its file: `copy.json` → `copy`; Fabric's
+    /// `copy.DataPipeline/pipeline-content.json` → `copy`.
+    static func fallbackName(for url: URL) -> String {
+        let base = url.deletingPathExtension().lastPathComponent
+        if base == "pipeline-content" {
+            let folder = url.deletingLastPathComponent().lastPathComponent
+            return folder.hasSuffix(".DataPipeline") ? String(folder.dropLast(".DataPipeline".count)) : folder
+        }
+        return base
+    }
+
+    // MARK: Folders
+
+    private static func loadFolder(_ path: String) throws(FactoryLoadError) -> LoadedFactory {
+        let root = URL(fileURLWithPath: path)
+        let subfolders = subfolderMap(root)
+        var problems: [ValidationProblem] = []
+        var factory = Factory(name: root.standardizedFileURL.lastPathComponent)
+
+        guard let pipelineFolder = subfolders["pipeline"] else {
+            return try loadLooseFolder(root)
+        }
+        if let factoryFolder = subfolders["factory"] {
+            for file in jsonFiles(in: factoryFolder) {
+                guard let json = readJSON(file.relativePath, problems: &problems) else { continue }
+                if let name = json[caseInsensitive: "name"]?.stringValue { factory.name = name }
+                let location = SourceLocation(file: file.relativePath).member("properties").member("globalParameters")
+                for (name, declaration) in json[caseInsensitive: "properties"]?[caseInsensitive: "globalParameters"]?
+                    .objectValue ?? [:]
+                {
+                    factory.globalParameters[name] = declaration[caseInsensitive: "value"] ?? .null
+                }
+                factory.globalParametersLocation = location
+            }
+        }
+        for file in jsonFiles(in: pipelineFolder) {
+            guard let json = readJSON(file.relativePath, problems: &problems),
+                let pipeline = ResourceDecoding.pipeline(
+                    json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
+            else { continue }
+            factory.add(pipeline, reportingDuplicatesIn: &problems)
+        }
+        if let folder = subfolders["linkedservice"] {
+            for file in jsonFiles(in: folder) {
+                guard let json = readJSON(file.relativePath, problems: &problems),
+                    let service = ResourceDecoding.linkedService(
+                        json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
+                else { continue }
+                if let existing = factory.add(service) {
+                    problems.append(Factory.duplicate("linked service", service.name, service.location, existing.location))
+                }
+            }
+        }
+        if let folder = subfolders["dataset"] {
+            for file in jsonFiles(in: folder) {
+                guard let json = readJSON(file.relativePath, problems: &problems),
+                    let dataset = ResourceDecoding.dataset(
+                        json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
+                else { continue }
+                if let existing = factory.add(dataset) {
+                    problems.append(Factory.duplicate("dataset", dataset.name, dataset.location, existing.location))
+                }
+            }
+        }
+        return LoadedFactory(
+            factory: factory, problems: problems,
+            defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil, sourceKind: .folder)
+    }
+
+    /// A folder without the git-integration layout: one ARM template, or pipeline files side by side.
+    private static func loadLooseFolder(_ root: URL) throws(FactoryLoadError) -> LoadedFactory {
+        var problems: [ValidationProblem] = []
+        var factory = Factory(name: root.standardizedFileURL.lastPathComponent)
+        var sawTemplate = false
+        for file in jsonFiles(in: root) {
+            guard let json = readJSON(file.relativePath, problems: &problems) else { continue }
+            if ARMTemplateReader.isTemplate(json), !sawTemplate {
+                sawTemplate = true
+                let template = ARMTemplateReader.read(json, file: file.relativePath, problems: &problems)
+                factory.name = template.name
+                factory.globalParameters = template.globalParameters
+                for pipeline in template.pipelines { factory.add(pipeline, reportingDuplicatesIn: &problems) }
+                for service in template.linkedServices { factory.add(service) }
+                for dataset in template.datasets { factory.add(dataset) }
+            } else if json[caseInsensitive: "properties"]?[caseInsensitive: "activities"] != nil,
+                let pipeline = ResourceDecoding.pipeline(
+                    json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
+            {
+                factory.add(pipeline, reportingDuplicatesIn: &problems)
+            }
+        }
+        guard !factory.pipelines.isEmpty || problems.containsErrors else { throw .noPipelines(path: root.relativePath) }
+        return LoadedFactory(
+            factory: factory, problems: problems,
+            defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil,
+            sourceKind: sawTemplate ? .armTemplate : .folder)
+    }
+
+    /// Subfolders by lower-cased name (`linkedService` and `linkedservice` both occur).
+    private static func subfolderMap(_ root: URL) -> [String: URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.relativePath)) ?? []
+        var result: [String: URL] = [:]
+        for name in names.sorted() {
+            let url = root.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.relativePath, isDirectory: &isDirectory), isDirectory.boolValue {
+                result[name.lowercased()] = url
+            }
+        }
+        return result
+    }
+
+    /// The JSON files of a folder, named with the folder's path as the user gave it (so that
+    /// messages show `factory/pipeline/copy.json`, not an absolute path).
+    private static func jsonFiles(in folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.relativePath)) ?? []
+        return names.filter { $0.lowercased().hasSuffix(".json") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    // MARK: Reading JSON
+
+    private static func readJSON(_ path: String, problems: inout [ValidationProblem]) -> JSONValue? {
+        switch readJSON(path) {
+        case .success(let value): return value
+        case .failure(let problem):
+            problems.append(problem)
+            return nil
+        }
+    }
+
+    /// Reads a UTF-8 or UTF-16 JSON file; a failure becomes a problem that names the file, line and column.
+    public static func readJSON(_ path: String) -> Result<JSONValue, ValidationProblem> {
+        let location = SourceLocation(file: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(ValidationProblem(.unreadableFile, at: location, "the file cannot be read"))
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try TextDecoding.utf8Bytes([UInt8](data))
+        } catch {
+            return .failure(ValidationProblem(
+                .unreadableFile, at: location, "\(error): save it as UTF-8 or UTF-16"))
+        }
+        do {
+            return .success(try JSONParser.parse(bytes))
+        } catch {
+            return .failure(ValidationProblem(.invalidJSON, at: location, "invalid JSON at \(error)"))
+        }
+    }
+}

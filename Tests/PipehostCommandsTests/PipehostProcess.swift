@@ -1,0 +1,96 @@
+import Foundation
+import PipehostJSON
+
+/// Runs the built `pipehost` executable as a separate process, as a user would.
+struct PipehostProcess {
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String
+        var everything: String { output + "\n" + error }
+
+        /// Standard output as JSON.
+        func json() throws -> JSONValue { try JSONParser.parse(output) }
+    }
+
+    /// The executable beside the test bundle (`swift build --build-tests` builds it there).
+    static var executable: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("pipehost")
+    }
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func fixture(_ path: String) -> String {
+        repositoryRoot.appendingPathComponent("Tests/Fixtures/\(path)").path
+    }
+
+    /// Runs `pipehost arguments…` to its end.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = try start(arguments, environment: environment)
+        return process.finish()
+    }
+
+    /// A started process whose output is collected as it comes.
+    final class Running: @unchecked Sendable {
+        // @unchecked: the buffers are touched under `lock` only.
+        let process: Process
+        private let lock = NSLock()
+        private var outputData = Data()
+        private var errorData = Data()
+
+        init(process: Process, output: Pipe, error: Pipe) {
+            self.process = process
+            output.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
+            error.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: true) }
+        }
+
+        private func append(_ data: Data, error: Bool) {
+            lock.lock()
+            if error { errorData.append(data) } else { outputData.append(data) }
+            lock.unlock()
+        }
+
+        var outputSoFar: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: outputData, as: UTF8.self)
+        }
+
+        func finish() -> Result {
+            process.waitUntilExit()
+            // Let the readability handlers drain what is left.
+            Thread.sleep(forTimeInterval: 0.1)
+            lock.lock()
+            defer { lock.unlock() }
+            return Result(
+                status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                error: String(decoding: errorData, as: UTF8.self))
+        }
+    }
+
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        var variables = ProcessInfo.processInfo.environment
+        for (key, value) in environment { variables[key] = value }
+        process.environment = variables
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        let running = Running(process: process, output: output, error: error)
+        try process.run()
+        return running
+    }
+
+    /// A temporary folder removed by the caller.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipehost-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
