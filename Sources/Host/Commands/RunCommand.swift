@@ -6,7 +6,7 @@ import PipelineModel
 import Synchronization
 
 /// `pipehost run FILE|FOLDER [--pipeline NAME] [--param k=v]… [--params file.json] [--plugins FILE]
-/// [--secrets FILE] [--output text|json]`
+/// [--secrets FILE] [--emulator FILE] [--output text|json]`
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -29,6 +29,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var common: CommonRunOptions
+    @OptionGroup var emulator: EmulatorOptions
 
     @Option(name: .customLong("output"), help: "text (live view or lines, then a summary) or json (the run records).")
     var output: OutputFormat = .text
@@ -56,7 +57,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         if !problems.isEmpty { StandardStreams.error.write(ProblemReport.render(problems)) }
 
-        let options = RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger())
+        var options = RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger())
+        let emulator = try await self.emulator.start(factoryGlobalParameters: source.factory.globalParameters)
+        if let emulator { options.globalParameters = emulator.globalParameters(overriding: source.factory.globalParameters) }
         let journal = RunJournal()
         var observers: [any RunObserver] = [journal]
         let live = output == .text && StandardStreams.output.isTerminal ? LiveRunView(stream: .output) : nil
@@ -86,6 +89,7 @@ struct RunCommand: AsyncParsableCommand {
         interrupts.remove()
         live?.clear()
         await setup.shutdown()
+        await emulator?.stop()
 
         switch result.withLock({ $0 }) {
         case .failure(let error)?:
@@ -97,9 +101,11 @@ struct RunCommand: AsyncParsableCommand {
             case .json:
                 let document = RunRecordsDocument.json(journal: journal, runId: record.runId)
                 StandardStreams.output.write(JSONSerializer.serialize(document, options: .pretty) + "\n")
+                if let emulator { StandardStreams.error.write(emulator.report()) }
             case .text:
                 StandardStreams.output.write(
                     RunSummaryTable.render(journal: journal, runId: record.runId, width: StandardStreams.output.width))
+                if let emulator { StandardStreams.output.write("\n" + emulator.report()) }
             }
             return Self.exitCode(for: record.status)
         }
