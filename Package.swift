@@ -16,6 +16,10 @@ let package = Package(
         .executable(name: "pipehost", targets: ["pipehost"]),
         .executable(name: "azureml-emulator", targets: ["azureml-emulator"]),
         .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
+        // For the benchmark package (Benchmarks/) and tools embedding the plugin host.
+        .library(name: "PipehostJSON", targets: ["PipehostJSON"]),
+        .library(name: "HostCore", targets: ["HostCore"]),
+        .library(name: "PluginRuntime", targets: ["PluginRuntime"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
         .library(name: "AzureMLEmulator", targets: ["AzureMLEmulator"]),
