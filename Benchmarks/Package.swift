@@ -11,6 +11,7 @@ let package = Package(
         // Named, because a path dependency's identity is its folder's name, which differs between
         // clones and worktrees.
         .package(name: "pipehost", path: ".."),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
@@ -22,6 +23,7 @@ let package = Package(
                 .product(name: "HostCore", package: "pipehost"),
                 .product(name: "PipehostJSON", package: "pipehost"),
                 .product(name: "PipehostPluginABI", package: "pipehost"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/PluginDispatchBenchmark"
         ),
@@ -30,6 +32,7 @@ let package = Package(
             dependencies: [
                 "BenchmarkSupport",
                 .product(name: "PluginRuntime", package: "pipehost"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/PluginLoadBenchmark"
         ),

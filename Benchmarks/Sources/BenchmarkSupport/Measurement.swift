@@ -1,5 +1,5 @@
 /// Timing for the benchmarks: repeated samples, reported as medians.
-public struct Measurement: Sendable {
+public struct Timing: Sendable {
     /// Nanoseconds per operation, one value per sample, sorted.
     public let samples: [Double]
 
@@ -18,7 +18,7 @@ public struct Measurement: Sendable {
 
     /// Runs `body` `iterations` times per sample, after one warm-up sample, and records the time
     /// per iteration of each sample.
-    public static func perOperation(samples: Int = 21, iterations: Int, _ body: () -> Void) -> Measurement {
+    public static func perOperation(samples: Int = 21, iterations: Int, _ body: () -> Void) -> Timing {
         let clock = ContinuousClock()
         var results: [Double] = []
         for sample in 0...samples {
@@ -27,13 +27,13 @@ public struct Measurement: Sendable {
             let elapsed = clock.now - start
             if sample > 0 { results.append(nanoseconds(elapsed) / Double(iterations)) }
         }
-        return Measurement(samples: results)
+        return Timing(samples: results)
     }
 
     /// The async twin of ``perOperation(samples:iterations:_:)``.
     public static func perOperation(
         samples: Int = 21, iterations: Int, _ body: () async -> Void
-    ) async -> Measurement {
+    ) async -> Timing {
         let clock = ContinuousClock()
         var results: [Double] = []
         for sample in 0...samples {
@@ -42,7 +42,7 @@ public struct Measurement: Sendable {
             let elapsed = clock.now - start
             if sample > 0 { results.append(nanoseconds(elapsed) / Double(iterations)) }
         }
-        return Measurement(samples: results)
+        return Timing(samples: results)
     }
 
     public static func nanoseconds(_ duration: Duration) -> Double {
@@ -52,7 +52,7 @@ public struct Measurement: Sendable {
 }
 
 /// Prints one result line: name, median and range in a readable unit.
-public func report(_ name: String, _ measurement: Measurement, note: String = "") {
+public func report(_ name: String, _ measurement: Timing, note: String = "") {
     let line = "\(name.padding(to: 64)) median \(format(measurement.median).padding(to: 10, left: true))"
         + "  (min \(format(measurement.minimum)), max \(format(measurement.maximum)), \(measurement.samples.count) samples)"
     print(note.isEmpty ? line : "\(line)  \(note)")

@@ -5,6 +5,7 @@
 import BenchmarkSupport
 import Foundation
 import HostCore
+import Logging
 import PipehostJSON
 import PipehostPluginABI
 import PluginRuntime
@@ -23,9 +24,11 @@ func directRun(
     0
 }
 
+var logger = Logger(label: "bench")
+logger.logLevel = .warning
 let host = PluginHost.load(
     manifest: PluginManifest(libraries: [.init(path: swiftPath), .init(path: cPath)]),
-    options: PluginHostOptions(workDirectory: "/tmp/pipehost-bench/work"))
+    options: PluginHostOptions(logger: logger, workDirectory: "/tmp/pipehost-bench/work"))
 guard host.failures.isEmpty else {
     print("plugins failed to load: \(host.failures)")
     exit(1)
@@ -33,18 +36,28 @@ guard host.failures.isEmpty else {
 var registry = ActivityRegistry()
 for executor in host.executors { try registry.register(executor) }
 
-// An invocation of about 200 bytes, as the issue states the target.
+// As small an invocation as the format allows (the issue asks for about 200 bytes; the envelope
+// of activity, run identifiers and settings alone is about 300).
 let invocation = ActivityInvocation(
     activityName: "Noop", activityType: "Fixture.Noop", typeProperties: ["value": 1],
     run: RunIdentifiers(
-        dataFactory: "f", pipelineName: "p", pipelineRunId: "6f1c2d4e-0c36", activityRunId: "b7e0e5a2-93a4", attempt: 1,
+        dataFactory: "f", pipelineName: "p", pipelineRunId: "r1", activityRunId: "a1", attempt: 1,
         triggerTime: "2024-05-02T01:00:00Z", groupId: "g"))
 let invocationBytes = JSONSerializer.bytes(invocation.json(settings: .object(JSONObject())))
 var cInvocation = invocation
 cInvocation.activityType = "CFixture.Noop"
 let context = ActivityExecutionContext()
 
-print("invocation JSON: \(invocationBytes.count) bytes; host build \(BuildTag.current)")
+// `--profile NAME`: only run one inner path many times, for callgrind.
+if let profiled = argument("--profile") {
+    guard let executor = registry.executor(for: profiled) as? PluginActivityExecutor else { exit(64) }
+    var call = invocation
+    call.activityType = profiled
+    for _ in 0..<20_000 { _ = executor.executeOnCurrentThread(call, context: context) }
+    exit(0)
+}
+
+print("invocation JSON: \(invocationBytes.count) bytes")
 print("")
 
 // 1. The floor and the bare call through the C table.
@@ -53,20 +66,22 @@ guard let descriptor = library.table.pointee.activities?[0], let run = descripto
     print("the C plugin has no run function")
     exit(1)
 }
-var result = ph_result()
-result.struct_size = UInt32(MemoryLayout<ph_result>.size)
 let iterations = 10_000_000
-let floor = invocationBytes.withUnsafeBufferPointer { bytes in
-    Measurement.perOperation(iterations: iterations) {
-        _ = directRun(nil, nil, bytes.baseAddress, UInt64(bytes.count), &result)
+let (floor, bare) = invocationBytes.withUnsafeBufferPointer { bytes in
+    // One result struct on the heap: no exclusivity checks of a global in the loops.
+    let result = UnsafeMutablePointer<ph_result>.allocate(capacity: 1)
+    result.initialize(to: ph_result())
+    result.pointee.struct_size = UInt32(MemoryLayout<ph_result>.size)
+    defer { result.deallocate() }
+    let floor = Timing.perOperation(iterations: iterations) {
+        _ = directRun(nil, nil, bytes.baseAddress, UInt64(bytes.count), result)
     }
+    let bare = Timing.perOperation(iterations: iterations) {
+        _ = run(nil, nil, bytes.baseAddress, UInt64(bytes.count), result)
+    }
+    return (floor, bare)
 }
 report("direct Swift call, same signature (the floor)", floor)
-let bare = invocationBytes.withUnsafeBufferPointer { bytes in
-    Measurement.perOperation(iterations: iterations) {
-        _ = run(nil, nil, bytes.baseAddress, UInt64(bytes.count), &result)
-    }
-}
 report("bare call through the C table (CFixture.Noop)", bare, note: "ratio to floor \(ratio(bare, floor))")
 
 // 2. The synchronous inner path: invocation JSON out, C call, output JSON back, validation.
@@ -76,32 +91,37 @@ else {
     print("no-op executors missing")
     exit(1)
 }
-let innerC = Measurement.perOperation(iterations: 200_000) {
+let innerC = Timing.perOperation(iterations: 200_000) {
     _ = cNoop.executeOnCurrentThread(cInvocation, context: context)
 }
 report("inner path, C plugin (JSON out, call, {} back, validation)", innerC)
-let innerSwift = Measurement.perOperation(iterations: 200_000) {
+let innerSwift = Timing.perOperation(iterations: 200_000) {
     _ = swiftNoop.executeOnCurrentThread(invocation, context: context)
 }
 report("inner path, Swift plugin (+ PluginKit parsing and encoding)", innerSwift)
 
 // Where the inner path's time goes.
-let buildJSON = Measurement.perOperation(iterations: 200_000) {
-    _ = JSONSerializer.bytes(invocation.json(settings: .object(JSONObject())))
+let buildJSON = Timing.perOperation(iterations: 200_000) {
+    _ = invocation.json(settings: .object(JSONObject()))
 }
-report("  of which: build and serialise the invocation JSON", buildJSON)
-let parseInvocation = Measurement.perOperation(iterations: 200_000) {
+report("  of which: build the invocation's JSONValue", buildJSON)
+let invocationValue = invocation.json(settings: .object(JSONObject()))
+let serialise = Timing.perOperation(iterations: 200_000) {
+    _ = JSONSerializer.bytes(invocationValue)
+}
+report("  of which: serialise it", serialise)
+let parseInvocation = Timing.perOperation(iterations: 200_000) {
     _ = try? JSONParser.parse(invocationBytes)
 }
 report("  of which (Swift plugin side): parse the invocation", parseInvocation)
 
 // 3. Through the registry and the async executor: the worker-thread hop included.
-let asyncPath = await Measurement.perOperation(samples: 11, iterations: 20_000) {
+let asyncPath = await Timing.perOperation(samples: 11, iterations: 20_000) {
     _ = await registry.executor(for: "Fixture.Noop")?.execute(invocation, context: context)
 }
 report("registry + async execute, one at a time (thread-pool hop)", asyncPath)
 let concurrentTasks = 64
-let concurrent = await Measurement.perOperation(samples: 11, iterations: 1) {
+let concurrent = await Timing.perOperation(samples: 11, iterations: 1) {
     await withTaskGroup(of: Void.self) { group in
         for _ in 0..<concurrentTasks {
             group.addTask {
@@ -110,12 +130,12 @@ let concurrent = await Measurement.perOperation(samples: 11, iterations: 1) {
         }
     }
 }
-let perCall = Measurement(samples: concurrent.samples.map { $0 / Double(concurrentTasks * 500) })
+let perCall = Timing(samples: concurrent.samples.map { $0 / Double(concurrentTasks * 500) })
 report("registry + async execute, 64 tasks at once (per call)", perCall, note: "threads: \(host.workerThreadsStarted)")
 
 host.shutdown()
 
-func ratio(_ value: Measurement, _ base: Measurement) -> String {
+func ratio(_ value: Timing, _ base: Timing) -> String {
     let r = value.median / base.median
     return "\((r * 100).rounded() / 100)×"
 }
