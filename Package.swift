@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
         .library(name: "PipehostJSON", targets: ["PipehostJSON"]),
         .library(name: "PipelineExpressions", targets: ["PipelineExpressions"]),
+        .library(name: "PluginRuntime", targets: ["PluginRuntime"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
         // The engine's libraries, for the benchmarks package and for embedding.

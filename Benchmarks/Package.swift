@@ -1,14 +1,25 @@
 // swift-tools-version:6.1
 //
-// pipehost benchmarks: one release-mode executable per benchmark, each printing medians.
-// Run them with scripts/bench (or `swift run -c release <name>` here). Figures: BENCHMARKS.md.
+// pipehost's benchmarks: one release-mode executable per benchmark, each printing medians.
+// Run them with scripts/bench (or `swift run -c release <name>` here). Figures and the commands
+// that reproduce them are recorded in ../BENCHMARKS.md.
 import PackageDescription
 
 let package = Package(
     name: "pipehost-benchmarks",
     platforms: [.macOS(.v14)],
-    dependencies: [.package(name: "pipehost", path: "..")],
+    products: [
+        // The C procedure of the native-call benchmark, loaded through NativeLibrary like any procedure library.
+        .library(name: "BenchmarkProcedures", type: .dynamic, targets: ["BenchmarkProcedures"])
+    ],
+    dependencies: [
+        // Named, because a path dependency's identity is its folder's name, which differs between
+        // clones and worktrees.
+        .package(name: "pipehost", path: ".."),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
     targets: [
+        .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
         .executableTarget(
             name: "ExpressionThroughput",
             dependencies: [
@@ -24,9 +35,27 @@ let package = Package(
             ],
             path: "Sources/ExpressionFuzz"
         ),
-        // Azure ML: hundreds of Batch Execution activities through the release `pipehost` binary
-        // against the emulator in its own process; needs no library of the root package.
-        .executableTarget(name: "AzureMLBatchBenchmark", path: "Sources/AzureMLBatchBenchmark"),
+        .executableTarget(
+            name: "PluginDispatchBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PluginRuntime", package: "pipehost"),
+                .product(name: "HostCore", package: "pipehost"),
+                .product(name: "PipehostJSON", package: "pipehost"),
+                .product(name: "PipehostPluginABI", package: "pipehost"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PluginDispatchBenchmark"
+        ),
+        .executableTarget(
+            name: "PluginLoadBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PluginRuntime", package: "pipehost"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PluginLoadBenchmark"
+        ),
         .executableTarget(
             name: "EngineOverhead",
             dependencies: [
@@ -35,6 +64,26 @@ let package = Package(
                 .product(name: "PipehostJSON", package: "pipehost"),
             ],
             path: "Sources/EngineOverhead"
+        ),
+        // Azure ML: hundreds of Batch Execution activities through the release `pipehost` binary
+        // against the emulator in its own process; needs no library of the root package.
+        .executableTarget(name: "AzureMLBatchBenchmark", path: "Sources/AzureMLBatchBenchmark"),
+        .target(name: "BenchmarkProcedures", path: "Sources/BenchmarkProcedures"),
+        .executableTarget(
+            name: "NativeProcedureCallBenchmark",
+            dependencies: [
+                "BenchmarkSupport", "BenchmarkProcedures",
+                .product(name: "StoredProcedurePlugin", package: "pipehost"),
+            ],
+            path: "Sources/NativeProcedureCallBenchmark"
+        ),
+        .executableTarget(
+            name: "PostgresProcedureCallBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "StoredProcedurePlugin", package: "pipehost"),
+            ],
+            path: "Sources/PostgresProcedureCallBenchmark"
         ),
     ]
 )

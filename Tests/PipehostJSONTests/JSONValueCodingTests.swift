@@ -122,3 +122,33 @@ struct JSONValueCodingTests {
         #expect(try JSONValueDecoder().decode(Shape.self, from: encoded) == shape)
     }
 }
+
+@Suite("Serialising numbers and escapes", .tags(.small))
+struct JSONSerializerEdgeTests {
+    @Test("integers at the edges of Int64", arguments: [Int64.min, -1, 0, 7, 10, Int64.max])
+    func integers(value: Int64) {
+        #expect(JSONSerializer.serialize(.integer(value)) == String(value))
+    }
+
+    @Test("escapes inside and around runs of plain text")
+    func escapes() throws {
+        let text = "\"start\\ middle\n\u{1F}end\"é"
+        let serialized = JSONSerializer.serialize(.string(text))
+        #expect(serialized == #""\"start\\ middle\n\u001fend\"é""#)
+        #expect(try JSONParser.parse(serialized) == .string(text))
+    }
+}
+
+@Suite("UTF-8 in strings", .tags(.small))
+struct JSONUTF8Tests {
+    @Test("well-formed UTF-8 is read, ill-formed UTF-8 refused", arguments: [
+        ([0x22, 0xC3, 0xA9, 0x22], true), ([0x22, 0xF0, 0x9F, 0x98, 0x80, 0x22], true),
+        ([0x22, 0xFF, 0x22], false), ([0x22, 0xC0, 0xAF, 0x22], false), ([0x22, 0xED, 0xA0, 0x80, 0x22], false),
+        ([0x22, 0xE2, 0x82, 0x22], false), ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], false),
+    ] as [([UInt8], Bool)])
+    func validation(bytes: [UInt8], valid: Bool) {
+        let parsed = try? JSONParser.parse(bytes)
+        #expect((parsed != nil) == valid)
+        if valid { #expect(parsed?.stringValue.map { Array($0.utf8) } == Array(bytes.dropFirst().dropLast())) }
+    }
+}

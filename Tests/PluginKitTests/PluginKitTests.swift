@@ -44,7 +44,7 @@ struct PluginKitTests {
         let failure = ActivityFailure(describing: Boom())
         #expect(failure.failureType == .systemError)
         #expect(failure.message == "boom happened")
-        #expect(failure.payload.json["errorCode"] == "PluginUnhandledError")
+        #expect(failure.json["errorCode"] == "PluginUnhandledError")
     }
 
     @Test("the invocation document is read into fields")

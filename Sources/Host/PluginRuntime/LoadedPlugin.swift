@@ -13,6 +13,8 @@ final class LoadedPlugin: @unchecked Sendable {
     let pluginContext: UnsafeMutableRawPointer?
     /// The settings object, sent in every invocation as `settings`.
     let settings: JSONValue
+    /// `settings` serialised once, for the invocation writer.
+    let settingsBytes: [UInt8]
     private let callsInFlight = Atomic<Int>(0)
     private let isClosed = Atomic<Bool>(false)
 
@@ -21,6 +23,7 @@ final class LoadedPlugin: @unchecked Sendable {
         self.services = services
         self.pluginContext = pluginContext
         self.settings = settings
+        settingsBytes = JSONSerializer.bytes(settings)
     }
 
     var pluginID: String { library.declaration.pluginID }

@@ -45,14 +45,14 @@ public struct PluginActivityExecutor: ActivityExecutor {
         guard plugin.beginCall() else { return .failed(hostShutDown) }
         defer { plugin.endCall() }
         let request = CallRequest(
-            invocation: JSONSerializer.bytes(invocation.json(settings: plugin.settings)),
+            invocation: InvocationWriter.bytes(invocation, settings: plugin.settingsBytes),
             activityRunID: invocation.run.activityRunId, attempt: invocation.run.attempt, execution: context,
             cancellation: CallCancellation())
         if descriptor.isLongRunning {
             return await runOperation(request, savedState: context.savedOperationState)
         }
-        let outcome = await call(request) { functions, call, bytes, result in
-            functions.run.map { run in run(functions.pluginContext, call.context, bytes.baseAddress, UInt64(bytes.count), result) }
+        let outcome = await call(request) { functions, context, bytes, result in
+            functions.run.map { run in run(functions.pluginContext, context, bytes.baseAddress, UInt64(bytes.count), result) }
         }
         return finish(outcome, request)
     }
@@ -73,12 +73,12 @@ public struct PluginActivityExecutor: ActivityExecutor {
         guard plugin.beginCall() else { return .failed(hostShutDown) }
         defer { plugin.endCall() }
         let request = CallRequest(
-            invocation: JSONSerializer.bytes(invocation.json(settings: plugin.settings)),
+            invocation: InvocationWriter.bytes(invocation, settings: plugin.settingsBytes),
             activityRunID: invocation.run.activityRunId, attempt: invocation.run.attempt, execution: context,
             cancellation: CallCancellation())
         let outcome = Self.perform(request, functions: functions, services: plugin.services, allowsRunning: false) {
-            functions, call, bytes, result in
-            run(functions.pluginContext, call.context, bytes.baseAddress, UInt64(bytes.count), result)
+            functions, context, bytes, result in
+            run(functions.pluginContext, context, bytes.baseAddress, UInt64(bytes.count), result)
         }
         return finish(outcome, request)
     }
@@ -91,9 +91,9 @@ public struct PluginActivityExecutor: ActivityExecutor {
             request.execution.log(.info, "resuming the saved operation of '\(descriptor.typeName)' by polling it")
             outcome = await poll(request, state: savedState)
         } else {
-            outcome = await call(request, allowsRunning: true) { functions, call, bytes, result in
+            outcome = await call(request, allowsRunning: true) { functions, context, bytes, result in
                 functions.start.map { start in
-                    start(functions.pluginContext, call.context, bytes.baseAddress, UInt64(bytes.count), result)
+                    start(functions.pluginContext, context, bytes.baseAddress, UInt64(bytes.count), result)
                 }
             }
         }
@@ -123,11 +123,11 @@ public struct PluginActivityExecutor: ActivityExecutor {
     }
 
     private func poll(_ request: CallRequest, state: [UInt8]) async -> Result<PluginCallOutcome, PluginMisbehavior> {
-        await call(request, allowsRunning: true) { functions, call, bytes, result in
+        await call(request, allowsRunning: true) { functions, context, bytes, result in
             state.withUnsafeBufferPointer { stateBytes in
                 functions.poll.map { poll in
                     poll(
-                        functions.pluginContext, call.context, bytes.baseAddress, UInt64(bytes.count),
+                        functions.pluginContext, context, bytes.baseAddress, UInt64(bytes.count),
                         stateBytes.baseAddress, UInt64(stateBytes.count), result)
                 }
             }
@@ -140,11 +140,11 @@ public struct PluginActivityExecutor: ActivityExecutor {
         let cancelRequest = CallRequest(
             invocation: request.invocation, activityRunID: request.activityRunID, attempt: request.attempt,
             execution: request.execution, cancellation: nil)
-        let outcome = await call(cancelRequest, ignoringCancellation: true) { functions, call, bytes, result in
+        let outcome = await call(cancelRequest, ignoringCancellation: true) { functions, context, bytes, result in
             state.withUnsafeBufferPointer { stateBytes in
                 functions.cancel.map { cancel in
                     cancel(
-                        functions.pluginContext, call.context, bytes.baseAddress, UInt64(bytes.count),
+                        functions.pluginContext, context, bytes.baseAddress, UInt64(bytes.count),
                         stateBytes.baseAddress, UInt64(stateBytes.count), result)
                 }
             }
@@ -170,7 +170,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
     /// One C call on a worker thread, behind the gate when the type is not thread-safe.
     private func call(
         _ request: CallRequest, allowsRunning: Bool = false, ignoringCancellation: Bool = false,
-        _ body: @escaping @Sendable (ActivityFunctions, PluginCall, UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<ph_result>) -> Int32?
+        _ body: @escaping @Sendable (ActivityFunctions, UnsafePointer<ph_call_context>, UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<ph_result>) -> Int32?
     ) async -> Result<PluginCallOutcome, PluginMisbehavior> {
         if let gate {
             guard await gate.acquire(ignoringCancellation: ignoringCancellation) else {
@@ -191,20 +191,20 @@ public struct PluginActivityExecutor: ActivityExecutor {
 
     private static func perform(
         _ request: CallRequest, functions: ActivityFunctions, services: HostServicesTable, allowsRunning: Bool,
-        _ body: (ActivityFunctions, PluginCall, UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<ph_result>) -> Int32?
+        _ body: (ActivityFunctions, UnsafePointer<ph_call_context>, UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<ph_result>) -> Int32?
     ) -> Result<PluginCallOutcome, PluginMisbehavior> {
-        let call = PluginCall(
-            services: services.pointer, activityRunID: request.activityRunID, attempt: request.attempt,
-            cancellation: request.cancellation, execution: request.execution)
-        var result = ph_result()
-        result.struct_size = StructLayout.resultSize
-        return withUnsafeMutablePointer(to: &result) { result in
-            let status = request.invocation.withUnsafeBufferPointer { bytes in body(functions, call, bytes, result) }
-            guard let status else {
-                return .failure(PluginMisbehavior("the function for this call is NULL"))
-            }
-            return withExtendedLifetime(call) {
-                PluginResultReader.read(status: status, result: result, allowsRunning: allowsRunning)
+        let call = PluginCall(cancellation: request.cancellation, execution: request.execution)
+        return call.withContext(
+            services: services.pointer, activityRunID: request.activityRunID, attempt: request.attempt
+        ) { context in
+            var result = ph_result()
+            result.struct_size = StructLayout.resultSize
+            return withUnsafeMutablePointer(to: &result) { result in
+                let status = request.invocation.withUnsafeBufferPointer { bytes in body(functions, context, bytes, result) }
+                guard let status else {
+                    return .failure(PluginMisbehavior("the function for this call is NULL"))
+                }
+                return PluginResultReader.read(status: status, result: result, allowsRunning: allowsRunning)
             }
         }
     }

@@ -3,48 +3,43 @@ import PipehostPluginABI
 import PluginContract
 import Synchronization
 
-/// One call into a plugin (a `run`, `start`, `poll` or `cancel`): the `ph_call_context` the
-/// plugin receives and the host state its services reach through `host_data`.
+/// One call into a plugin (a `run`, `start`, `poll` or `cancel`): the host state that the
+/// plugin's services reach through `ph_call_context.host_data`.
 ///
-/// The context is freed when the call object dies, which is after the C function returned:
-/// plugins must not keep the context (the header says so).
-final class PluginCall: @unchecked Sendable {
-    // The context memory is written once in init and only read afterwards.
-    let context: UnsafeMutablePointer<ph_call_context>
+/// The `ph_call_context` itself lives on the calling thread's stack for the duration of the C call
+/// (``withContext(services:activityRunID:attempt:_:)``): plugins must not keep it, as the header
+/// says, and the host allocates nothing for it.
+final class PluginCall: Sendable {
     let execution: ActivityExecutionContext
     private let cancellation: CallCancellation?
-    private let activityRunID: UnsafeMutablePointer<CChar>
 
     private static let nextCallID = Atomic<UInt64>(1)
 
     /// - Parameter cancellation: the flag `is_cancelled` reports; nil for a `cancel` call, which
     ///   must run to its end.
-    init(
-        services: UnsafePointer<ph_host_services>, activityRunID: String, attempt: Int,
-        cancellation: CallCancellation?, execution: ActivityExecutionContext
-    ) {
+    init(cancellation: CallCancellation?, execution: ActivityExecutionContext) {
         self.execution = execution
         self.cancellation = cancellation
-        let runID = Array(activityRunID.utf8CString)
-        self.activityRunID = UnsafeMutablePointer<CChar>.allocate(capacity: runID.count)
-        self.activityRunID.initialize(from: runID, count: runID.count)
-        context = UnsafeMutablePointer<ph_call_context>.allocate(capacity: 1)
-        context.initialize(to: ph_call_context())
-        context.pointee.struct_size = StructLayout.callContextSize
-        context.pointee.attempt = UInt32(clamping: attempt)
-        context.pointee.call_id = Self.nextCallID.add(1, ordering: .relaxed).oldValue
-        context.pointee.services = services
-        context.pointee.activity_run_id = UnsafePointer(self.activityRunID)
-        context.pointee.host_data = Unmanaged.passUnretained(self).toOpaque()
-    }
-
-    deinit {
-        context.deinitialize(count: 1)
-        context.deallocate()
-        activityRunID.deallocate()
     }
 
     var isCancelled: Bool { cancellation?.isCancelled ?? false }
+
+    /// Runs `body` with a context for this call, valid until `body` returns.
+    func withContext<Result>(
+        services: UnsafePointer<ph_host_services>, activityRunID: String, attempt: Int,
+        _ body: (UnsafePointer<ph_call_context>) -> Result
+    ) -> Result {
+        activityRunID.withCString { runID in
+            var context = ph_call_context()
+            context.struct_size = StructLayout.callContextSize
+            context.attempt = UInt32(clamping: attempt)
+            context.call_id = Self.nextCallID.add(1, ordering: .relaxed).oldValue
+            context.services = services
+            context.activity_run_id = runID
+            context.host_data = Unmanaged.passUnretained(self).toOpaque()
+            return withExtendedLifetime(self) { withUnsafePointer(to: &context) { body($0) } }
+        }
+    }
 
     /// The call a context belongs to; nil for NULL (a message outside a call).
     static func from(_ context: UnsafePointer<ph_call_context>?) -> PluginCall? {

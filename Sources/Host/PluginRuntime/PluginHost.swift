@@ -97,8 +97,9 @@ public final class PluginHost: Sendable {
         return PluginHost(executors: executors, plugins: infos, loaded: loaded, pool: pool, options: options)
     }
 
-    /// Calls every plugin's `deinit` once, in reverse load order, after its calls in flight
-    /// returned; later calls to the executors fail with a clear error. Idempotent.
+    /// Calls every plugin's `deinit` once, in reverse load order, after its executions in flight
+    /// returned (a long-running operation counts until it finished or was cancelled, so cancel
+    /// runs first); later calls to the executors fail with a clear error. Idempotent.
     public func shutdown() {
         guard !isShutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
         for plugin in loaded.reversed() where !plugin.close(waitingUpTo: shutdownTimeout) {

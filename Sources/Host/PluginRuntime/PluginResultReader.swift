@@ -31,12 +31,12 @@ enum PluginResultReader {
         }
         switch known {
         case .succeeded:
-            return bytes(of: \.output, in: result, name: "output", limit: PluginLimits.maximumResultBytes).flatMap { bytes in
+            return bytes(of: result.pointee.output, name: "output", limit: PluginLimits.maximumResultBytes).flatMap { bytes in
                 guard let bytes else { return .success(.succeeded(.object(JSONObject()))) }
                 return parseObject(bytes, name: "output").map { .succeeded($0) }
             }
         case .failed:
-            return bytes(of: \.error, in: result, name: "error", limit: PluginLimits.maximumResultBytes).flatMap { bytes in
+            return bytes(of: result.pointee.error, name: "error", limit: PluginLimits.maximumResultBytes).flatMap { bytes in
                 guard let bytes else {
                     return .success(
                         .failed(
@@ -53,7 +53,7 @@ enum PluginResultReader {
                 }
             }
         case .running:
-            return bytes(of: \.state, in: result, name: "state", limit: PluginLimits.maximumStateBytes).flatMap { bytes in
+            return bytes(of: result.pointee.state, name: "state", limit: PluginLimits.maximumStateBytes).flatMap { bytes in
                 guard let bytes, !bytes.isEmpty else {
                     return .failure(PluginMisbehavior("it returned PH_STATUS_RUNNING without an operation state"))
                 }
@@ -64,9 +64,8 @@ enum PluginResultReader {
 
     /// The bytes of one result buffer: nil when unset, or why the buffer is unusable.
     private static func bytes(
-        of field: KeyPath<ph_result, ph_buffer>, in result: UnsafeMutablePointer<ph_result>, name: String, limit: Int
+        of buffer: ph_buffer, name: String, limit: Int
     ) -> Result<[UInt8]?, PluginMisbehavior> {
-        let buffer = result.pointee[keyPath: field]
         if buffer.isUnset { return .success(nil) }
         guard buffer.struct_size == StructLayout.bufferSize else {
             return .failure(
@@ -99,14 +98,16 @@ enum PluginResultReader {
     /// Releases each buffer the plugin set. A buffer whose struct_size is wrong is not trusted
     /// with a call through its release pointer: leaking it is better than jumping to garbage.
     private static func releaseAll(_ result: UnsafeMutablePointer<ph_result>) {
-        for field in [\ph_result.output, \ph_result.error, \ph_result.state] as [WritableKeyPath<ph_result, ph_buffer>] {
-            guard let offset = MemoryLayout<ph_result>.offset(of: field) else { continue }
-            let buffer = (UnsafeMutableRawPointer(result) + offset).assumingMemoryBound(to: ph_buffer.self)
-            guard !buffer.pointee.isUnset else { continue }
-            if buffer.pointee.struct_size == StructLayout.bufferSize, let release = buffer.pointee.release {
-                release(buffer)
-            }
-            buffer.pointee = ph_buffer()
+        release(&result.pointee.output)
+        release(&result.pointee.error)
+        release(&result.pointee.state)
+    }
+
+    private static func release(_ buffer: UnsafeMutablePointer<ph_buffer>) {
+        guard !buffer.pointee.isUnset else { return }
+        if buffer.pointee.struct_size == StructLayout.bufferSize, let release = buffer.pointee.release {
+            release(buffer)
         }
+        buffer.pointee = ph_buffer()
     }
 }

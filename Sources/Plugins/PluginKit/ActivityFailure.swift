@@ -1,40 +1,22 @@
-import PluginContract
-
-/// An activity error in ADF's shape, thrown from an activity body to fail the activity.
+/// An activity error in ADF's shape (`errorCode`, `message`, `failureType`, `details`), thrown from
+/// an activity body to fail the activity. It is the contract's `ErrorPayload`, the very value that
+/// crosses the boundary.
 ///
-/// Any other error a body throws is turned into one at the boundary (see ``init(describing:)``),
-/// so nothing a plugin throws can escape into the host.
-public struct ActivityFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    /// ADF's failure classes.
-    public typealias FailureType = ErrorPayload.FailureType
+/// Any other error a body throws is turned into one at the boundary (see
+/// ``ErrorPayload/init(describing:)``), so nothing a plugin throws can escape into the host.
+public typealias ActivityFailure = ErrorPayload
 
-    /// ADF's error code, e.g. `"2600"`.
-    public var errorCode: String
-    /// What went wrong and what to do about it.
-    public var message: String
-    public var failureType: FailureType
-    /// Extra structured information, if any.
-    public var details: JSONValue?
-
-    public init(errorCode: String, message: String, failureType: FailureType = .userError, details: JSONValue? = nil) {
-        self.errorCode = errorCode
-        self.message = message
-        self.failureType = failureType
-        self.details = details
-    }
-
-    public var description: String { "\(errorCode) (\(failureType.rawValue)): \(message)" }
-
+extension ErrorPayload {
     /// A failure caused by the activity's input or data: retrying will not help.
     public static func userError(_ message: String, code: String = "PluginUserError", details: JSONValue? = nil) -> Self {
-        ActivityFailure(errorCode: code, message: message, failureType: .userError, details: details)
+        ErrorPayload(errorCode: code, message: message, failureType: .userError, details: details)
     }
 
     /// A failure of the machinery (network, remote service, plugin): a retry may succeed.
     public static func systemError(
         _ message: String, code: String = "PluginSystemError", details: JSONValue? = nil
     ) -> Self {
-        ActivityFailure(errorCode: code, message: message, failureType: .systemError, details: details)
+        ErrorPayload(errorCode: code, message: message, failureType: .systemError, details: details)
     }
 
     /// ADF's 2103: a required property has no value.
@@ -53,7 +35,7 @@ public struct ActivityFailure: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// The call stopped because the host cancelled it (the activity was cancelled or timed out).
-    public static let cancelled = ActivityFailure(
+    public static let cancelled = ErrorPayload(
         errorCode: "ActivityCancelled", message: "The activity was cancelled.", failureType: .userError)
 
     /// Turns any error into an activity failure: an ``ActivityFailure`` stays as it is, a decoding
@@ -61,7 +43,7 @@ public struct ActivityFailure: Error, Sendable, Equatable, CustomStringConvertib
     /// `SystemError` carrying the error's description.
     public init(describing error: any Error) {
         switch error {
-        case let failure as ActivityFailure:
+        case let failure as ErrorPayload:
             self = failure
         case let decoding as JSONDecodingError:
             let path = decoding.path.isEmpty ? "input" : decoding.path
@@ -75,10 +57,5 @@ public struct ActivityFailure: Error, Sendable, Equatable, CustomStringConvertib
         default:
             self = .systemError("\(error)", code: "PluginUnhandledError")
         }
-    }
-
-    /// The form that crosses the plugin boundary.
-    var payload: ErrorPayload {
-        ErrorPayload(errorCode: errorCode, message: message, failureType: failureType, details: details)
     }
 }

@@ -18,6 +18,10 @@ struct CallEnvironment: Sendable {
 
     /// The public call value, with `typeProperties` decoded as `Input`.
     func call<Input: Decodable & Sendable>(decoding type: Input.Type) throws -> ActivityCall<Input> {
+        // Plugins that take typeProperties as they are skip the decoder entirely.
+        if Input.self == JSONValue.self, let input = invocation.typeProperties as? Input {
+            return ActivityCall(input: input, invocation: invocation, handle: handle)
+        }
         let decoder = JSONValueDecoder(keyMatching: .caseInsensitive, rootPath: "typeProperties")
         let input = try decoder.decode(Input.self, from: invocation.typeProperties)
         return ActivityCall(input: input, invocation: invocation, handle: handle)
@@ -43,7 +47,11 @@ enum StepOutcome: Sendable {
     static func succeeded<Output: Encodable>(encoding output: Output) throws -> StepOutcome {
         let json: JSONValue
         do {
-            json = try JSONValueEncoder().encode(output)
+            if Output.self == JSONValue.self, let value = output as? JSONValue {
+                json = value
+            } else {
+                json = try JSONValueEncoder().encode(output)
+            }
         } catch {
             throw ActivityFailure.systemError("The activity's output could not be encoded: \(error)")
         }

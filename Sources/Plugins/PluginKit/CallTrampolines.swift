@@ -137,12 +137,12 @@ enum CallDispatch {
             result.pointee.output = .owning(bytes)
             return CallStatus.succeeded.rawValue
         case .failed(let failure):
-            var bytes = JSONSerializer.bytes(failure.payload.json)
+            var bytes = JSONSerializer.bytes(failure.json)
             if bytes.count > PluginLimits.maximumResultBytes {
                 var trimmed = failure
                 trimmed.message = String(failure.message.prefix(64 * 1024))
                 trimmed.details = nil
-                bytes = JSONSerializer.bytes(trimmed.payload.json)
+                bytes = JSONSerializer.bytes(trimmed.json)
             }
             result.pointee.error = .owning(bytes)
             return CallStatus.failed.rawValue

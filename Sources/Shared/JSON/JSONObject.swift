@@ -10,7 +10,14 @@ public struct JSONObject: Sendable, Hashable {
 
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, JSONValue) {
         members = []
-        for (key, value) in pairs { self[key] = value }
+        members.reserveCapacity(pairs.underestimatedCount)
+        for (key, value) in pairs {
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                members[index].value = value
+            } else {
+                members.append((key, value))
+            }
+        }
     }
 
     /// Builds an object without checking for duplicate keys; the caller guarantees they are unique.

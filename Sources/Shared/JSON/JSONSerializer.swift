@@ -21,7 +21,7 @@ public enum JSONSerializer {
 
     public static func bytes(_ value: JSONValue, options: Options = .compact) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(128)
+        output.reserveCapacity(512)
         write(value, to: &output, options: options, depth: 0)
         return output
     }
@@ -47,14 +47,14 @@ public enum JSONSerializer {
 
     private static func write(_ value: JSONValue, to output: inout [UInt8], options: Options, depth: Int) {
         switch value {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .integer(let integer): output.append(contentsOf: String(integer).utf8)
+        case .null: append("null", to: &output)
+        case .bool(let flag): append(flag ? "true" : "false", to: &output)
+        case .integer(let integer): writeInteger(integer, to: &output)
         case .double(let double): output.append(contentsOf: format(double).utf8)
         case .string(let string): writeString(string, to: &output)
         case .array(let elements):
             if elements.isEmpty {
-                output.append(contentsOf: "[]".utf8)
+                append("[]", to: &output)
                 return
             }
             output.append(UInt8(ascii: "["))
@@ -67,7 +67,7 @@ public enum JSONSerializer {
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             if object.isEmpty {
-                output.append(contentsOf: "{}".utf8)
+                append("{}", to: &output)
                 return
             }
             output.append(UInt8(ascii: "{"))
@@ -85,6 +85,30 @@ public enum JSONSerializer {
         }
     }
 
+    /// Copies a literal's bytes (faster than appending a `String.UTF8View`).
+    private static func append(_ literal: StaticString, to output: inout [UInt8]) {
+        literal.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    private static func writeInteger(_ integer: Int64, to output: inout [UInt8]) {
+        // Digits from the right into a small buffer; the magnitude as UInt64 also covers Int64.min.
+        var magnitude = integer.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if integer < 0 {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+        }
+    }
+
     private static func newline(_ output: inout [UInt8], options: Options, depth: Int) {
         guard options.pretty else { return }
         output.append(0x0A)
@@ -94,23 +118,39 @@ public enum JSONSerializer {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func writeString(_ string: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0..<0x20:
-                output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
-            default: output.append(byte)
+        // Bytes that need no escape are copied in runs: most strings are copied in one go.
+        var string = string
+        string.withUTF8 { bytes in
+            output.append(UInt8(ascii: "\""))
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                appendEscape(of: byte, to: &output)
+                runStart = index + 1
             }
+            if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+            output.append(UInt8(ascii: "\""))
         }
-        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscape(of byte: UInt8, to output: inout [UInt8]) {
+        output.append(0x5C)
+        switch byte {
+        case UInt8(ascii: "\""): output.append(0x22)
+        case UInt8(ascii: "\\"): output.append(0x5C)
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
+        default:
+            output.append(UInt8(ascii: "u"))
+            output.append(0x30)
+            output.append(0x30)
+            output.append(hexDigits[Int(byte >> 4)])
+            output.append(hexDigits[Int(byte & 0x0F)])
+        }
     }
 }

@@ -3,9 +3,9 @@ import PipehostJSON
 /// An activity error in ADF's shape, as it crosses the plugin boundary in `ph_result.error`:
 /// `{"errorCode": "2600", "message": "…", "failureType": "UserError" | "SystemError", "details": …}`.
 ///
-/// PluginKit writes it; the host reads it with ``init(validating:)`` and turns a malformed one
-/// into a report that the plugin misbehaved.
-public struct ErrorPayload: Sendable, Equatable {
+/// PluginKit throws it (as `ActivityFailure`) and writes it; the host reads it with
+/// ``init(validating:)`` and turns a malformed one into a report that the plugin misbehaved.
+public struct ErrorPayload: Error, Sendable, Equatable, CustomStringConvertible {
     /// ADF's two failure classes.
     public enum FailureType: String, Sendable, Equatable, CaseIterable {
         /// The activity's input or the remote side's data is wrong; retrying will not help.
@@ -28,6 +28,8 @@ public struct ErrorPayload: Sendable, Equatable {
         self.failureType = failureType
         self.details = details
     }
+
+    public var description: String { "\(errorCode) (\(failureType.rawValue)): \(message)" }
 
     /// The JSON object that crosses the boundary.
     public var json: JSONValue {
