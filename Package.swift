@@ -23,6 +23,8 @@ let package = Package(
         .library(name: "AzureMLPlugin", type: .dynamic, targets: ["AzureMLPlugin"]),
         .library(name: "StoredProcedurePlugin", type: .dynamic, targets: ["StoredProcedurePlugin"]),
         .library(name: "CustomActivityPlugin", type: .dynamic, targets: ["CustomActivityPlugin"]),
+        // The example native procedure library (usp_log_run), for NativeProcedureLibrary linked services.
+        .library(name: "ExampleNativeProcedures", type: .dynamic, targets: ["ExampleNativeProcedures"]),
         // A real plugin for tests and benchmarks: no-op, echo, sleeping and long-running types.
         .library(name: "SwiftFixturePlugin", type: .dynamic, targets: ["SwiftFixturePlugin"]),
     ],
@@ -115,7 +117,10 @@ let package = Package(
         ),
         .target(
             name: "StoredProcedurePlugin",
-            dependencies: ["PluginKit", "CFFI", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "PluginKit", "CFFI", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/Plugins/StoredProcedure",
             linkerSettings: pluginLinkerSettings
         ),
@@ -123,6 +128,13 @@ let package = Package(
             name: "CustomActivityPlugin",
             dependencies: ["PipehostPluginABI"],
             path: "Sources/Plugins/CustomActivity",
+            cSettings: [.unsafeFlags(["-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"])]
+        ),
+
+        .target(
+            name: "ExampleNativeProcedures",
+            path: "examples/native-procedures",
+            exclude: ["linkedService", "README.md"],
             cSettings: [.unsafeFlags(["-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"])]
         ),
 
@@ -183,6 +195,14 @@ let package = Package(
             dependencies: ["PipehostJSON", "PluginTestSupport", "TestSizeTags"],
             path: "Tests/PluginCommandsTests"
         ),
+        .testTarget(
+            name: "StoredProcedurePluginTests",
+            dependencies: [
+                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/StoredProcedurePluginTests"
+        ),
         .target(
             name: "SwiftFixturePlugin",
             dependencies: ["PluginKit"],
@@ -194,7 +214,7 @@ let package = Package(
 
 // Shared Swift settings for every Swift target.
 for target in package.targets where target.type != .system {
-    guard !["PipehostPluginABI", "CustomActivityPlugin"].contains(target.name) else { continue }
+    guard !["PipehostPluginABI", "CustomActivityPlugin", "ExampleNativeProcedures"].contains(target.name) else { continue }
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
