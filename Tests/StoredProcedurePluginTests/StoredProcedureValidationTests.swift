@@ -1,5 +1,6 @@
 import HostCore
 import PipehostJSON
+import PluginRuntime
 import PluginTestSupport
 import TestSizeTags
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import HostCore
 import Logging
+import PipehostJSON
 import PostgresNIO
 
 /// The PostgreSQL cluster `scripts/test` starts (its URL in `PIPEHOST_TEST_POSTGRES_URL`), and a

@@ -28,9 +28,12 @@ public struct StoredProcedurePlugin: Plugin {
         native = NativeProcedureBackend()
     }
 
+    /// Closes the pooled PostgreSQL connections in the background. It must not wait for them:
+    /// hosts call shutdown from async code, and blocking a cooperative thread on work that needs
+    /// one deadlocks a small pool.
     public func shutdown() {
         let postgres = self.postgres
-        _ = WorkerThreadWait.run(isCancelled: { false }) { await postgres.shutdown() }
+        Task.detached { await postgres.shutdown() }
     }
 
     func run(_ call: ActivityCall<JSONValue>) throws(ActivityFailure) -> StoredProcedureOutput {
@@ -58,7 +61,7 @@ public struct StoredProcedurePlugin: Plugin {
                 do {
                     return .success(try await postgres.call(request, linkedService: service.name, settings: settings))
                 } catch {
-                    return .failure(error)
+                    return .failure(ActivityFailure(describing: error))
                 }
             }
             switch outcome {

@@ -1,6 +1,7 @@
 /// One exported function of a native procedure library, bound to the prepared call interface of
 /// its signature. Calls are made from any thread; the arguments live on the caller's stack.
-public struct NativeProcedure: Sendable {
+// The function pointer is an immutable address in a library that is never unloaded.
+public struct NativeProcedure: @unchecked Sendable {
     public let library: NativeLibrary
     public let symbol: String
     public let interface: FFICallInterface

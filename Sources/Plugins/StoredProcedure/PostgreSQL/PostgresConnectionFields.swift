@@ -111,7 +111,7 @@ struct PostgresConnectionFields {
     }
 
     private mutating func readURL(_ text: String) throws(Problem) {
-        guard let schemeEnd = text.range(of: "://") else { throw .badURL("has no '://'") }
+        guard let schemeEnd = text.firstRange(of: "://") else { throw .badURL("has no '://'") }
         var rest = Substring(text[schemeEnd.upperBound...])
         var query = Substring("")
         if let mark = rest.firstIndex(of: "?") {

@@ -104,7 +104,7 @@ enum ProcedureValueConversion {
                 switch character {
                 case "0"..."9": digits += 1
                 case ".": dots += 1
-                case "-", "+" where index == 0: continue
+                case "-" where index == 0, "+" where index == 0: continue
                 default: return nil
                 }
             }
