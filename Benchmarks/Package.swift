@@ -11,7 +11,8 @@ let package = Package(
         .library(name: "BenchmarkProcedures", type: .dynamic, targets: ["BenchmarkProcedures"])
     ],
     dependencies: [
-        .package(path: "..")
+        // Named, so that products resolve whatever the checkout folder is called.
+        .package(name: "pipehost", path: "..")
     ],
     targets: [
         .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),

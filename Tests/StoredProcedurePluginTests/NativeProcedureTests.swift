@@ -87,7 +87,8 @@ struct NativeProcedureTests {
         var parameters = JSONObject()
         parameters["out"] = ["value": .string(out)]
         for (name, type) in [
-            ("i16", "Int16"), ("i32", "Int32"), ("i64", "Int64"), ("dbl", "Double"), ("sgl", "Single"), ("flag", "Boolean"),
+            ("i16", "Int16"), ("i32", "Int32"), ("i64", "Int64"), ("dbl", "Double"), ("sgl", "Single"),
+            ("flag", "Boolean"),
             ("dec", "Decimal"), ("text", "String"), ("guid", "Guid"), ("date", "Date"), ("dateTime", "DateTime"),
             ("offset", "DateTimeOffset"), ("span", "TimeSpan"),
         ] {
@@ -119,7 +120,9 @@ struct NativeProcedureTests {
             ).error)
         #expect(error.errorCode == "2402")
         #expect(error.failureType == .userError)
-        #expect(error.message == "Execution fail against sql server. Sql error number: 50017. Error Message: the batch was empty")
+        #expect(
+            error.message
+                == "Execution fail against sql server. Sql error number: 50017. Error Message: the batch was empty")
         #expect(error.details?["number"] == 50017)
     }
 
@@ -130,12 +133,15 @@ struct NativeProcedureTests {
             try await harness.run(
                 [
                     "storedProcedureName": "usp_fail",
-                    "storedProcedureParameters": ["number": ["value": -4, "type": "Int32"], "message": ["value": nil]],
+                    "storedProcedureParameters": [
+                        "number": ["value": -4, "type": "Int32"], "message": ["value": nil],
+                    ],
                 ], linkedService: try service()
             ).error)
         #expect(
             error.message
-                == "Execution fail against sql server. Sql error number: -4. Error Message: the procedure returned -4 without a message")
+                == "Execution fail against sql server. Sql error number: -4. Error Message: the procedure returned -4 without a message"
+        )
     }
 
     @Test("a procedure the library does not export is a clear error naming library and symbol")
@@ -143,7 +149,8 @@ struct NativeProcedureTests {
         defer { cleanUp() }
         let library = try NativeFixtures.fixtureLibrary()
         let error = try #require(
-            try await harness.run(["storedProcedureName": "[dbo].[usp_does_not_exist]"], linkedService: try service()).error)
+            try await harness.run(["storedProcedureName": "[dbo].[usp_does_not_exist]"], linkedService: try service())
+                .error)
         #expect(error.errorCode == "2402")
         #expect(error.message.contains("Could not find stored procedure '[dbo].[usp_does_not_exist]'"))
         #expect(error.message.contains("exports no function 'usp_does_not_exist'"))
@@ -156,7 +163,8 @@ struct NativeProcedureTests {
         let notALibrary = try folder.write("this is text, not ELF\n", to: "libnot-a-library.so")
         let first = try #require(
             try await harness.run(
-                ["storedProcedureName": "usp_x"], linkedService: NativeFixtures.linkedService(path: notALibrary, name: "Broken")
+                ["storedProcedureName": "usp_x"],
+                linkedService: NativeFixtures.linkedService(path: notALibrary, name: "Broken")
             ).error)
         #expect(first.errorCode == "NativeProcedureLibraryUnavailable")
         #expect(first.message.contains("linked service 'Broken'"))
@@ -165,8 +173,10 @@ struct NativeProcedureTests {
 
         let missing = folder.file("libmissing.so")
         let second = try #require(
-            try await harness.run(["storedProcedureName": "usp_x"], linkedService: NativeFixtures.linkedService(path: missing))
-                .error)
+            try await harness.run(
+                ["storedProcedureName": "usp_x"], linkedService: NativeFixtures.linkedService(path: missing)
+            )
+            .error)
         #expect(second.message.contains("there is no file at '\(missing)'"))
     }
 
@@ -194,7 +204,8 @@ struct NativeProcedureTests {
                 "storedProcedureParameters": ["value": ["value": 7, "type": "Int32"]],
             ], linkedService: try service())
         #expect(outcome.output?["storedProcedure"]?["symbol"] == "audit__usp_in_schema", "\(outcome)")
-        let noArguments = try await harness.run(["storedProcedureName": "public.usp_no_arguments"], linkedService: try service())
+        let noArguments = try await harness.run(
+            ["storedProcedureName": "public.usp_no_arguments"], linkedService: try service())
         #expect(noArguments.output != nil, "\(noArguments)")
     }
 
@@ -203,7 +214,10 @@ struct NativeProcedureTests {
         defer { cleanUp() }
         let service = try service()
         _ = try await harness.run(
-            ["storedProcedureName": "usp_take_count", "storedProcedureParameters": ["expected": ["value": "0", "type": "Int64"]]],
+            [
+                "storedProcedureName": "usp_take_count",
+                "storedProcedureParameters": ["expected": ["value": "0", "type": "Int64"]],
+            ],
             linkedService: service)
         let calls = 200
         let outcomes = try await withThrowingTaskGroup(of: (Int, ActivityOutcome).self) { group in
@@ -233,7 +247,8 @@ struct NativeProcedureTests {
             } else {
                 #expect(
                     outcome.error?.message
-                        == "Execution fail against sql server. Sql error number: \(index). Error Message: failure of call \(index)")
+                        == "Execution fail against sql server. Sql error number: \(index). Error Message: failure of call \(index)"
+                )
             }
         }
         let total = try await harness.run(
@@ -255,7 +270,8 @@ struct NativeProcedureTests {
                     "storedProcedureName": "[dbo].[usp_log_run_to]",
                     "storedProcedureParameters": [
                         "logFile": ["value": .string(log)], "runId": ["value": .string(run), "type": "String"],
-                        "rows": ["value": .string("\(rows)"), "type": "Int64"], "score": ["value": "0.5", "type": "Double"],
+                        "rows": ["value": .string("\(rows)"), "type": "Int64"],
+                        "score": ["value": "0.5", "type": "Double"],
                     ],
                 ], linkedService: service)
             #expect(outcome.output != nil, "\(outcome)")
@@ -275,7 +291,8 @@ struct NativeProcedureTests {
                     ],
                 ], linkedService: service
             ).error)
-        #expect(error.message.hasSuffix("Sql error number: 50002. Error Message: usp_log_run: rows must be zero or more"))
+        #expect(
+            error.message.hasSuffix("Sql error number: 50002. Error Message: usp_log_run: rows must be zero or more"))
     }
 
     @Test("the example library's linked service file finds the library through {executableDir}")

@@ -89,7 +89,8 @@ struct PostgresProcedureTests {
         #expect(
             rows == [
                 [
-                    "-32768", "2147483647", "-9223372036854775808", "12345678901234567890.123456789", "3.141592653589793",
+                    "-32768", "2147483647", "-9223372036854775808", "12345678901234567890.123456789",
+                    "3.141592653589793",
                     "1.5", "true", "6f1c2d4e-0c36-4f63-9d55-2f0b3f1e9a10", "2024-05-01", "2024-05-01 10:20:30.123",
                     "2024-05-01T08:20:30", "1 day 02:03:04", "\\x00ff10", "grüße 'single' \"double\" $1",
                 ]
@@ -103,7 +104,8 @@ struct PostgresProcedureTests {
         var parameters = JSONObject()
         for (name, type) in [
             ("p_int16", "Int16"), ("p_int32", "Int32"), ("p_int64", "Int64"), ("p_decimal", "Decimal"),
-            ("p_double", "Double"), ("p_single", "Single"), ("p_bool", "Boolean"), ("p_guid", "Guid"), ("p_date", "Date"),
+            ("p_double", "Double"), ("p_single", "Single"), ("p_bool", "Boolean"), ("p_guid", "Guid"),
+            ("p_date", "Date"),
             ("p_datetime", "DateTime"), ("p_dto", "DateTimeOffset"), ("p_span", "TimeSpan"), ("p_bytes", "Byte[]"),
             ("p_text", "String"),
         ] {
@@ -138,7 +140,8 @@ struct PostgresProcedureTests {
 
         let numbered = try #require(
             try await harness.run(
-                ["storedProcedureName": .string("\(schema).usp_raise_numbered")], linkedService: postgres.linkedService()
+                ["storedProcedureName": .string("\(schema).usp_raise_numbered")],
+                linkedService: postgres.linkedService()
             ).error)
         #expect(
             numbered.message
@@ -150,7 +153,9 @@ struct PostgresProcedureTests {
                 ["storedProcedureName": .string("\(schema).usp_missing")], linkedService: postgres.linkedService()
             ).error)
         #expect(missing.errorCode == "2402")
-        #expect(missing.message.hasPrefix("Execution fail against sql server. Sql error number: 42883. Error Message: procedure"))
+        #expect(
+            missing.message.hasPrefix(
+                "Execution fail against sql server. Sql error number: 42883. Error Message: procedure"))
         #expect(missing.message.contains("(SQLSTATE 42883)"))
     }
 
@@ -158,7 +163,8 @@ struct PostgresProcedureTests {
     func cancellation() async throws {
         let (postgres, schema) = try await prepare()
         defer { Task { await cleanUp(postgres, schema) } }
-        let running = "SELECT count(*)::text FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'CALL \"\(schema)\"%'"
+        let running =
+            "SELECT count(*)::text FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'CALL \"\(schema)\"%'"
         let harness = self.harness
         let call = Task {
             try await harness.run(
@@ -216,7 +222,8 @@ struct PostgresProcedureTests {
                         "host=\(postgres.host) port=\(postgres.port) dbname=\(postgres.database) user=\(postgres.user) password='\(postgres.password)' sslmode=disable"
                     )
                 ]),
-            ResolvedLinkedService(name: "Url", type: "AzurePostgreSql", typeProperties: ["connectionString": .string(postgres.url)]),
+            ResolvedLinkedService(
+                name: "Url", type: "AzurePostgreSql", typeProperties: ["connectionString": .string(postgres.url)]),
             ResolvedLinkedService(
                 name: "Discrete", type: "PostgreSqlV2",
                 typeProperties: [
@@ -226,7 +233,8 @@ struct PostgresProcedureTests {
                 ]),
         ]
         for service in services {
-            let outcome = try await harness.run(["storedProcedureName": .string("\(schema).usp_noop")], linkedService: service)
+            let outcome = try await harness.run(
+                ["storedProcedureName": .string("\(schema).usp_noop")], linkedService: service)
             #expect(outcome.output != nil, "\(service.name): \(outcome)")
         }
     }
@@ -244,7 +252,8 @@ struct PostgresProcedureTests {
             name: "Pooled", type: "AzurePostgreSql",
             typeProperties: [
                 "connectionString": .string(
-                    "Server=\(postgres.host);Port=\(postgres.port);Database=\(postgres.database);User Id=\(role);Password=pool-test")
+                    "Server=\(postgres.host);Port=\(postgres.port);Database=\(postgres.database);User Id=\(role);Password=pool-test"
+                )
             ])
         let outcomes = try await withThrowingTaskGroup(of: ActivityOutcome.self) { group in
             for _ in 0..<8 {
@@ -265,10 +274,12 @@ struct PostgresProcedureTests {
         let open = try await postgres.rows("SELECT count(*)::text FROM pg_stat_activity WHERE usename = '\(role)'")
         #expect(open == [["2"]])
         pooled.shutdown()
-        var afterShutdown = try await postgres.rows("SELECT count(*)::text FROM pg_stat_activity WHERE usename = '\(role)'")
+        var afterShutdown = try await postgres.rows(
+            "SELECT count(*)::text FROM pg_stat_activity WHERE usename = '\(role)'")
         for _ in 0..<100 where afterShutdown != [["0"]] {
             try await Task.sleep(for: .milliseconds(50))
-            afterShutdown = try await postgres.rows("SELECT count(*)::text FROM pg_stat_activity WHERE usename = '\(role)'")
+            afterShutdown = try await postgres.rows(
+                "SELECT count(*)::text FROM pg_stat_activity WHERE usename = '\(role)'")
         }
         #expect(afterShutdown == [["0"]], "shutting the plugin down closes its connections")
         try await postgres.execute("DROP OWNED BY \(role)", "DROP ROLE \(role)")

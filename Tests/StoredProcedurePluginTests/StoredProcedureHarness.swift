@@ -56,7 +56,9 @@ enum NativeFixtures {
 
     /// The tests' own library (Fixtures/native_fixture.c).
     static func fixtureLibrary() throws -> String {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/native_fixture.c").path
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/native_fixture.c"
+        ).path
         return try CFixtureCompiler.library(
             "native_fixture", sources: [source], includes: [headerFolder], extraArguments: ["-lm"])
     }

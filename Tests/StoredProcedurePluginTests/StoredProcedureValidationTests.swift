@@ -45,7 +45,8 @@ struct StoredProcedureValidationTests {
                 [
                     "StoredProcedureName": "usp_x",
                     "storedProcedureParameters": [
-                        "a": ["Value": "1", "Type": "INT64"], "b": "plain", "c": 3, "d": ["value": "yes", "type": "boolean"],
+                        "a": ["Value": "1", "Type": "INT64"], "b": "plain", "c": 3,
+                        "d": ["value": "yes", "type": "boolean"],
                     ],
                 ], linkedService: native
             ).error)
@@ -58,23 +59,32 @@ struct StoredProcedureValidationTests {
         defer { harness.shutdown() }
         let error = try #require(
             try await harness.run(
-                ["storedProcedureName": "usp_x", "storedProcedureParameters": ["small": ["value": 40000, "type": "Int16"]]],
+                [
+                    "storedProcedureName": "usp_x",
+                    "storedProcedureParameters": ["small": ["value": 40000, "type": "Int16"]],
+                ],
                 linkedService: native
             ).error)
         #expect(error.errorCode == "2105")
-        #expect(error.message.contains("the parameter 'small' is declared Int16 and needs a whole number from -32768 to 32767"))
+        #expect(
+            error.message.contains(
+                "the parameter 'small' is declared Int16 and needs a whole number from -32768 to 32767"))
     }
 
     @Test("a missing or malformed procedure name is ADF's 2103 or 2105")
     func procedureName() async throws {
         defer { harness.shutdown() }
-        let missing = try #require(try await harness.run(["storedProcedureParameters": [:]], linkedService: native).error)
+        let missing = try #require(
+            try await harness.run(["storedProcedureParameters": [:]], linkedService: native).error)
         #expect(missing.errorCode == "2103")
-        #expect(missing.message == "Please provide value for the required property 'typeProperties.storedProcedureName'.")
-        let malformed = try #require(try await harness.run(["storedProcedureName": "[dbo].[usp_x"], linkedService: native).error)
+        #expect(
+            missing.message == "Please provide value for the required property 'typeProperties.storedProcedureName'.")
+        let malformed = try #require(
+            try await harness.run(["storedProcedureName": "[dbo].[usp_x"], linkedService: native).error)
         #expect(malformed.errorCode == "2105")
         #expect(malformed.message.contains("a part starting with [ is never closed"))
-        let threeParts = try #require(try await harness.run(["storedProcedureName": "db.dbo.usp"], linkedService: native).error)
+        let threeParts = try #require(
+            try await harness.run(["storedProcedureName": "db.dbo.usp"], linkedService: native).error)
         #expect(threeParts.message.contains("it has 3 parts"))
     }
 
@@ -86,10 +96,13 @@ struct StoredProcedureValidationTests {
                 try await harness.run(
                     ["storedProcedureName": "[dbo].[usp_x]"],
                     linkedService: ResolvedLinkedService(
-                        name: "Sales", type: type, typeProperties: ["connectionString": "Data Source=x;Password=secret"])
+                        name: "Sales", type: type, typeProperties: ["connectionString": "Data Source=x;Password=secret"]
+                    )
                 ).error)
             #expect(error.errorCode == "StoredProcedureBackendUnavailable")
-            #expect(error.message.contains("The linked service 'Sales' is of type '\(type)': pipehost has no SQL Server backend"))
+            #expect(
+                error.message.contains(
+                    "The linked service 'Sales' is of type '\(type)': pipehost has no SQL Server backend"))
             #expect(error.message.contains("'PostgreSql', 'AzurePostgreSql'"))
             #expect(error.message.contains("'NativeProcedureLibrary'"))
             #expect(!error.message.contains("secret"))

@@ -27,12 +27,14 @@ struct TestPostgres {
             throw Unavailable(
                 description:
                     "PIPEHOST_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a throwaway "
-                    + "PostgreSQL cluster, or start one with scripts/postgres-test-cluster and export the line it prints")
+                    + "PostgreSQL cluster, or start one with scripts/postgres-test-cluster and export the line it prints"
+            )
         }
         guard let components = URLComponents(string: url), let host = components.host, let port = components.port,
             let user = components.user, let password = components.password
         else {
-            throw Unavailable(description: "PIPEHOST_TEST_POSTGRES_URL is not a postgresql://user:password@host:port/db URL")
+            throw Unavailable(
+                description: "PIPEHOST_TEST_POSTGRES_URL is not a postgresql://user:password@host:port/db URL")
         }
         let database = String(components.path.dropFirst())
         return TestPostgres(host: host, port: port, user: user, password: password, database: database, url: url)

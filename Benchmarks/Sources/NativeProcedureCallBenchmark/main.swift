@@ -8,13 +8,14 @@ import PipehostJSON
 import StoredProcedurePlugin
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let iterations = 2_000_000
 let executable = CommandLine.arguments[0]
 let folder = executable.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-let libraryPath = NativeLibrary.canonicalPath("\(folder)/libBenchmarkProcedures.so") ?? "\(folder)/libBenchmarkProcedures.so"
+let libraryPath =
+    NativeLibrary.canonicalPath("\(folder)/libBenchmarkProcedures.so") ?? "\(folder)/libBenchmarkProcedures.so"
 
 let library: NativeLibrary
 do {

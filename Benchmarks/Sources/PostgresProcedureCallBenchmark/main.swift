@@ -7,7 +7,7 @@ import PipehostJSON
 import StoredProcedurePlugin
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 guard let urlPointer = getenv("PIPEHOST_TEST_POSTGRES_URL") else {
@@ -15,7 +15,8 @@ guard let urlPointer = getenv("PIPEHOST_TEST_POSTGRES_URL") else {
     exit(1)
 }
 let url = String(cString: urlPointer)
-let settings = try PostgresConnectionSettings(linkedService: "Bench", typeProperties: ["connectionString": .string(url)])
+let settings = try PostgresConnectionSettings(
+    linkedService: "Bench", typeProperties: ["connectionString": .string(url)])
 let request = try StoredProcedureRequest(typeProperties: [
     "storedProcedureName": "bench.usp_bench",
     "storedProcedureParameters": ["run_number": ["value": 7, "type": "Int32"], "label": ["value": "run-42"]],
@@ -28,7 +29,9 @@ func callsPerSecond(activities: Int, poolSize: Int) async throws -> Double {
     let backend = PostgresProcedureBackend(maximumConnectionsPerLinkedService: poolSize)
     // Open the pool's connections before timing.
     try await withThrowingTaskGroup(of: Void.self) { group in
-        for _ in 0..<activities { group.addTask { _ = try await backend.call(request, linkedService: "Bench", settings: settings) } }
+        for _ in 0..<activities {
+            group.addTask { _ = try await backend.call(request, linkedService: "Bench", settings: settings) }
+        }
         try await group.waitForAll()
     }
     let seconds = try await Measurement.medianSeconds(runs: 5) {
@@ -50,7 +53,9 @@ func callsPerSecond(activities: Int, poolSize: Int) async throws -> Double {
 let single = try await callsPerSecond(activities: 1, poolSize: 1)
 let fourSharingOne = try await callsPerSecond(activities: 4, poolSize: 1)
 let fourWithFour = try await callsPerSecond(activities: 4, poolSize: 4)
-print("PostgreSQL CALL bench.usp_bench(run_number => $1::integer, label => $2::text) on 127.0.0.1; median of 5 runs of \(callsPerRun) calls")
+print(
+    "PostgreSQL CALL bench.usp_bench(run_number => $1::integer, label => $2::text) on 127.0.0.1; median of 5 runs of \(callsPerRun) calls"
+)
 print("| Activities | Pool size | CALLs per second | × one activity |")
 print("|---|---|---|---|")
 print("| 1 | 1 | \(Int(single)) | 1.0 |")

@@ -11,7 +11,8 @@ public struct StoredProcedurePlugin: Plugin {
     public static let summary = "Stored procedures on PostgreSQL and in native procedure libraries"
     public static let activities: [ActivityDefinition<StoredProcedurePlugin>] = [
         .run(
-            "SqlServerStoredProcedure", summary: "Calls a stored procedure (PostgreSQL CALL or a native library function)",
+            "SqlServerStoredProcedure",
+            summary: "Calls a stored procedure (PostgreSQL CALL or a native library function)",
             input: JSONValue.self
         ) { plugin, call in
             try plugin.run(call)
@@ -52,9 +53,11 @@ public struct StoredProcedurePlugin: Plugin {
             let called = try native.call(request, linkedService: service.name, typeProperties: service.typeProperties)
             record.library = called.libraryPath
             record.symbol = called.symbol
-            call.log(.info, "called \(called.symbol) in \(called.libraryPath) with \(request.parameters.count) arguments")
+            call.log(
+                .info, "called \(called.symbol) in \(called.libraryPath) with \(request.parameters.count) arguments")
         case .postgreSQL:
-            let settings = try PostgresConnectionSettings(linkedService: service.name, typeProperties: service.typeProperties)
+            let settings = try PostgresConnectionSettings(
+                linkedService: service.name, typeProperties: service.typeProperties)
             let postgres = self.postgres
             let outcome = WorkerThreadWait.run(isCancelled: { call.isCancelled }) {
                 () async -> Result<String, ActivityFailure> in

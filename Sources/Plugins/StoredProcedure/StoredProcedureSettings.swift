@@ -12,14 +12,16 @@ struct StoredProcedureSettings {
             case "maximumConnectionsPerLinkedService":
                 guard let count = value.integerValue, (1...1024).contains(count) else {
                     throw .invalidProperty(
-                        "settings.maximumConnectionsPerLinkedService", "expected a whole number from 1 to 1024, found \(value)")
+                        "settings.maximumConnectionsPerLinkedService",
+                        "expected a whole number from 1 to 1024, found \(value)")
                 }
                 maximumConnectionsPerLinkedService = Int(count)
             case "comment":
                 continue
             default:
                 throw .invalidProperty(
-                    "settings.\(key)", "unknown setting; the stored procedure plugin knows 'maximumConnectionsPerLinkedService'")
+                    "settings.\(key)",
+                    "unknown setting; the stored procedure plugin knows 'maximumConnectionsPerLinkedService'")
             }
         }
     }

@@ -52,7 +52,8 @@ enum NativeArguments {
             case (_, .text(let text)):
                 guard !text.utf8.contains(0) else {
                     throw .invalidProperty(
-                        "\(path).value", "the parameter '\(parameter.name)' contains a NUL character, which a C string cannot hold")
+                        "\(path).value",
+                        "the parameter '\(parameter.name)' contains a NUL character, which a C string cannot hold")
                 }
                 append(.pointer, .string(text))
             case (_, _): append(.pointer, .string(nil))

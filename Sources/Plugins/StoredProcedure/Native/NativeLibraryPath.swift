@@ -6,7 +6,8 @@ import PluginKit
 enum NativeLibraryPath {
     static func resolve(linkedService: String, typeProperties: JSONValue) throws(ActivityFailure) -> String {
         let propertyPath = "linkedService '\(linkedService)'.typeProperties.path"
-        guard case .string(let written) = typeProperties[caseInsensitive: "path"] ?? typeProperties["path"] ?? .null else {
+        guard case .string(let written) = typeProperties[caseInsensitive: "path"] ?? typeProperties["path"] ?? .null
+        else {
             throw .missingProperty(propertyPath)
         }
         guard !written.isEmpty else {
@@ -14,7 +15,8 @@ enum NativeLibraryPath {
         }
         guard written.contains("{executableDir}") else { return written }
         guard let folder = NativeLibrary.executableDirectory else {
-            throw .invalidProperty(propertyPath, "the folder of the running executable could not be found for {executableDir}")
+            throw .invalidProperty(
+                propertyPath, "the folder of the running executable could not be found for {executableDir}")
         }
         return written.split(separator: "{executableDir}", omittingEmptySubsequences: false).joined(separator: folder)
     }

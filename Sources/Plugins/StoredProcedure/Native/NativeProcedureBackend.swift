@@ -37,14 +37,18 @@ public final class NativeProcedureBackend: Sendable {
         case .success(let name): symbol = name
         case .failure(let problem):
             throw .invalidProperty(
-                "typeProperties.storedProcedureName", "'\(request.procedure)' cannot name a native procedure: \(problem)")
+                "typeProperties.storedProcedureName",
+                "'\(request.procedure)' cannot name a native procedure: \(problem)")
         }
-        let procedure = try self.procedure(path: path, symbol: symbol, kinds: kinds, request: request, linkedService: linkedService)
+        let procedure = try self.procedure(
+            path: path, symbol: symbol, kinds: kinds, request: request, linkedService: linkedService)
         let result = procedure.call(arguments)
         guard result == 0 else {
-            let message = procedure.library.lastMessageOnThisThread() ?? "the procedure returned \(result) without a message"
+            let message =
+                procedure.library.lastMessageOnThisThread() ?? "the procedure returned \(result) without a message"
             throw .userError(
-                "Execution fail against sql server. Sql error number: \(result). Error Message: \(message)", code: "2402",
+                "Execution fail against sql server. Sql error number: \(result). Error Message: \(message)",
+                code: "2402",
                 details: ["number": .integer(Int64(result)), "symbol": .string(symbol)])
         }
         return CallRecord(libraryPath: procedure.library.path, symbol: symbol)
@@ -52,7 +56,8 @@ public final class NativeProcedureBackend: Sendable {
 
     /// The procedure for (library, symbol, signature), resolved and prepared on first use.
     public func procedure(
-        path: String, symbol: String, kinds: [NativeArgumentKind], request: StoredProcedureRequest, linkedService: String
+        path: String, symbol: String, kinds: [NativeArgumentKind], request: StoredProcedureRequest,
+        linkedService: String
     ) throws(ActivityFailure) -> NativeProcedure {
         let key = ProcedureKey(path: path, symbol: symbol, kinds: kinds)
         if let cached = procedures.withLock({ $0[key] }) { return cached }
@@ -69,7 +74,8 @@ public final class NativeProcedureBackend: Sendable {
         do {
             interface = try interfaces.interface(for: kinds)
         } catch {
-            throw .systemError("The call of '\(symbol)' could not be prepared: \(error)", code: "NativeProcedureCallFailed")
+            throw .systemError(
+                "The call of '\(symbol)' could not be prepared: \(error)", code: "NativeProcedureCallFailed")
         }
         let procedure = NativeProcedure(library: library, symbol: symbol, function: function, interface: interface)
         procedures.withLock { $0[key] = procedure }

@@ -14,7 +14,9 @@ enum NativeSymbolName {
             symbol = "\(schema.text)__\(symbol)"
         }
         guard let first = symbol.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic),
-            symbol.unicodeScalars.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) })
+            symbol.unicodeScalars.allSatisfy({
+                $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+            })
         else {
             return .failure(SymbolProblem(symbol: symbol))
         }

@@ -80,7 +80,9 @@ struct PostgresCallStatement {
 
     /// A parameter name: `"runId"` written with quotes keeps its case, a simple name is bare.
     static func identifier(_ name: String) -> String {
-        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { return quoted(String(name.dropFirst().dropLast())) }
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
+            return quoted(String(name.dropFirst().dropLast()))
+        }
         let simple =
             name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
             && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }

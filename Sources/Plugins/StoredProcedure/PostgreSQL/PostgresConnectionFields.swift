@@ -73,7 +73,9 @@ struct PostgresConnectionFields {
         case "sslmode", "encryptionmethod":
             sslMode = try Self.sslMode(value, key: key)
         case "connecttimeout", "timeout":
-            guard let seconds = Int(value), seconds > 0 else { throw .badValue(key: key, expected: "a positive number of seconds") }
+            guard let seconds = Int(value), seconds > 0 else {
+                throw .badValue(key: key, expected: "a positive number of seconds")
+            }
             connectTimeoutSeconds = seconds
         default:
             break
@@ -106,7 +108,8 @@ struct PostgresConnectionFields {
         case "verifyca", "4": return .verifyCA
         case "verifyfull", "5": return .verifyFull
         default:
-            throw .badValue(key: key, expected: "one of disable, allow, prefer, require, verify-ca, verify-full (or 0…5)")
+            throw .badValue(
+                key: key, expected: "one of disable, allow, prefer, require, verify-ca, verify-full (or 0…5)")
         }
     }
 
@@ -134,7 +137,7 @@ struct PostgresConnectionFields {
                 user = Self.percentDecoded(String(credentials))
             }
         }
-        if authority.hasPrefix("[") , let close = authority.firstIndex(of: "]") {
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
             host = String(authority[authority.index(after: authority.startIndex)..<close])
             let after = authority[authority.index(after: close)...]
             if after.hasPrefix(":") { port = try Self.port(String(after.dropFirst()), key: "port") }

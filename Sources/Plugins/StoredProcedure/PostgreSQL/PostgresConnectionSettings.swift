@@ -71,7 +71,8 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
         if let password = properties[caseInsensitive: "password"], !password.isNull {
             guard let text = Self.secretText(password) else {
                 throw failure(
-                    "password", "expected a string or a resolved SecureString (a Key Vault reference must be resolved by the host)")
+                    "password",
+                    "expected a string or a resolved SecureString (a Key Vault reference must be resolved by the host)")
             }
             fields.password = text
         }
@@ -82,7 +83,8 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
             throw failure("connectionString", "no user is given; add Username=<user> (or 'uid', 'user id')")
         }
         self.init(
-            host: host, port: fields.port ?? 5432, database: fields.database ?? user, user: user, password: fields.password,
+            host: host, port: fields.port ?? 5432, database: fields.database ?? user, user: user,
+            password: fields.password,
             sslMode: fields.sslMode ?? .prefer, connectTimeoutSeconds: fields.connectTimeoutSeconds ?? 10)
     }
 
@@ -91,7 +93,9 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
         switch value {
         case .string(let text): return text
         case .object(let object):
-            guard object[caseInsensitive: "type"]?.stringValue.map({ asciiCaseInsensitiveEquals($0, "SecureString") }) == true
+            guard
+                object[caseInsensitive: "type"]?.stringValue.map({ asciiCaseInsensitiveEquals($0, "SecureString") })
+                    == true
             else { return nil }
             return object[caseInsensitive: "value"]?.stringValue
         default: return nil

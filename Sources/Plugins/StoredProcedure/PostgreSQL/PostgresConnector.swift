@@ -41,7 +41,8 @@ struct PostgresConnector: Sendable {
         self.configuration = configuration
     }
 
-    private static func tls(for mode: PostgresConnectionSettings.SSLMode) throws -> PostgresConnection.Configuration.TLS {
+    private static func tls(for mode: PostgresConnectionSettings.SSLMode) throws -> PostgresConnection.Configuration.TLS
+    {
         var tls = TLSConfiguration.makeClientConfiguration()
         switch mode {
         case .disable:
@@ -76,7 +77,8 @@ struct PostgresConnector: Sendable {
             var processID: Int32?
             for try await row in rows { processID = try row.decode(Int32.self) }
             guard let processID else {
-                throw ActivityFailure.systemError("the server did not report its process id", code: "SqlFailedToConnect")
+                throw ActivityFailure.systemError(
+                    "the server did not report its process id", code: "SqlFailedToConnect")
             }
             return PooledPostgresConnection(connection: connection, backendProcessID: processID)
         } catch {
@@ -115,7 +117,8 @@ struct PostgresConnector: Sendable {
         case .authMechanismRequiresPassword:
             reason = "the server asks for a password and the linked service gives none"
         case .unsupportedAuthMechanism:
-            reason = "the server asks for an authentication method pipehost does not support (use scram-sha-256, md5 or password)"
+            reason =
+                "the server asks for an authentication method pipehost does not support (use scram-sha-256, md5 or password)"
         default:
             reason = error.underlying.map { "\($0)" } ?? "\(error.code)"
         }

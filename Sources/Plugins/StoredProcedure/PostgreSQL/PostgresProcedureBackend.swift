@@ -21,13 +21,16 @@ public final class PostgresProcedureBackend: Sendable {
     }
 
     /// The pool of a linked service, created on first use.
-    func pool(linkedService: String, settings: PostgresConnectionSettings) throws(ActivityFailure) -> PostgresConnectionPool {
+    func pool(linkedService: String, settings: PostgresConnectionSettings) throws(ActivityFailure)
+        -> PostgresConnectionPool
+    {
         let key = PoolKey(linkedService: linkedService, settings: settings)
         if let pool = pools.withLock({ $0[key] }) { return pool }
         let connector = try PostgresConnector(settings: settings, linkedServiceName: linkedService)
         return pools.withLock { pools in
             if let pool = pools[key] { return pool }
-            let pool = PostgresConnectionPool(connector: connector, maximumConnections: maximumConnectionsPerLinkedService)
+            let pool = PostgresConnectionPool(
+                connector: connector, maximumConnections: maximumConnectionsPerLinkedService)
             pools[key] = pool
             return pool
         }
@@ -62,7 +65,8 @@ public final class PostgresProcedureBackend: Sendable {
         defer { canceller.statementEnded() }
         try await withTaskCancellationHandler {
             let rows = try await lease.connection.query(
-                PostgresQuery(unsafeSQL: statement.sql, binds: statement.bindings), logger: PostgresConnector.silentLogger)
+                PostgresQuery(unsafeSQL: statement.sql, binds: statement.bindings),
+                logger: PostgresConnector.silentLogger)
             // A CALL answers with one row of INOUT values, or none; neither is an output in ADF.
             for try await _ in rows {}
         } onCancel: {

@@ -39,7 +39,8 @@ final class PostgresStatementCanceller: Sendable {
         defer { Task { try? await helper.connection.close() } }
         for _ in 0..<50 where !hasStatementEnded {
             let pid = target.backendProcessID
-            _ = try? await helper.connection.query("SELECT pg_cancel_backend(\(pid))", logger: PostgresConnector.silentLogger)
+            _ = try? await helper.connection.query(
+                "SELECT pg_cancel_backend(\(pid))", logger: PostgresConnector.silentLogger)
             try? await Task.sleep(for: .milliseconds(200))
         }
         if !hasStatementEnded { try? await target.connection.close() }

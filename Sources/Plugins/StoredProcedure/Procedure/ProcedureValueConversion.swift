@@ -9,7 +9,10 @@ enum ProcedureValueConversion {
     ) throws(ActivityFailure) -> ProcedureValue {
         if json.isNull { return .null }
         func reject(_ expected: String) -> ActivityFailure {
-            .invalidProperty(path, "the parameter '\(parameter)' is declared \(type.rawValue) and needs \(expected), but its value is \(json)")
+            .invalidProperty(
+                path,
+                "the parameter '\(parameter)' is declared \(type.rawValue) and needs \(expected), but its value is \(json)"
+            )
         }
         switch type {
         case .int16:

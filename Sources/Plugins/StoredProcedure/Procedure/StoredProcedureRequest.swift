@@ -15,7 +15,8 @@ public struct StoredProcedureRequest: Sendable, Hashable {
     /// any case, as ADF's do. Every problem is ADF's 2103/2104/2105 with the property's path.
     public init(typeProperties: JSONValue) throws(ActivityFailure) {
         guard case .object(let properties) = typeProperties else {
-            throw .wrongPropertyType("typeProperties", "expected an object, found \(typeProperties.typeName.lowercased())")
+            throw .wrongPropertyType(
+                "typeProperties", "expected an object, found \(typeProperties.typeName.lowercased())")
         }
         let namePath = "typeProperties.storedProcedureName"
         let written: String
@@ -48,7 +49,8 @@ public struct StoredProcedureRequest: Sendable, Hashable {
             }
         case .some(let other):
             throw .wrongPropertyType(
-                parametersPath, "expected an object of {\"value\", \"type\"} entries, found \(other.typeName.lowercased())")
+                parametersPath,
+                "expected an object of {\"value\", \"type\"} entries, found \(other.typeName.lowercased())")
         }
         self.parameters = parameters
     }
