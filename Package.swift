@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "pipehost", targets: ["pipehost"]),
         .executable(name: "azureml-emulator", targets: ["azureml-emulator"]),
         .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
+        .library(name: "PipehostJSON", targets: ["PipehostJSON"]),
+        .library(name: "PipelineExpressions", targets: ["PipelineExpressions"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
         .library(name: "AzureMLEmulator", targets: ["AzureMLEmulator"]),
@@ -36,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Already in the graph through hummingbird; named so the emulator can run its server in a ServiceGroup.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // MARK: Shared leaves (no Foundation): linked into the host and into every Swift plugin.
@@ -144,6 +148,9 @@ let package = Package(
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Emulator/AzureMLEmulator"
         ),
@@ -209,6 +216,21 @@ let package = Package(
             dependencies: ["PluginKit"],
             path: "Tests/FixturePlugins/SwiftFixturePlugin",
             linkerSettings: pluginLinkerSettings
+        ),
+        .testTarget(
+            name: "PipelineExpressionsTests",
+            dependencies: ["PipelineExpressions", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/PipelineExpressionsTests"
+        ),
+        .testTarget(
+            name: "AzureMLEmulatorTests",
+            dependencies: [
+                "AzureMLEmulator", "TestSizeTags",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/AzureMLEmulatorTests"
         ),
     ]
 )

@@ -1,22 +1,34 @@
 // swift-tools-version:6.1
 //
-// pipehost's benchmarks: one executable per benchmark, built and run in release
-// (`swift run -c release <name>` from this folder, or scripts/bench). Figures go to ../BENCHMARKS.md.
+// pipehost benchmarks: one release-mode executable per benchmark, each printing medians.
+// Run them with scripts/bench (or `swift run -c release <name>` here). Figures: BENCHMARKS.md.
 import PackageDescription
 
 let package = Package(
     name: "pipehost-benchmarks",
     platforms: [.macOS(.v14)],
     products: [
+        // The C procedure of the native-call benchmark, loaded through NativeLibrary like any procedure library.
         .library(name: "BenchmarkProcedures", type: .dynamic, targets: ["BenchmarkProcedures"])
     ],
-    dependencies: [
-        // Named, so that products resolve whatever the checkout folder is called.
-        .package(name: "pipehost", path: "..")
-    ],
+    dependencies: [.package(name: "pipehost", path: "..")],
     targets: [
+        .executableTarget(
+            name: "ExpressionThroughput",
+            dependencies: [
+                .product(name: "PipelineExpressions", package: "pipehost"),
+                .product(name: "PipehostJSON", package: "pipehost"),
+            ],
+            path: "Sources/ExpressionThroughput"
+        ),
+        .executableTarget(
+            name: "ExpressionFuzz",
+            dependencies: [
+                .product(name: "PipelineExpressions", package: "pipehost")
+            ],
+            path: "Sources/ExpressionFuzz"
+        ),
         .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
-        // The C procedure both the direct call and the libffi call reach.
         .target(name: "BenchmarkProcedures", path: "Sources/BenchmarkProcedures"),
         .executableTarget(
             name: "NativeProcedureCallBenchmark",

@@ -5,7 +5,7 @@ public struct PipehostCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pipehost",
         abstract: "Run Azure Data Factory pipelines on your own machine; every activity type is a plugin.",
-        subcommands: [PluginsCommand.self]
+        subcommands: [PluginsCommand.self, ExprCommand.self]
     )
 
     public init() {}

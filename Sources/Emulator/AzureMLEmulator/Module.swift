@@ -1,1 +1,0 @@
-// The AzureMLEmulator module; its files arrive with the issue that builds it.

@@ -1,1 +1,0 @@
-print("azureml-emulator: arrives with the Azure ML issue")

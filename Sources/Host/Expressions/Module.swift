@@ -1,1 +1,0 @@
-// The Expressions module; its files arrive with the issue that builds it.
