@@ -1,7 +1,8 @@
 // Native procedure calls: a direct call of a 5-argument C function (the floor) beside the same
 // function called through libffi with the cached call interface, through NativeProcedure (which
 // also copies the string argument), and through the plugin's whole native backend (request,
-// caches, argument conversion; not the invocation JSON). Median of 15 runs, ns per call.
+// caches, argument conversion; not the invocation JSON). Median of 15 runs, ns of thread CPU
+// time per call.
 import BenchmarkProcedures
 import BenchmarkSupport
 import PipehostJSON
@@ -103,7 +104,7 @@ let throughBackend = Measurement.nanosecondsPerOperation(iterations: iterations 
 }
 
 let calls = bench_procedure_calls()
-print("Native procedure call, 5 arguments (int32, int64, double, int32, const char *); median of 15 runs")
+print("Native procedure call, 5 arguments (int32, int64, double, int32, const char *); median of 15 runs, ns of thread CPU time")
 print("| Path | ns per call | × direct |")
 print("|---|---|---|")
 for (name, value) in [
