@@ -30,6 +30,8 @@ let package = Package(
         .library(name: "AzureMLPlugin", type: .dynamic, targets: ["AzureMLPlugin"]),
         .library(name: "StoredProcedurePlugin", type: .dynamic, targets: ["StoredProcedurePlugin"]),
         .library(name: "CustomActivityPlugin", type: .dynamic, targets: ["CustomActivityPlugin"]),
+        // The example native procedure library (usp_log_run), for NativeProcedureLibrary linked services.
+        .library(name: "ExampleNativeProcedures", type: .dynamic, targets: ["ExampleNativeProcedures"]),
         // A real plugin for tests and benchmarks: no-op, echo, sleeping and long-running types.
         .library(name: "SwiftFixturePlugin", type: .dynamic, targets: ["SwiftFixturePlugin"]),
     ],
@@ -124,7 +126,10 @@ let package = Package(
         ),
         .target(
             name: "StoredProcedurePlugin",
-            dependencies: ["PluginKit", "CFFI", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "PluginKit", "CFFI", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/Plugins/StoredProcedure",
             linkerSettings: pluginLinkerSettings
         ),
@@ -132,6 +137,13 @@ let package = Package(
             name: "CustomActivityPlugin",
             dependencies: ["PipehostPluginABI"],
             path: "Sources/Plugins/CustomActivity",
+            cSettings: [.unsafeFlags(["-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"])]
+        ),
+
+        .target(
+            name: "ExampleNativeProcedures",
+            path: "examples/native-procedures",
+            exclude: ["linkedService", "README.md"],
             cSettings: [.unsafeFlags(["-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"])]
         ),
 
@@ -195,6 +207,15 @@ let package = Package(
             dependencies: ["PipehostJSON", "PluginTestSupport", "TestSizeTags"],
             path: "Tests/PluginCommandsTests"
         ),
+        .testTarget(
+            name: "StoredProcedurePluginTests",
+            dependencies: [
+                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/StoredProcedurePluginTests",
+            exclude: ["Fixtures"]
+        ),
         .target(
             name: "SwiftFixturePlugin",
             dependencies: ["PluginKit"],
@@ -257,7 +278,7 @@ let package = Package(
 
 // Shared Swift settings for every Swift target.
 for target in package.targets where target.type != .system {
-    guard !["PipehostPluginABI", "CustomActivityPlugin"].contains(target.name) else { continue }
+    guard !["PipehostPluginABI", "CustomActivityPlugin", "ExampleNativeProcedures"].contains(target.name) else { continue }
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

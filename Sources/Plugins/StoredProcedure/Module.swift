@@ -1,1 +1,0 @@
-// The StoredProcedure module; its files arrive with the issue that builds it.
