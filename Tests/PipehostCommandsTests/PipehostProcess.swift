@@ -27,8 +27,8 @@ struct PipehostProcess {
     }
 
     /// Runs `pipehost arguments…` to its end.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = try start(arguments, environment: environment)
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+        let process = try start(arguments, environment: environment, directory: directory)
         return process.finish()
     }
 
@@ -70,11 +70,12 @@ struct PipehostProcess {
         }
     }
 
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+    /// Starts `pipehost arguments…` in `directory` (the repository root unless given).
+    static func start(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Running {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = directory ?? repositoryRoot
         var variables = ProcessInfo.processInfo.environment
         for (key, value) in environment { variables[key] = value }
         process.environment = variables
