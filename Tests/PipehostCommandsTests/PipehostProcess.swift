@@ -27,7 +27,8 @@ struct PipehostProcess {
     }
 
     /// Runs `pipehost arguments…` to its end.
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result
+    {
         let process = try start(arguments, environment: environment, directory: directory)
         return process.finish()
     }
@@ -42,8 +43,12 @@ struct PipehostProcess {
 
         init(process: Process, output: Pipe, error: Pipe) {
             self.process = process
-            output.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
-            error.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: true) }
+            output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                self?.append(handle.availableData, error: false)
+            }
+            error.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                self?.append(handle.availableData, error: true)
+            }
         }
 
         private func append(_ data: Data, error: Bool) {
@@ -71,7 +76,9 @@ struct PipehostProcess {
     }
 
     /// Starts `pipehost arguments…` in `directory` (the repository root unless given).
-    static func start(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Running {
+    static func start(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws
+        -> Running
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -14,17 +14,22 @@ struct RetrainAndScoreExampleTests {
         let folder = try P.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let example = folder.appendingPathComponent("retrain-and-score")
-        try FileManager.default.copyItem(at: P.repositoryRoot.appendingPathComponent("examples/retrain-and-score"), to: example)
+        try FileManager.default.copyItem(
+            at: P.repositoryRoot.appendingPathComponent("examples/retrain-and-score"), to: example)
 
         let result = try P.run(
             [
-                "run", "retrain-and-score", "--pipeline", "RetrainAndScore", "--emulator", "retrain-and-score/emulator.json",
+                "run", "retrain-and-score", "--pipeline", "RetrainAndScore", "--emulator",
+                "retrain-and-score/emulator.json",
                 "--plugins", P.repositoryRoot.appendingPathComponent("plugins.json").path,
             ],
             directory: folder)
         #expect(result.status == 0, "\(result.everything)")
         for activity in ["Train", "UpdateScoringModel", "Score", "LogRun"] {
-            #expect(result.output.split(separator: "\n").contains { $0.hasPrefix(activity + " ") && $0.contains("Succeeded") }, "\(activity) did not succeed:\n\(result.output)")
+            #expect(
+                result.output.split(separator: "\n").contains {
+                    $0.hasPrefix(activity + " ") && $0.contains("Succeeded")
+                }, "\(activity) did not succeed:\n\(result.output)")
         }
         #expect(result.output.contains("4 succeeded"))
 

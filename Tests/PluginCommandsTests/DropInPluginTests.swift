@@ -40,7 +40,9 @@ struct DropInPluginTests {
             }
             """, to: "pipeline.json")
 
-        let result = try commands.pipehost(["run", pipeline, "--plugins", manifest, "--param", "word=drop-in", "--output", "json"])
+        let result = try commands.pipehost([
+            "run", pipeline, "--plugins", manifest, "--param", "word=drop-in", "--output", "json",
+        ])
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         let records = try JSONParser.parse(result.standardOutput)
         #expect(records["pipelineRun"]?["status"] == "Succeeded")
