@@ -86,28 +86,22 @@ enum SASTime {
             "yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd",
         ]
         for format in formats {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
+            if let date = CachedDateFormatters.shared.with(format: format, timeZone: "UTC", { $0.date(from: text) }) {
+                return date
+            }
         }
         return nil
     }
 
     /// `2030-01-02T03:04:05Z`, the form the emulator writes into its own tokens.
     static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        CachedDateFormatters.shared.with(format: "yyyy-MM-dd'T'HH:mm:ss'Z'", timeZone: "UTC") { $0.string(from: date) }
     }
 
     /// `Thu, 13 Jun 2019 16:18:07 GMT`, the form Azure uses in error details.
     static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
+        CachedDateFormatters.shared.with(format: "EEE, dd MMM yyyy HH:mm:ss 'GMT'", timeZone: "GMT") {
+            $0.string(from: date)
+        }
     }
 }

@@ -108,10 +108,6 @@ enum SharedKeyAuthorization {
 /// RFC 1123 dates, as in `x-ms-date: Mon, 01 Jan 2024 00:00:00 GMT`.
 enum HTTPDate {
     static func parse(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
+        CachedDateFormatters.shared.with(format: "EEE, dd MMM yyyy HH:mm:ss zzz", timeZone: "GMT") { $0.date(from: text) }
     }
 }

@@ -10,8 +10,9 @@ public final class SecretRedactor: Sendable {
     public static let mask = "***"
 
     private struct State {
-        /// Longest first, so that a secret containing another is replaced whole.
-        var secrets: [String] = []
+        /// The UTF-8 bytes of each secret, longest first, so that a secret containing another is
+        /// replaced whole.
+        var secrets: [[UInt8]] = []
         var known: Set<String> = []
     }
 
@@ -24,8 +25,9 @@ public final class SecretRedactor: Sendable {
         guard !secret.isEmpty else { return }
         state.withLock { state in
             guard state.known.insert(secret).inserted else { return }
-            let position = state.secrets.firstIndex { $0.count < secret.count } ?? state.secrets.count
-            state.secrets.insert(secret, at: position)
+            let bytes = Array(secret.utf8)
+            let position = state.secrets.firstIndex { $0.count < bytes.count } ?? state.secrets.count
+            state.secrets.insert(bytes, at: position)
         }
     }
 
@@ -57,26 +59,52 @@ public final class SecretRedactor: Sendable {
         return scrubbed
     }
 
-    private static func scrub(_ text: String, _ secrets: [String]) -> String {
-        var result = text
-        for secret in secrets where result.contains(secret) {
-            result = result.replacing(secret, with: mask)
-        }
-        return result
+    private static let maskBytes = Array(mask.utf8)
+
+    private static func scrub(_ text: String, _ secrets: [[UInt8]]) -> String {
+        scrubbedIfChanged(text, secrets) ?? text
     }
 
-    private static func scrub(_ value: JSONValue, _ secrets: [String]) -> JSONValue {
+    private static func scrub(_ value: JSONValue, _ secrets: [[UInt8]]) -> JSONValue {
+        scrubbedIfChanged(value, secrets) ?? value
+    }
+
+    /// `text` with the secrets replaced, or nil when it holds none (the common case, which then
+    /// costs one `memmem` per secret and allocates nothing).
+    private static func scrubbedIfChanged(_ text: String, _ secrets: [[UInt8]]) -> String? {
+        var text = text
+        let holdsASecret = text.withUTF8 { bytes in secrets.contains { ByteSearch.contains(bytes, $0) } }
+        guard holdsASecret else { return nil }
+        var bytes = Array(text.utf8)
+        for secret in secrets { bytes = ByteSearch.replacingAll(secret, with: maskBytes, in: bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `value` with the secrets replaced in every string and member name, or nil when it holds
+    /// none, so that clean values are shared rather than copied.
+    private static func scrubbedIfChanged(_ value: JSONValue, _ secrets: [[UInt8]]) -> JSONValue? {
         switch value {
         case .string(let text):
-            return .string(scrub(text, secrets))
+            return scrubbedIfChanged(text, secrets).map(JSONValue.string)
         case .array(let elements):
-            return .array(elements.map { scrub($0, secrets) })
+            var result = elements
+            var changed = false
+            for (index, element) in elements.enumerated() {
+                guard let scrubbed = scrubbedIfChanged(element, secrets) else { continue }
+                result[index] = scrubbed
+                changed = true
+            }
+            return changed ? .array(result) : nil
         case .object(let object):
+            let changed = object.contains { member in
+                scrubbedIfChanged(member.key, secrets) != nil || scrubbedIfChanged(member.value, secrets) != nil
+            }
+            guard changed else { return nil }
             var result = JSONObject()
             for member in object { result[scrub(member.key, secrets)] = scrub(member.value, secrets) }
             return .object(result)
         default:
-            return value
+            return nil
         }
     }
 }

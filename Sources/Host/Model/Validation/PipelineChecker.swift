@@ -9,11 +9,14 @@ struct PipelineChecker {
     private(set) var problems: [ValidationProblem] = []
     /// Where each activity name was first seen, to report duplicates anywhere in the pipeline.
     private var firstDefinition: [String: SourceLocation] = [:]
+    /// Every activity name of the pipeline, nested ones included, which `activity('X')` may name.
+    private let allActivityNames: Set<String>
 
     init(pipeline: Pipeline, factory: Factory, options: ValidationOptions) {
         self.pipeline = pipeline
         self.factory = factory
         self.options = options
+        allActivityNames = Set(pipeline.allActivities.map(\.name))
     }
 
     mutating func check() {
@@ -142,7 +145,7 @@ struct PipelineChecker {
 
     /// `activity('X')` in an expression must name an activity of the pipeline.
     private mutating func checkActivityReferences(_ activity: Activity) {
-        let names = Set(pipeline.allActivities.map(\.name))
+        let names = allActivityNames
         var references = ActivityReferenceScanner.references(
             in: activity.typeProperties, at: activity.location.member("typeProperties"),
             skipping: { location in activity.containers.contains { $0.location == location } })
