@@ -201,6 +201,7 @@ let package = Package(
             name: "IsolationTests",
             dependencies: [
                 "PluginRuntime", "PipehostTesting", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/IsolationTests"
         ),

@@ -60,12 +60,21 @@ struct ConformanceTests {
         #expect(Self.status(checks, "cancellation Fixture.Countdown")?.status == .pass, "\(report)")
     }
 
-    @Test("a well-behaved plugin passes every check")
+    @Test("a well-behaved plugin (the shipped Custom activity plugin) passes every check")
     func goodPlugin() async throws {
-        let checks = await PluginConformance.check(library: try CFixtureCompiler.goodPlugin(), options: Self.options)
+        let checks = await PluginConformance.check(
+            library: BuildProducts.library("CustomActivityPlugin"), options: Self.options)
         let report = checks.map(\.line).joined(separator: "\n")
         #expect(checks.allSatisfy { $0.status != .fail }, "\(report)")
         #expect(checks.contains { $0.name == "leaks (valgrind)" && $0.status == .skip })
+    }
+
+    @Test("a plugin that echoes a malformed invocation back as its output is caught")
+    func echoOfMalformedInput() async throws {
+        let checks = await PluginConformance.check(library: try CFixtureCompiler.goodPlugin(), options: Self.options)
+        let check = try #require(Self.status(checks, "malformed-invocation CFixture.Echo"))
+        #expect(check.status == .fail && check.detail.contains("not valid UTF-8 JSON"))
+        #expect(Self.status(checks, "malformed-invocation CFixture.Noop")?.status == .pass)
     }
 
     @Test("a library that does not load fails the load check and skips the rest")

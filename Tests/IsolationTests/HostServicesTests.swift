@@ -1,4 +1,5 @@
 import HostCore
+import Logging
 import PipehostJSON
 import PipehostTesting
 import PluginRuntime

@@ -1,4 +1,5 @@
 import HostCore
+import Logging
 import PipehostJSON
 import PipehostTesting
 import PluginRuntime
@@ -60,13 +61,13 @@ struct ProcessIsolationTests {
     func infiniteLoop() async throws {
         let bed = try IsolatedHost.crashing()
         defer { bed.shutdown() }
-        let services = FakeHostServices()
-        let task = Task { await bed.run("Crash.InfiniteLoop", services: services) }
-        try await Task.sleep(for: .milliseconds(200))
-        services.cancel()
-        let run = await task.value
+        // Cancelled once the plugin is inside its loop (it logs first).
+        let services = FakeHostServices(cancelWhen: { $0.message == "looping forever" })
+        let run = await bed.run("Crash.InfiniteLoop", services: services)
         try run.requireCancelled()
-        #expect(run.logs.contains { $0.level == .warning && $0.message.contains("worker process was killed") })
+        #expect(
+            run.logs.contains { $0.level == .warning && $0.message.contains("worker process was killed") },
+            "\(run.outcome) \(run.logs)")
         #expect(try await bed.run("Crash.Fine").requireSucceeded() == ["ok": true])
     }
 
@@ -76,10 +77,11 @@ struct ProcessIsolationTests {
         defer { bed.shutdown() }
         let services = FakeHostServices()
         let task = Task { await bed.run("Crash.NeverEnding", services: services) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Cancelled once the operation has started (its first state is saved).
+        while services.savedStates.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
         services.cancel()
         try await task.value.requireCancelled()
-        #expect(!services.savedStates.isEmpty)
+        #expect(services.logs.contains { $0.level == .warning && $0.message.contains("worker process was killed") })
     }
 
     @Test("writes to stdout do not corrupt the protocol")

@@ -43,7 +43,9 @@ static int32_t aborting(void *plugin_context, const ph_call_context *context, co
 
 static int32_t looping(void *plugin_context, const ph_call_context *context, const uint8_t *invocation,
                        uint64_t invocation_length, ph_result *result) {
-    (void)plugin_context, (void)context, (void)invocation, (void)invocation_length, (void)result;
+    (void)plugin_context, (void)invocation, (void)invocation_length, (void)result;
+    static const char message[] = "looping forever";
+    context->services->log(context->services, context, PH_LOG_INFO, message, sizeof message - 1);
     spin_forever();
     return PH_STATUS_FAILED;
 }

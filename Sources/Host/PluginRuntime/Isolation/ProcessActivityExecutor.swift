@@ -24,8 +24,9 @@ public struct ProcessActivityExecutor: ActivityExecutor {
                     failureType: .systemError))
         }
         if Task.isCancelled { return .cancelled }
-        switch pool.worker() {
+        switch pool.reserve() {
         case .success(let worker):
+            defer { pool.release(worker) }
             return await worker.execute(invocation, context: context, killAfter: pool.configuration.cancellationGrace)
         case .failure(let error):
             return .failed(

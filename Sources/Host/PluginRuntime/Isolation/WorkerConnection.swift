@@ -104,6 +104,9 @@ final class WorkerConnection: Sendable {
         return .success(connection)
     }
 
+    /// Calls the pool has handed this worker and not yet taken back (see ``WorkerPool``).
+    let reservations = Atomic<Int>(0)
+
     /// The number of calls waiting for an outcome.
     var callsInFlight: Int { state.withLock { $0.calls.count } }
 
@@ -373,12 +376,19 @@ final class StderrTail: Sendable {
         lastWrite.add(1, ordering: .releasing)
     }
 
-    /// The last 20 lines (at most 2 KiB) for messages.
+    /// The last 20 lines for messages, without the stack frames the Swift runtime prints after
+    /// a fatal error (`12  pipehost  0x… <unavailable> + 123`): its `Fatal error: …` line is
+    /// the part that explains the crash.
     var text: String {
         let snapshot = bytes.withLock { $0 }
-        let recent = String(decoding: snapshot.suffix(2048), as: UTF8.self).trimmingTrailingNewlines()
-        let lines = recent.split(separator: "\n", omittingEmptySubsequences: false)
+        let recent = String(decoding: snapshot, as: UTF8.self).trimmingTrailingNewlines()
+        let lines = recent.split(separator: "\n", omittingEmptySubsequences: false).filter { !Self.isStackFrame($0) }
         return lines.suffix(20).joined(separator: "\n")
+    }
+
+    private static func isStackFrame(_ line: Substring) -> Bool {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        return fields.count >= 3 && fields[0].allSatisfy(\.isNumber) && fields[2].hasPrefix("0x")
     }
 
     /// Waits until nothing arrived for 5 ms (at most 50 ms), so a crash report written just

@@ -2,12 +2,13 @@ import HostCore
 import PipehostJSON
 import Synchronization
 
-/// The worker processes of one isolated plugin: up to `limit` of them, started on demand, each
-/// call sent to the least busy live worker; a worker that died is replaced by the next call.
+/// The worker processes of one isolated plugin: up to `limit` of them, started on demand; a
+/// worker that died is replaced by the next call.
 ///
-/// A worker serves several calls at once (its in-process executor still serialises types that
-/// are not thread-safe), so a pool of one already runs thread-safe activities in parallel; more
-/// workers spread the load and limit what one crash takes down.
+/// Each call reserves a worker of its own while one is idle or another may be started, so that
+/// concurrent activities do not share a process and a crash takes down only the activity that
+/// caused it. Past the limit, calls share the least busy worker (a worker serves several calls at
+/// once; its in-process executor still serialises types that are not thread-safe).
 final class WorkerPool: Sendable {
     struct Configuration: Sendable {
         var executable: String
@@ -39,7 +40,7 @@ final class WorkerPool: Sendable {
     var arguments: [String] {
         var arguments = [
             "plugins", "worker", configuration.libraryPath, "--work-directory", configuration.workDirectory,
-            "--poll-interval-ms", String(configuration.defaultPollInterval / .milliseconds(1)),
+            "--poll-interval-ms", String(Int64((configuration.defaultPollInterval / .milliseconds(1)).rounded())),
         ]
         if let settings = configuration.settings {
             arguments += ["--settings", JSONSerializer.serialize(settings)]
@@ -47,9 +48,9 @@ final class WorkerPool: Sendable {
         return arguments
     }
 
-    /// A live worker for one call: an idle one, else a new one while under the limit, else the
-    /// least busy.
-    func worker() -> Result<WorkerConnection, WorkerStartError> {
+    /// Reserves a live worker for one call: an idle one, else a new one while under the limit,
+    /// else the least busy. Give it back with ``release(_:)``.
+    func reserve() -> Result<WorkerConnection, WorkerStartError> {
         if let idle = pick(requireIdle: true) { return .success(idle) }
         return startLock.withLock { _ in
             if let idle = pick(requireIdle: true) { return .success(idle) }
@@ -59,10 +60,16 @@ final class WorkerPool: Sendable {
             }
             if live >= configuration.limit, let busy = pick(requireIdle: false) { return .success(busy) }
             return start().map { connection in
+                connection.reservations.add(1, ordering: .relaxed)
                 workers.withLock { $0.append(connection) }
                 return connection
             }
         }
+    }
+
+    /// Gives back a worker that ``reserve()`` handed out.
+    func release(_ worker: WorkerConnection) {
+        workers.withLock { _ in _ = worker.reservations.subtract(1, ordering: .relaxed) }
     }
 
     /// Starts one worker outside the pool (used at load time to learn the served types, and by
@@ -82,12 +89,18 @@ final class WorkerPool: Sendable {
         workers.withLock { $0.append(connection) }
     }
 
+    /// The least reserved live worker, reserved (under the lock, so two calls never both take
+    /// the same idle worker).
     private func pick(requireIdle: Bool) -> WorkerConnection? {
         workers.withLock { workers in
             let live = workers.filter(\.isAlive)
-            let least = live.min { $0.callsInFlight < $1.callsInFlight }
+            let least = live.min {
+                $0.reservations.load(ordering: .relaxed) < $1.reservations.load(ordering: .relaxed)
+            }
             guard let least else { return nil }
-            return requireIdle && least.callsInFlight > 0 ? nil : least
+            if requireIdle && least.reservations.load(ordering: .relaxed) > 0 { return nil }
+            least.reservations.add(1, ordering: .relaxed)
+            return least
         }
     }
 
