@@ -24,8 +24,11 @@ else {
     exit(64)
 }
 
-var logger = Logger(label: "bench")
-logger.logLevel = .warning
+let logger: Logger = {
+    var logger = Logger(label: "bench")
+    logger.logLevel = .warning
+    return logger
+}()
 
 func load(_ path: String, isolation: PluginIsolation, workers: Int = 1) -> PluginHost {
     var manifest = PluginManifest.singleLibrary(path)
