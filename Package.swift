@@ -198,8 +198,16 @@ let package = Package(
             path: "Tests/PluginRuntimeTests"
         ),
         .testTarget(
+            name: "IsolationTests",
+            dependencies: [
+                "PluginRuntime", "PipehostTesting", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/IsolationTests"
+        ),
+        .testTarget(
             name: "CustomActivityPluginTests",
-            dependencies: ["PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags"],
+            dependencies: ["PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting"],
             path: "Tests/CustomActivityPluginTests"
         ),
         .testTarget(
@@ -210,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "StoredProcedurePluginTests",
             dependencies: [
-                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags",
+                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/StoredProcedurePluginTests",
@@ -268,7 +276,7 @@ let package = Package(
         .testTarget(
             name: "AzureMLPluginTests",
             dependencies: [
-                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "AzureMLEmulator",
+                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "AzureMLEmulator", "PipehostTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/AzureMLPluginTests"

@@ -48,6 +48,17 @@ let package = Package(
             path: "Sources/PluginDispatchBenchmark"
         ),
         .executableTarget(
+            name: "IsolationBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PluginRuntime", package: "pipehost"),
+                .product(name: "HostCore", package: "pipehost"),
+                .product(name: "PipehostJSON", package: "pipehost"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/IsolationBenchmark"
+        ),
+        .executableTarget(
             name: "PluginLoadBenchmark",
             dependencies: [
                 "BenchmarkSupport",

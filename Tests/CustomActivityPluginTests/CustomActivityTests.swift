@@ -1,6 +1,7 @@
 import Foundation
 import HostCore
 import PipehostJSON
+import PipehostTesting
 import PluginRuntime
 import PluginTestSupport
 import TestSizeTags
@@ -72,13 +73,16 @@ struct CustomActivityTests {
         #expect(folder.hasSuffix("/wd"))
     }
 
+    /// Written with PipehostTesting, the kit plugin authors use (README, "Testing a plugin").
     @Test("a non-zero exit fails with ADF's code 2500 and the exit code")
     func failure() async throws {
         defer { cleanUp() }
-        let error = try #require(try await run(["command": "echo broken >&2; exit 3"]).error)
-        #expect(error.errorCode == "2500")
+        let bed = try PluginTestBed(
+            library: try CFixtureCompiler.customActivityPlugin(), settings: ["cancelGraceMilliseconds": 200])
+        defer { bed.shutdown() }
+        let run = await bed.run("Custom", typeProperties: ["command": "echo broken >&2; exit 3"])
+        let error = try run.requireFailed(code: "2500", messageContains: "The command exited with code 3")
         #expect(error.failureType == .userError)
-        #expect(error.message.contains("The command exited with code 3"))
         #expect(error.details?["exitcode"] == 3)
         #expect(error.details?["stderrTail"] == "broken")
     }

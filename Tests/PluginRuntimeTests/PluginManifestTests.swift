@@ -58,6 +58,15 @@ struct PluginManifestTests {
         #expect(manifest.activityTypes == ["Custom": "org.pipehost.custom"])
     }
 
+    @Test("\"isolation\" is read for libraries and overrides")
+    func isolation() throws {
+        let (manifest, folder) = try load(
+            #"{"plugins": [{"path": "a.so", "isolation": "process"}, {"path": "b.so"}], "overrides": {"org.x": {"isolation": "inProcess"}}}"#)
+        defer { folder.remove() }
+        #expect(manifest.libraries.map(\.isolation) == [.process, nil])
+        #expect(manifest.overrides["org.x"]?.isolation == .inProcess)
+    }
+
     @Test("an empty object is a valid manifest with no plugins")
     func emptyManifest() throws {
         let (manifest, folder) = try load("{}")
@@ -67,7 +76,9 @@ struct PluginManifestTests {
 
     static let errors: [(String, String)] = [
         (#"{"plugins": [{"path": "a.so", "enable": false}]}"#,
-         #"unknown member "enable" at $.plugins[0]; the members allowed there are "path", "enabled", "settings", "comment""#),
+         #"unknown member "enable" at $.plugins[0]; the members allowed there are "path", "enabled", "settings", "isolation", "comment""#),
+        (#"{"plugins": [{"path": "a.so", "isolation": "sandbox"}]}"#,
+         #"$.plugins[0].isolation"#),
         (#"{"plugins": [{"enabled": true}]}"#, #"lacks the required member "path" at $.plugins[0]"#),
         (#"{"plugins": [{"path": "a.so", "enabled": "yes"}]}"#,
          #"has the string "yes" at $.plugins[0].enabled; expected true or false"#),

@@ -1,6 +1,7 @@
 import Foundation
 import HostCore
 import PipehostJSON
+import PipehostTesting
 import PluginRuntime
 import PluginTestSupport
 import TestSizeTags
@@ -108,17 +109,19 @@ struct NativeProcedureTests {
 
     @Test("a non-zero result fails with ADF's 2402, the number and the library's message")
     func errorNumberAndMessage() async throws {
+        // Written with PipehostTesting, the kit plugin authors use (README, "Testing a plugin").
         defer { cleanUp() }
-        let error = try #require(
-            try await harness.run(
-                [
-                    "storedProcedureName": "usp_fail",
-                    "storedProcedureParameters": [
-                        "number": ["value": 50017, "type": "Int32"], "message": ["value": "the batch was empty"],
-                    ],
-                ], linkedService: try service()
-            ).error)
-        #expect(error.errorCode == "2402")
+        let bed = try PluginTestBed(library: BuildProducts.library("StoredProcedurePlugin"))
+        defer { bed.shutdown() }
+        let invocation = InvocationFixture.make(
+            type: "SqlServerStoredProcedure",
+            typeProperties: [
+                "storedProcedureName": "usp_fail",
+                "storedProcedureParameters": [
+                    "number": ["value": 50017, "type": "Int32"], "message": ["value": "the batch was empty"],
+                ],
+            ], linkedService: try service())
+        let error = try await bed.run(invocation).requireFailed(code: "2402")
         #expect(error.failureType == .userError)
         #expect(
             error.message

@@ -55,7 +55,7 @@ struct ActivityRunCommand: AsyncParsableCommand {
             name: "activity-run", activities: [activity], location: SourceLocation(file: input))
         factory.add(pipeline)
 
-        let setup = try ExecutorSetup.load(manifest: common.pluginManifest, settings: try parseSettings(), settingsType: type)
+        let setup = try ExecutorSetup.load(manifest: common.pluginManifest, settings: try parseSettings(), settingsType: type, isolateAll: common.isolatePlugins)
         var problems = FactoryValidator.validate(
             factory, options: ValidationOptions(knownActivityTypes: Set(setup.registry.typeNames), pipelineName: pipeline.name))
         problems.removeAll { $0.kind == .invalidName && $0.location.file == input && activity.name == type }

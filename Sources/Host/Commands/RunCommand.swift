@@ -48,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         let source = try FactorySource(path: self.source, pipeline: pipeline)
         let pipelineName = try source.requirePipeline()
         let values = try parameters.resolve(for: source.factory.pipeline(named: pipelineName))
-        let setup = try ExecutorSetup.load(manifest: common.pluginManifest)
+        let setup = try ExecutorSetup.load(manifest: common.pluginManifest, isolateAll: common.isolatePlugins)
         let problems = source.problems(
             knownTypes: Set(setup.registry.typeNames), parameters: values, parametersLocation: parameters.location)
         if problems.containsErrors {

@@ -42,11 +42,20 @@ public struct PluginActivityExecutor: ActivityExecutor {
     }
 
     public func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
+        await execute(
+            bytes: InvocationWriter.bytes(invocation, settings: plugin.settingsBytes),
+            activityRunID: invocation.run.activityRunId, attempt: invocation.run.attempt, context: context)
+    }
+
+    /// Calls the activity with invocation bytes as given, valid or not: `pipehost plugins check`
+    /// uses it to see how a plugin answers a malformed invocation.
+    func execute(bytes: [UInt8], activityRunID: String, attempt: Int, context: ActivityExecutionContext) async
+        -> ActivityOutcome
+    {
         guard plugin.beginCall() else { return .failed(hostShutDown) }
         defer { plugin.endCall() }
         let request = CallRequest(
-            invocation: InvocationWriter.bytes(invocation, settings: plugin.settingsBytes),
-            activityRunID: invocation.run.activityRunId, attempt: invocation.run.attempt, execution: context,
+            invocation: bytes, activityRunID: activityRunID, attempt: attempt, execution: context,
             cancellation: CallCancellation())
         if descriptor.isLongRunning {
             return await runOperation(request, savedState: context.savedOperationState)

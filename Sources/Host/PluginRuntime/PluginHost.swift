@@ -14,15 +14,17 @@ public final class PluginHost: Sendable {
     /// Every plugin the manifest names or its folders hold, in manifest order, with its state.
     public let plugins: [LoadedPluginInfo]
     private let loaded: [LoadedPlugin]
+    private let workerPools: [WorkerPool]
     private let pool: WorkerThreadPool
     private let logger: Logger
     private let shutdownTimeout: Duration
     private let isShutDown = Atomic<Bool>(false)
 
     private init(
-        executors: [any ActivityExecutor], plugins: [LoadedPluginInfo], loaded: [LoadedPlugin], pool: WorkerThreadPool,
-        options: PluginHostOptions
+        executors: [any ActivityExecutor], plugins: [LoadedPluginInfo], loaded: [LoadedPlugin], workerPools: [WorkerPool],
+        pool: WorkerThreadPool, options: PluginHostOptions
     ) {
+        self.workerPools = workerPools
         self.executors = executors
         self.plugins = plugins
         self.loaded = loaded
@@ -44,7 +46,8 @@ public final class PluginHost: Sendable {
         if case .failure(let error) = FileSystem.createDirectories(workDirectory) {
             options.logger.warning("cannot create the plugins' work folder \(error)")
         }
-        let hostInfo = HostInfoExtension(workDirectory: workDirectory, isolated: false)
+        let hostInfo = HostInfoExtension(
+            workDirectory: workDirectory, isolated: options.isolation.servesAsWorker)
         let pool = WorkerThreadPool(limit: options.workerThreadLimit)
 
         var records = collectCandidates(manifest, logger: options.logger).map { candidate in
@@ -59,6 +62,7 @@ public final class PluginHost: Sendable {
         refuseDuplicates(&records, manifest: manifest, logger: options.logger)
 
         var loaded: [LoadedPlugin] = []
+        var workerPools: [WorkerPool] = []
         for index in records.indices {
             guard let library = records[index].library, records[index].error == nil else { continue }
             let override = manifest.overrides[library.declaration.pluginID]
@@ -67,6 +71,17 @@ public final class PluginHost: Sendable {
                 continue
             }
             let settings = records[index].candidate.settings ?? override?.settings ?? .object(JSONObject())
+            if options.isolation.isolates(library: records[index].candidate.isolation, override: override?.isolation) {
+                // The host read the table above; init and every call happen in worker processes.
+                switch startIsolated(library, settings: settings, workDirectory: workDirectory, options: options) {
+                case .success(let workerPool):
+                    records[index].workerPool = workerPool
+                    workerPools.append(workerPool)
+                case .failure(let error):
+                    records[index].error = error
+                }
+                continue
+            }
             let services = HostServicesTable(
                 pluginID: library.declaration.pluginID, hostVersion: options.hostVersion, hostInfo: hostInfo,
                 logger: options.logger)
@@ -81,9 +96,24 @@ public final class PluginHost: Sendable {
 
         let servers = assignTypes(records, manifest: manifest)
         var executors: [any ActivityExecutor] = []
-        for record in records {
+        for (index, record) in records.enumerated() {
+            if let workerPool = record.workerPool, let library = record.library {
+                for activity in library.declaration.activities where servers[activity.typeName] == index {
+                    executors.append(
+                        ProcessActivityExecutor(
+                            descriptor: ActivityTypeDescriptor(
+                                typeName: activity.typeName,
+                                origin: .plugin(
+                                    id: library.declaration.pluginID, version: library.declaration.version,
+                                    path: library.path),
+                                summary: activity.summary, isThreadSafe: activity.isThreadSafe,
+                                isLongRunning: activity.isLongRunning),
+                            pool: workerPool))
+                }
+                continue
+            }
             guard let plugin = record.plugin else { continue }
-            for activity in plugin.library.declaration.activities where servers[activity.typeName] === plugin {
+            for activity in plugin.library.declaration.activities where servers[activity.typeName] == index {
                 guard let pointer = plugin.library.descriptor(for: activity.typeName) else { continue }
                 executors.append(
                     PluginActivityExecutor(
@@ -92,9 +122,39 @@ public final class PluginHost: Sendable {
             }
         }
         executors.sort { $0.descriptor.typeName < $1.descriptor.typeName }
-        let servedBy = servers.mapValues(\.pluginID)
+        let servedBy = servers.compactMapValues { records[$0].library?.declaration.pluginID }
         let infos = records.map { $0.info(servedBy: servedBy) }
-        return PluginHost(executors: executors, plugins: infos, loaded: loaded, pool: pool, options: options)
+        return PluginHost(
+            executors: executors, plugins: infos, loaded: loaded, workerPools: workerPools, pool: pool, options: options)
+    }
+
+    /// Starts the first worker of an isolated plugin, so that a plugin that cannot start is
+    /// refused at load time like an in-process one, and checks that it serves what it declared.
+    private static func startIsolated(
+        _ library: PluginLibrary, settings: JSONValue, workDirectory: String, options: PluginHostOptions
+    ) -> Result<WorkerPool, PluginLoadError> {
+        let declaration = library.declaration
+        let workerPool = WorkerPool(
+            configuration: WorkerPool.Configuration(
+                executable: options.isolation.resolvedWorkerExecutable, libraryPath: library.path, settings: settings,
+                workDirectory: workDirectory, pluginID: declaration.pluginID, limit: options.isolation.workersPerPlugin,
+                startTimeout: options.isolation.startTimeout, cancellationGrace: options.isolation.cancellationGrace,
+                defaultPollInterval: options.defaultPollInterval))
+        switch workerPool.start() {
+        case .success(let worker):
+            let declared = declaration.activities.map(\.typeName).sorted()
+            guard worker.types.sorted() == declared else {
+                worker.kill(because: .shutDown)
+                return .failure(
+                    .workerFailed(
+                        path: library.path, pluginID: declaration.pluginID,
+                        reason: "the worker serves \(worker.types.sorted()) but the library declares \(declared)"))
+            }
+            workerPool.adopt(worker)
+            return .success(workerPool)
+        case .failure(let error):
+            return .failure(.workerFailed(path: library.path, pluginID: declaration.pluginID, reason: "\(error)"))
+        }
     }
 
     /// Calls every plugin's `deinit` once, in reverse load order, after its executions in flight
@@ -106,11 +166,15 @@ public final class PluginHost: Sendable {
             logger.warning(
                 "plugin '\(plugin.pluginID)' still had calls running after \(shutdownTimeout); its deinit was not called")
         }
+        for workerPool in workerPools.reversed() { workerPool.shutdown(timeout: shutdownTimeout) }
         pool.stop()
     }
 
     /// How many worker threads the host has started so far (never more than the limit).
     public var workerThreadsStarted: Int { pool.threadsStarted }
+
+    /// How many worker processes the isolated plugins have started so far, restarts included.
+    public var workerProcessesStarted: Int { workerPools.reduce(0) { $0 + $1.workersStarted } }
 
     /// The refused plugins' errors, in manifest order.
     public var failures: [PluginLoadError] { plugins.compactMap(\.error) }
@@ -125,13 +189,17 @@ public final class PluginHost: Sendable {
             if seen.insert(key).inserted { candidates.append(candidate) }
         }
         for library in manifest.libraries {
-            add(PluginCandidate(path: library.path, enabled: library.enabled, settings: library.settings))
+            add(
+                PluginCandidate(
+                    path: library.path, enabled: library.enabled, settings: library.settings, isolation: library.isolation))
         }
         for directory in manifest.directories where directory.enabled {
             switch FileSystem.contentsOfDirectory(directory.path) {
             case .success(let names):
                 for name in names where name.hasSuffix(".so") {
-                    add(PluginCandidate(path: FilePath.join(directory.path, name), enabled: true, settings: nil))
+                    add(
+                        PluginCandidate(
+                            path: FilePath.join(directory.path, name), enabled: true, settings: nil, isolation: nil))
                 }
             case .failure(let error):
                 logger.warning("cannot scan the plugin folder \(error) (\"\(directory.writtenPath)\" in plugins.json)")
@@ -182,17 +250,21 @@ public final class PluginHost: Sendable {
         }
     }
 
-    /// Type name → the initialised plugin that serves it.
-    private static func assignTypes(_ records: [PluginRecord], manifest: PluginManifest) -> [String: LoadedPlugin] {
-        var servers: [String: LoadedPlugin] = [:]
-        for record in records {
-            guard let plugin = record.plugin else { continue }
-            for activity in plugin.library.declaration.activities {
+    /// Type name → the index of the started record (in process or isolated) that serves it.
+    private static func assignTypes(_ records: [PluginRecord], manifest: PluginManifest) -> [String: Int] {
+        var servers: [String: Int] = [:]
+        for (index, record) in records.enumerated() {
+            guard record.plugin != nil || record.workerPool != nil, let declaration = record.library?.declaration else {
+                continue
+            }
+            for activity in declaration.activities {
                 let preferred = manifest.activityTypes[activity.typeName]
-                if let current = servers[activity.typeName], current.pluginID == preferred || preferred != plugin.pluginID {
+                if let current = servers[activity.typeName],
+                    records[current].library?.declaration.pluginID == preferred || preferred != declaration.pluginID
+                {
                     continue
                 }
-                servers[activity.typeName] = plugin
+                servers[activity.typeName] = index
             }
         }
         return servers
@@ -204,6 +276,7 @@ struct PluginCandidate {
     var path: String
     var enabled: Bool
     var settings: JSONValue?
+    var isolation: PluginIsolation?
 }
 
 /// The loading state of one candidate as it moves through the steps.
@@ -211,6 +284,8 @@ struct PluginRecord {
     var candidate: PluginCandidate
     var library: PluginLibrary?
     var plugin: LoadedPlugin?
+    /// Set instead of `plugin` when the plugin runs in worker processes.
+    var workerPool: WorkerPool?
     var error: PluginLoadError?
     var disabledByOverride = false
 
@@ -222,7 +297,7 @@ struct PluginRecord {
         let state: LoadedPluginInfo.State
         if let error {
             state = .failed(error)
-        } else if plugin != nil {
+        } else if plugin != nil || workerPool != nil {
             state = .loaded
         } else {
             state = .disabled

@@ -19,12 +19,15 @@ public struct PluginHostOptions: Sendable {
     /// How long ``PluginHost/shutdown()`` waits for calls still in flight before it gives up on
     /// calling a plugin's `deinit`.
     public var shutdownTimeout: Duration
+    /// Process isolation: which plugins run in worker processes and how (docs/isolation.md).
+    public var isolation: IsolationOptions
 
     public init(
         logger: Logger = Logger(label: "pipehost.plugins"), workDirectory: String = ".pipehost/work",
         workerThreadLimit: Int = 16, defaultPollInterval: Duration = .seconds(5), hostVersion: String = "pipehost 0.1.0",
-        shutdownTimeout: Duration = .seconds(30)
+        shutdownTimeout: Duration = .seconds(30), isolation: IsolationOptions = IsolationOptions()
     ) {
+        self.isolation = isolation
         self.logger = logger
         self.workDirectory = workDirectory
         self.workerThreadLimit = workerThreadLimit

@@ -36,6 +36,10 @@ public enum PluginLoadError: Error, Sendable, Equatable {
     case initFailed(path: String, pluginID: String, message: String)
     /// The plugin's `init` broke the contract (an unknown status, an unreadable error).
     case initMisbehaved(path: String, pluginID: String, problem: String)
+    /// The plugin runs in process isolation and its first worker process did not start serving:
+    /// the plugin failed in the worker (its init, a crash while loading) or the worker could not
+    /// be started.
+    case workerFailed(path: String, pluginID: String, reason: String)
 
     /// A stable name of the case, for machine-readable output (`pipehost plugins list --output json`).
     public var kind: String {
@@ -55,6 +59,7 @@ public enum PluginLoadError: Error, Sendable, Equatable {
         case .duplicateType: "duplicateType"
         case .initFailed: "initFailed"
         case .initMisbehaved: "initMisbehaved"
+        case .workerFailed: "workerFailed"
         }
     }
 
@@ -65,7 +70,8 @@ public enum PluginLoadError: Error, Sendable, Equatable {
             .hostABIRefused(let path, _, _), .badMagic(let path, _), .tableTooSmall(let path, _, _),
             .abiMajorMismatch(let path, _, _), .buildTagMismatch(let path, _, _), .invalidTable(let path, _),
             .invalidDescriptor(let path, _, _, _), .duplicatePluginID(let path, _, _),
-            .duplicateType(let path, _, _, _, _), .initFailed(let path, _, _), .initMisbehaved(let path, _, _):
+            .duplicateType(let path, _, _, _, _), .initFailed(let path, _, _), .initMisbehaved(let path, _, _),
+            .workerFailed(let path, _, _):
             path
         }
     }
@@ -123,6 +129,9 @@ extension PluginLoadError: CustomStringConvertible {
         case .initMisbehaved(let path, let pluginID, let problem):
             return "plugin '\(pluginID)' ('\(path)') misbehaved in init: \(problem). This is a bug in the plugin; "
                 + "report it to its authors"
+        case .workerFailed(let path, let pluginID, let reason):
+            return "plugin '\(pluginID)' ('\(path)') could not start in process isolation: \(reason). Try "
+                + "`pipehost plugins check '\(path)'` to see which part of the plugin contract it breaks"
         }
     }
 

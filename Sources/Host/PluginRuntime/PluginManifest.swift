@@ -17,12 +17,19 @@ public struct PluginManifest: Sendable, Equatable {
         public var enabled: Bool
         /// The settings object handed to the plugin's `init`; nil when the manifest gives none.
         public var settings: JSONValue?
+        /// Where the plugin runs; nil when the manifest does not say (then overrides and the
+        /// host's options decide).
+        public var isolation: PluginIsolation?
 
-        public init(path: String, writtenPath: String? = nil, enabled: Bool = true, settings: JSONValue? = nil) {
+        public init(
+            path: String, writtenPath: String? = nil, enabled: Bool = true, settings: JSONValue? = nil,
+            isolation: PluginIsolation? = nil
+        ) {
             self.path = path
             self.writtenPath = writtenPath ?? path
             self.enabled = enabled
             self.settings = settings
+            self.isolation = isolation
         }
     }
 
@@ -44,10 +51,12 @@ public struct PluginManifest: Sendable, Equatable {
     public struct Override: Sendable, Equatable {
         public var enabled: Bool?
         public var settings: JSONValue?
+        public var isolation: PluginIsolation?
 
-        public init(enabled: Bool? = nil, settings: JSONValue? = nil) {
+        public init(enabled: Bool? = nil, settings: JSONValue? = nil, isolation: PluginIsolation? = nil) {
             self.enabled = enabled
             self.settings = settings
+            self.isolation = isolation
         }
     }
 

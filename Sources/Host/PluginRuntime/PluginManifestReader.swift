@@ -9,9 +9,9 @@ struct PluginManifestReader {
     let placeholders: PathTemplate
 
     static let topLevelKeys = ["$schema", "comment", "version", "plugins", "directories", "overrides", "activityTypes"]
-    static let libraryKeys = ["path", "enabled", "settings", "comment"]
+    static let libraryKeys = ["path", "enabled", "settings", "isolation", "comment"]
     static let directoryKeys = ["path", "enabled", "comment"]
-    static let overrideKeys = ["enabled", "settings", "comment"]
+    static let overrideKeys = ["enabled", "settings", "isolation", "comment"]
 
     func read(_ json: JSONValue) throws(PluginManifestError) -> PluginManifest {
         let root = try object(json, at: "$")
@@ -54,7 +54,8 @@ struct PluginManifestReader {
         return PluginManifest.Library(
             path: try expand(written, at: "\(jsonPath).path"), writtenPath: written,
             enabled: try bool(entry["enabled"], at: "\(jsonPath).enabled") ?? true,
-            settings: try settings(entry["settings"], at: "\(jsonPath).settings"))
+            settings: try settings(entry["settings"], at: "\(jsonPath).settings"),
+            isolation: try isolation(entry["isolation"], at: "\(jsonPath).isolation"))
     }
 
     private func directory(_ value: JSONValue, at jsonPath: String) throws(PluginManifestError) -> PluginManifest.Directory {
@@ -76,10 +77,19 @@ struct PluginManifestReader {
         try checkKeys(entry, allowed: Self.overrideKeys, at: jsonPath)
         return PluginManifest.Override(
             enabled: try bool(entry["enabled"], at: "\(jsonPath).enabled"),
-            settings: try settings(entry["settings"], at: "\(jsonPath).settings"))
+            settings: try settings(entry["settings"], at: "\(jsonPath).settings"),
+            isolation: try isolation(entry["isolation"], at: "\(jsonPath).isolation"))
     }
 
     // MARK: Values
+
+    private func isolation(_ value: JSONValue?, at jsonPath: String) throws(PluginManifestError) -> PluginIsolation? {
+        guard let value else { return nil }
+        guard case .string(let text) = value, let isolation = PluginIsolation(rawValue: text) else {
+            throw invalid(jsonPath, expected: "\"process\" (a worker process) or \"inProcess\" (the default)", found: value)
+        }
+        return isolation
+    }
 
     private func object(_ value: JSONValue, at jsonPath: String) throws(PluginManifestError) -> JSONObject {
         guard case .object(let object) = value else { throw invalid(jsonPath, expected: "an object", found: value) }

@@ -67,6 +67,10 @@ struct FixturePlugin: Plugin {
             (_, _) -> JSONValue in
             throw FixtureError.unexpected
         },
+        .run("Fixture.FatalError", summary: "Calls Swift fatalError: only process isolation survives it",
+             input: JSONValue.self) { (_, call) -> JSONValue in
+            fatalError("fixture fatalError in \(call.invocation.activityName)")
+        },
         .run("Fixture.Log", summary: "Logs at every level and reports progress", input: JSONValue.self) { _, call in
             for level in LogLevel.allCases { call.log(level, "message at \(level)") }
             call.reportProgress(0.5, "halfway")

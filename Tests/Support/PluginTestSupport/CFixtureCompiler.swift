@@ -44,6 +44,11 @@ public enum CFixtureCompiler {
         try library("misbehaving_c", sources: ["\(RepositoryPaths.cFixtures)/misbehaving_plugin.c"])
     }
 
+    /// Activities that segfault, abort, loop, print to stdout or never end (process isolation).
+    public static func crashingPlugin() throws -> String {
+        try library("crashing_c", sources: ["\(RepositoryPaths.cFixtures)/crashing_plugin.c"])
+    }
+
     /// The Custom activity plugin built with `cc` instead of SwiftPM.
     public static func customActivityPlugin() throws -> String {
         let folder = RepositoryPaths.customActivitySources

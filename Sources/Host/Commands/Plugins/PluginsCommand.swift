@@ -5,7 +5,7 @@ public struct PluginsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "plugins",
         abstract: "List the activity plugins the host loads, or check one plugin library.",
-        subcommands: [PluginsListCommand.self, PluginsInspectCommand.self]
+        subcommands: [PluginsListCommand.self, PluginsInspectCommand.self, PluginsCheckCommand.self, PluginsWorkerCommand.self]
     )
 
     public init() {}

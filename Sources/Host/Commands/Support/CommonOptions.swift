@@ -17,6 +17,9 @@ struct CommonRunOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "Activity and plugin log lines at or above this level go to standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "warning"
 
+    @Flag(name: .customLong("isolate-plugins"), help: "Run every plugin in worker processes, so a crashing plugin fails only its activity (docs/isolation.md).")
+    var isolatePlugins = false
+
     /// A logger writing to standard error at the chosen level.
     func logger() throws(CommandFailure) -> Logger {
         guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {

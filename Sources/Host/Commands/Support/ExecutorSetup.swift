@@ -8,7 +8,7 @@ struct ExecutorSetup {
     var registry: ActivityRegistry
     var shutdown: @Sendable () async -> Void
 
-    static func load(manifest: String?, settings: JSONValue? = nil, settingsType: String? = nil) throws(CommandFailure) -> ExecutorSetup {
+    static func load(manifest: String?, settings: JSONValue? = nil, settingsType: String? = nil, isolateAll: Bool = false) throws(CommandFailure) -> ExecutorSetup {
         let path = PluginManifest.locate(explicitPath: manifest, environment: ProcessInfo.processInfo.environment)
         let loaded: PluginManifest
         do {
@@ -16,7 +16,8 @@ struct ExecutorSetup {
         } catch {
             throw CommandFailure("\(error)")
         }
-        let host = PluginHost.load(manifest: loaded, options: PluginHostOptions(workDirectory: ".pipehost/work"))
+        let host = PluginHost.load(manifest: loaded, options: PluginHostOptions(
+            workDirectory: ".pipehost/work", isolation: IsolationOptions(isolateAll: isolateAll)))
         var registry = BuiltInActivities.adding(to: ActivityRegistry())
         for executor in host.executors { try? registry.register(executor) }
         return ExecutorSetup(registry: registry, shutdown: { host.shutdown() })

@@ -1,1 +1,0 @@
-// The Testing module; its files arrive with the issue that builds it.
