@@ -28,6 +28,8 @@ struct RunHistoryCommandTests {
         try scenario.waitUntil { scenario.count("Slow") == 1 }
         // The host is inside Slow's synchronous call: kill it without any chance to clean up.
         kill(host.process.processIdentifier, SIGKILL)
+        // The killed host's orphaned shell holds its output pipes open until it ends: release it.
+        try Data().write(to: scenario.releaseFile)
         let killed = host.finish()
         #expect(killed.status == SIGKILL)
         let runId = try #require(S.runId(in: killed.error), "\(killed.error)")
@@ -36,7 +38,6 @@ struct RunHistoryCommandTests {
         #expect(before.status == 0, "\(before.error)")
         #expect(try before.json()["pipelineRun"]?["status"] == "InProgress")
 
-        try Data().write(to: scenario.releaseFile)
         let resumed = try P.run(["runs", "resume", String(runId.prefix(8)), "--store", scenario.store, "--output", "json"])
         #expect(resumed.status == 0, "\(resumed.everything)")
         let document = try resumed.json()
