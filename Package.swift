@@ -25,6 +25,8 @@ let package = Package(
         .library(name: "PipelineModel", targets: ["PipelineModel"]),
         .library(name: "PipelineScheduler", targets: ["PipelineScheduler"]),
         .library(name: "HostCore", targets: ["HostCore"]),
+        .library(name: "RunStore", targets: ["RunStore"]),
+        .library(name: "RunPictures", targets: ["RunPictures"]),
         .library(name: "AzureMLEmulator", targets: ["AzureMLEmulator"]),
         // The plugins that ship with pipehost, one shared library each.
         .library(name: "AzureMLPlugin", type: .dynamic, targets: ["AzureMLPlugin"]),
@@ -82,8 +84,13 @@ let package = Package(
         ),
         .target(
             name: "RunStore",
-            dependencies: ["HostCore", "PipehostJSON", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["HostCore", "PipelineModel", "PipehostJSON", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/Host/RunStore"
+        ),
+        .target(
+            name: "RunPictures",
+            dependencies: ["HostCore", "PipelineModel"],
+            path: "Sources/Host/RunPictures"
         ),
         .target(
             name: "PipehostTesting",
@@ -94,7 +101,7 @@ let package = Package(
             name: "PipehostCommands",
             dependencies: [
                 "PipelineModel", "PipelineExpressions", "PipelineScheduler", "HostCore", "PluginRuntime",
-                "RunStore", "PipehostJSON", "AzureMLEmulator",
+                "RunStore", "RunPictures", "PipehostJSON", "AzureMLEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -242,6 +249,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/HostCoreTests"
+        ),
+        .testTarget(
+            name: "RunStoreTests",
+            dependencies: [
+                "RunStore", "RunPictures", "HostCore", "PipelineModel", "PipehostJSON", "TestSizeTags",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/RunStoreTests"
         ),
         .testTarget(
             name: "PipelineSchedulerTests",

@@ -63,6 +63,12 @@ struct PipehostProcess {
             return String(decoding: outputData, as: UTF8.self)
         }
 
+        var errorSoFar: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: errorData, as: UTF8.self)
+        }
+
         func finish() -> Result {
             process.waitUntilExit()
             // Let the readability handlers drain what is left.

@@ -5,7 +5,10 @@ public struct PipehostCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pipehost",
         abstract: "Run Azure Data Factory pipelines on your own machine; every activity type is a plugin.",
-        subcommands: [RunCommand.self, ValidateCommand.self, ActivityCommand.self, PluginsCommand.self, ExprCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, ActivityCommand.self, PluginsCommand.self, ExprCommand.self,
+            RunsCommand.self, GraphCommand.self,
+        ]
     )
 
     public init() {}

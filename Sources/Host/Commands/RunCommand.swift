@@ -3,6 +3,7 @@ import Foundation
 import HostCore
 import PipehostJSON
 import PipelineModel
+import RunStore
 import Synchronization
 
 /// `pipehost run FILE|FOLDER [--pipeline NAME] [--param k=v]… [--params file.json] [--plugins FILE]
@@ -30,6 +31,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var common: CommonRunOptions
     @OptionGroup var emulator: EmulatorOptions
+    @OptionGroup var store: RunStoreOptions
 
     @Option(name: .customLong("output"), help: "text (live view or lines, then a summary) or json (the run records).")
     var output: OutputFormat = .text
@@ -62,6 +64,14 @@ struct RunCommand: AsyncParsableCommand {
         if let emulator { options.globalParameters = emulator.globalParameters(overriding: source.factory.globalParameters) }
         let journal = RunJournal()
         var observers: [any RunObserver] = [journal]
+        let recorder = try store.open().map { store in
+            RunStoreRecorder(store: store, launch: RunLaunch(
+                source: Self.absolute(self.source), pluginManifest: common.pluginManifest.map(Self.absolute)))
+        }
+        if let recorder {
+            observers.append(recorder)
+            observers.append(RunIdAnnouncer(storePath: recorder.store.path))
+        }
         let live = output == .text && StandardStreams.output.isTerminal ? LiveRunView(stream: .output) : nil
         if let live {
             observers.append(live)
@@ -88,6 +98,7 @@ struct RunCommand: AsyncParsableCommand {
         ticker?.cancel()
         interrupts.remove()
         live?.clear()
+        await recorder?.close()
         await setup.shutdown()
         await emulator?.stop()
 
@@ -109,6 +120,11 @@ struct RunCommand: AsyncParsableCommand {
             }
             return Self.exitCode(for: record.status)
         }
+    }
+
+    /// A path made absolute, so a stored run can be resumed from another directory.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     static func exitCode(for status: PipelineRunStatus) -> Int32 {

@@ -1,1 +1,0 @@
-// The RunStore module; its files arrive with the issue that builds it.

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import HostCore
+import PipehostJSON
+
+/// The durable run history: an SQLite database (WAL mode) holding every pipeline run, every
+/// activity run and attempt, variables, finished loop iterations and the saved state of
+/// long-running operations, so that a run can be shown, resumed after the host died, and rerun.
+///
+/// Open it once per process; `recorder(launch:)` gives the observer that writes a run as it
+/// progresses. Several processes may use the same file at once (SQLite locks; writers wait).
+public final class RunStore: Sendable {
+    /// The default location, relative to the working directory.
+    public static let defaultPath = ".pipehost/runs.sqlite"
+
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws(RunStoreError) {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            // Another process may be writing: wait for its lock instead of failing at once.
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                // WAL + NORMAL survives the death of the process (only an OS crash can lose the
+                // last transactions), without an fsync per commit.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try RunStoreSchema.migrator().migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The migrations applied to the file, oldest first.
+    public func appliedMigrations() throws(RunStoreError) -> [String] {
+        try read { db in try RunStoreSchema.migrator().appliedIdentifiers(db).sorted() }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(RunStoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as RunStoreError {
+            throw error
+        } catch {
+            throw .database(path: path, reason: "\(error)")
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(RunStoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as RunStoreError {
+            throw error
+        } catch {
+            throw .database(path: path, reason: "\(error)")
+        }
+    }
+}
