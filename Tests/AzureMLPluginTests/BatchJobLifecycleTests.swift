@@ -108,11 +108,12 @@ struct BatchJobLifecycleTests {
             let invocation = try bed.invocation(
                 "AzureMLBatchExecution", Self.scoreFiles, linkedService: bed.azureML(AzureMLTestBed.scoringService),
                 linkedServices: [bed.connectionStringStorage()])
-            // The runner's timeout: race the attempt against a deadline, cancel the loser.
+            // The runner's timeout: race the attempt against a deadline, cancel the loser. The
+            // deadline falls once the job runs (its state saved), however slow the machine is.
             let outcome = await withTaskGroup(of: ActivityOutcome?.self) { group in
                 group.addTask { await executor.execute(invocation, context: context.context) }
                 group.addTask {
-                    try? await Task.sleep(for: .milliseconds(700))
+                    _ = try? await Self.firstSavedState(context)
                     return nil
                 }
                 var result: ActivityOutcome?
@@ -172,14 +173,14 @@ struct BatchJobLifecycleTests {
 
     /// Waits until the executor saved its first operation state and reads it.
     static func firstSavedState(_ context: RecordingContext) async throws -> (jobId: String, base: String) {
-        for _ in 0..<2000 {
+        for _ in 0..<12000 {
             if let bytes = context.savedStates.first {
                 let json = try JSONParser.parse(bytes)
                 return (json["jobId"]?.stringValue ?? "", json["base"]?.stringValue ?? "")
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        throw TestBedError("no operation state was saved within 10 s")
+        throw TestBedError("no operation state was saved within 60 s")
     }
 }
 
