@@ -118,7 +118,9 @@ public final class RunStoreRecorder: RunObserver, Sendable {
             if !batch.events.isEmpty {
                 do {
                     try store.pool.write { db in
-                        for event in batch.events { try RunEventWriter.write(event, launch: launch, into: db) }
+                        for event in RunEventCoalescing.coalesced(batch.events) {
+                            try RunEventWriter.write(event, launch: launch, into: db)
+                        }
                     }
                 } catch {
                     let first = queue.withLock { queue -> Bool in
