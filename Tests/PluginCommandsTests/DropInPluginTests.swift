@@ -65,4 +65,58 @@ struct DropInPluginTests {
         #expect(result.standardError.contains("CFixture.Echo"))
         #expect(result.standardError.contains("Fixture.Echo"))
     }
+
+    @Test("a Key Vault secret the plugin echoes back is masked in the output, the records and the run store file")
+    func keyVaultSecretNeverReachesTheStore() throws {
+        let folder = try TemporaryFolder("pipehost-secret-store")
+        defer { folder.remove() }
+        let secret = "kv-\(UInt64.random(in: 1_000_000...9_999_999))-hunter2"
+        let manifest = try commands.manifest(folder, [try CFixtureCompiler.goodPlugin()])
+        let secrets = try folder.write(#"{"contoso-vault": {"db-password": "\#(secret)"}}"#, to: "secrets.json")
+        // An ADF git-integration folder: the Key Vault store, a linked service whose password is a
+        // Key Vault reference, and a pipeline whose plugin activity uses it.
+        let factory = folder.file("factory")
+        for sub in ["linkedService", "pipeline"] {
+            try FileManager.default.createDirectory(atPath: "\(factory)/\(sub)", withIntermediateDirectories: true)
+        }
+        _ = try folder.write(
+            #"{"name": "Vault", "properties": {"type": "AzureKeyVault", "typeProperties": {"baseUrl": "https://contoso-vault.vault.azure.net/"}}}"#,
+            to: "factory/linkedService/Vault.json")
+        _ = try folder.write(
+            """
+            {"name": "Db", "properties": {"type": "PostgreSql", "typeProperties": {
+              "connectionString": "host=127.0.0.1;database=x",
+              "password": {"type": "AzureKeyVaultSecret", "secretName": "db-password",
+                           "store": {"referenceName": "Vault", "type": "LinkedServiceReference"}}}}}
+            """, to: "factory/linkedService/Db.json")
+        _ = try folder.write(
+            """
+            {"name": "Echo", "properties": {"activities": [
+              {"name": "EchoInvocation", "type": "CFixture.Echo",
+               "linkedServiceName": {"referenceName": "Db", "type": "LinkedServiceReference"}, "typeProperties": {}}]}}
+            """, to: "factory/pipeline/Echo.json")
+        let pipeline = factory
+        let store = folder.file("runs.sqlite")
+        let result = try commands.pipehost([
+            "run", pipeline, "--pipeline", "Echo", "--plugins", manifest, "--secrets", secrets, "--store", store,
+            "--output", "json", "--log-level", "trace",
+        ])
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        // The plugin saw the secret (it echoes the resolved linked service) and the host masked it.
+        #expect(result.standardOutput.contains("***"))
+        #expect(!result.standardOutput.contains(secret) && !result.standardError.contains(secret))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("runs.sqlite") }
+        #expect(!files.isEmpty)
+        for file in files {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: folder.file(file)))
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "the secret is in \(file)")
+        }
+        let shown = try commands.pipehost(["runs", "output", "--store", store, String(try #require(Self.runID(result.standardOutput))), "EchoInvocation"])
+        #expect(shown.status == 0, "\(shown.standardError)")
+        #expect(shown.standardOutput.contains("***") && !shown.standardOutput.contains(secret))
+    }
+
+    static func runID(_ records: String) -> String? {
+        (try? JSONParser.parse(records))?["pipelineRun"]?["runId"]?.stringValue
+    }
 }
