@@ -148,7 +148,10 @@ struct BatchJobLifecycleTests {
                     invocation, context: ActivityExecutionContext(saveOperationState: { await frozen.save($0) }))
             }
             let saved = try await frozen.firstState()
-            #expect(try await bed.jobCounts() == ["NotStarted": 0, "Running": 1, "Failed": 0, "Cancelled": 0, "Finished": 0])
+            // One job, started and not cancelled: Running, or already Finished on a slow machine.
+            let counts = try await bed.jobCounts()
+            #expect(counts["NotStarted"] == 0 && counts["Failed"] == 0 && counts["Cancelled"] == 0, "\(counts)")
+            #expect((counts["Running"] ?? 0) + (counts["Finished"] ?? 0) == 1, "\(counts)")
 
             // The second host, a fresh plugin instance, gets the saved state.
             let secondHost = AzureMLTestBed.loadHost(settings: bed.settings)
