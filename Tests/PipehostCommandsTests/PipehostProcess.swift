@@ -40,6 +40,9 @@ struct PipehostProcess {
         private let lock = NSLock()
         private var outputData = Data()
         private var errorData = Data()
+        /// Whether each stream has reached its end (the handler saw empty data).
+        private var outputEnded = false
+        private var errorEnded = false
 
         init(process: Process, output: Pipe, error: Pipe) {
             self.process = process
@@ -53,8 +56,20 @@ struct PipehostProcess {
 
         private func append(_ data: Data, error: Bool) {
             lock.lock()
-            if error { errorData.append(data) } else { outputData.append(data) }
+            if data.isEmpty {
+                if error { errorEnded = true } else { outputEnded = true }
+            } else if error {
+                errorData.append(data)
+            } else {
+                outputData.append(data)
+            }
             lock.unlock()
+        }
+
+        private var bothEnded: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return outputEnded && errorEnded
         }
 
         var outputSoFar: String {
@@ -71,8 +86,9 @@ struct PipehostProcess {
 
         func finish() -> Result {
             process.waitUntilExit()
-            // Let the readability handlers drain what is left.
-            Thread.sleep(forTimeInterval: 0.1)
+            // Let the readability handlers drain what is left, up to the end of both streams; a
+            // child the process left behind may hold them open, so give up after 10 s.
+            for _ in 0..<1000 where !bothEnded { Thread.sleep(forTimeInterval: 0.01) }
             lock.lock()
             defer { lock.unlock() }
             return Result(

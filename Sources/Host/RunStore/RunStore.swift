@@ -31,9 +31,27 @@ public final class RunStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             pool = try DatabasePool(path: path, configuration: configuration)
-            try RunStoreSchema.migrator().migrate(pool)
+            try Self.migrate(pool)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Brings the schema up to date. Two processes opening a new store at once both see it empty
+    /// and both start the first migration; the loser's statement fails once the winner commits
+    /// ("table already exists"), and a second pass finds the migration applied.
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = RunStoreSchema.migrator()
+        for attempt in 1... {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                let completed = (try? pool.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
+                if completed { return }
+                if attempt >= 5 { throw error }
+                usleep(50_000)
+            }
         }
     }
 
