@@ -77,6 +77,9 @@ struct FixturePlugin: Plugin {
             call.reportProgress(nil, "unknown")
             return JSONValue.object(JSONObject())
         },
+        .run("Fixture.OpenFiles", summary: "Lists what the process running it has open", input: JSONValue.self) { _, _ in
+            OpenFiles.list()
+        },
         .run("Fixture.Typed", summary: "Decodes typed input to exercise property errors") {
             (_, call: ActivityCall<TypedInput>) -> TypedOutput in
             TypedOutput(total: call.input.count * 2, label: call.input.label ?? "none")

@@ -11,7 +11,11 @@ import Synchronization
 /// The child is started with `posix_spawn` in its own process group (so a kill reaches whatever
 /// the plugin started too), with default signal dispositions and an empty signal mask. Every pipe
 /// end is created `O_CLOEXEC`, so a worker never inherits another worker's pipes; `dup2` onto the
-/// child's 0, 1 and 2 clears the flag on exactly those three.
+/// child's 0, 1 and 2 clears the flag on exactly those three. Every other descriptor is closed in
+/// the child, whoever opened it and however: a descriptor without `O_CLOEXEC` that the host
+/// process holds (another library's pipe to a child of its own, a socket, the run store) would
+/// otherwise live as long as the worker, and whoever waits for that pipe's end would wait for the
+/// worker to exit.
 final class WorkerProcess: Sendable {
     let pid: Int32
     /// The host writes requests here (the child's standard input).
@@ -69,6 +73,7 @@ final class WorkerProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, request[0], 0)
         posix_spawn_file_actions_adddup2(&actions, reply[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        InheritedDescriptors.closeAboveStandardStreams(in: &actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
