@@ -118,7 +118,7 @@ struct ScriptedExecutor: ActivityExecutor {
         self.script = script
     }
 
-    func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
+    nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         await script.perform(invocation, context: context)
     }
 }

@@ -49,7 +49,7 @@ final class CountingExecutor: ActivityExecutor {
     let descriptor = ActivityTypeDescriptor(typeName: "Test.Count", origin: .builtIn, isThreadSafe: true, isLongRunning: false)
     private let calls = Mutex<[String]>([])
 
-    func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
+    nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         let label = invocation.typeProperties["label"]?.stringValue ?? invocation.activityName
         calls.withLock { $0.append(label) }
         if invocation.typeProperties["fail"]?.boolValue == true {

@@ -6,7 +6,7 @@ struct NoOpExecutor: ActivityExecutor {
         typeName: "NoOp", origin: .plugin(id: "bench.noop", version: "1", path: "<in-process>"), isThreadSafe: true,
         isLongRunning: false)
 
-    func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
+    nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         .succeeded(output: [:])
     }
 }

@@ -41,7 +41,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
         self.defaultPollInterval = defaultPollInterval
     }
 
-    public func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         await execute(
             bytes: InvocationWriter.bytes(invocation, settings: plugin.settingsBytes),
             activityRunID: invocation.run.activityRunId, attempt: invocation.run.attempt, context: context)
@@ -49,7 +49,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
 
     /// Calls the activity with invocation bytes as given, valid or not: `pipehost plugins check`
     /// uses it to see how a plugin answers a malformed invocation.
-    func execute(bytes: [UInt8], activityRunID: String, attempt: Int, context: ActivityExecutionContext) async
+    nonisolated(nonsending) func execute(bytes: [UInt8], activityRunID: String, attempt: Int, context: ActivityExecutionContext) async
         -> ActivityOutcome
     {
         guard plugin.beginCall() else { return .failed(hostShutDown) }
@@ -94,7 +94,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
 
     // MARK: Long-running operations
 
-    private func runOperation(_ request: CallRequest, savedState: [UInt8]?) async -> ActivityOutcome {
+    private nonisolated(nonsending) func runOperation(_ request: CallRequest, savedState: [UInt8]?) async -> ActivityOutcome {
         var outcome: Result<PluginCallOutcome, PluginMisbehavior>
         if let savedState {
             request.execution.log(.info, "resuming the saved operation of '\(descriptor.typeName)' by polling it")
@@ -131,7 +131,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
         return finish(outcome, request)
     }
 
-    private func poll(_ request: CallRequest, state: [UInt8]) async -> Result<PluginCallOutcome, PluginMisbehavior> {
+    private nonisolated(nonsending) func poll(_ request: CallRequest, state: [UInt8]) async -> Result<PluginCallOutcome, PluginMisbehavior> {
         await call(request, allowsRunning: true) { functions, context, bytes, result in
             state.withUnsafeBufferPointer { stateBytes in
                 functions.poll.map { poll in
@@ -145,7 +145,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
 
     /// Asks the plugin to stop the remote operation, then reports the activity as cancelled
     /// whatever the plugin answered (a failed cancel request is logged).
-    private func cancelOperation(_ request: CallRequest, state: [UInt8]) async -> ActivityOutcome {
+    private nonisolated(nonsending) func cancelOperation(_ request: CallRequest, state: [UInt8]) async -> ActivityOutcome {
         let cancelRequest = CallRequest(
             invocation: request.invocation, activityRunID: request.activityRunID, attempt: request.attempt,
             execution: request.execution, cancellation: nil)
@@ -177,7 +177,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
     // MARK: Calls
 
     /// One C call on a worker thread, behind the gate when the type is not thread-safe.
-    private func call(
+    private nonisolated(nonsending) func call(
         _ request: CallRequest, allowsRunning: Bool = false, ignoringCancellation: Bool = false,
         _ body: @escaping @Sendable (ActivityFunctions, UnsafePointer<ph_call_context>, UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<ph_result>) -> Int32?
     ) async -> Result<PluginCallOutcome, PluginMisbehavior> {

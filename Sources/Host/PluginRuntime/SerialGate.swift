@@ -23,7 +23,7 @@ final class SerialGate: Sendable {
     /// Waits for the gate. Returns true once it holds the gate, false when the task was cancelled
     /// while waiting (then it does not hold it). Pass `ignoringCancellation` for work that must
     /// run even after cancellation (a long-running operation's `cancel`).
-    func acquire(ignoringCancellation: Bool = false) async -> Bool {
+    nonisolated(nonsending) func acquire(ignoringCancellation: Bool = false) async -> Bool {
         let id = state.withLock { state in
             defer { state.nextID += 1 }
             return state.nextID
@@ -58,7 +58,7 @@ final class SerialGate: Sendable {
         next?.continuation.resume(returning: true)
     }
 
-    private func enqueue(_ id: UInt64) async -> Bool {
+    private nonisolated(nonsending) func enqueue(_ id: UInt64) async -> Bool {
         await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let immediate: Bool? = state.withLock { state in
                 if state.cancelledBeforeQueued.remove(id) != nil { return false }

@@ -36,7 +36,7 @@ final class WorkerThreadPool: @unchecked Sendable {
 
     /// Runs `work` on a pool thread and returns its result; the calling task is suspended, not
     /// blocked, while it waits.
-    func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    nonisolated(nonsending) func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             submit { continuation.resume(returning: work()) }
         }

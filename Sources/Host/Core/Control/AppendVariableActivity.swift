@@ -7,7 +7,7 @@ public struct AppendVariableActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         guard let name = invocation.property("variableName")?.stringValue else {
             return .failed(ActivityError(errorCode: "MissingVariableName", message: "AppendVariable '\(invocation.activityName)' has no variableName."))
         }

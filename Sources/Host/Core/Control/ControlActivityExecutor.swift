@@ -13,14 +13,14 @@ public protocol ControlActivityExecutor: ActivityExecutor {
 
     /// Carries out the activity inside a pipeline run. `invocation.typeProperties` holds the
     /// evaluated typeProperties without `deferredProperties`.
-    func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome
+    nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome
 }
 
 extension ControlActivityExecutor {
     public var deferredProperties: Set<String> { [] }
 
     /// Outside a pipeline run a control activity has nothing to control.
-    public func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         .failed(ActivityError(
             errorCode: "ControlActivityOutsidePipeline",
             message: "\(descriptor.typeName) is a control activity; it runs only inside a pipeline run."))
@@ -49,36 +49,36 @@ public struct ControlFlowContext: Sendable {
 
     /// Evaluates a value (typically a deferred typeProperty) against the run as it is now, with
     /// `item` as `item()` when given.
-    public func evaluate(_ value: JSONValue, item: JSONValue? = nil, path: String) async throws(ActivityError) -> JSONValue {
+    public nonisolated(nonsending) func evaluate(_ value: JSONValue, item: JSONValue? = nil, path: String) async throws(ActivityError) -> JSONValue {
         try await run.evaluate(value, frame: frame, item: item, path: "\(activity.name).typeProperties.\(path)")
     }
 
     /// Runs a nested container to its end in a new frame. `label` names the frame in records
     /// (`ForEach1[3]`, `If1(true)`); `item` becomes `item()` inside.
-    public func runActivities(_ container: ActivityContainer, label: String, item: JSONValue? = nil) async -> ContainerRunResult {
+    public nonisolated(nonsending) func runActivities(_ container: ActivityContainer, label: String, item: JSONValue? = nil) async -> ContainerRunResult {
         await run.runNested(container, in: frame, label: label, item: item)
     }
 
-    public func setVariable(_ name: String, to value: JSONValue) async throws(ActivityError) {
+    public nonisolated(nonsending) func setVariable(_ name: String, to value: JSONValue) async throws(ActivityError) {
         try await run.setVariable(name, to: value, by: activity.name)
     }
 
-    public func appendVariable(_ name: String, value: JSONValue) async throws(ActivityError) {
+    public nonisolated(nonsending) func appendVariable(_ name: String, value: JSONValue) async throws(ActivityError) {
         try await run.appendVariable(name, value: value, by: activity.name)
     }
 
     /// Sets the run's `pipelineReturnValue`, which an ExecutePipeline parent reads from its output.
-    public func setPipelineReturnValue(_ value: JSONObject) async {
+    public nonisolated(nonsending) func setPipelineReturnValue(_ value: JSONObject) async {
         await run.setReturnValue(value)
     }
 
     /// Runs another pipeline of the factory as a child run.
-    public func runPipeline(named name: String, parameters: JSONObject, waitOnCompletion: Bool) async -> ChildPipelineResult {
+    public nonisolated(nonsending) func runPipeline(named name: String, parameters: JSONObject, waitOnCompletion: Bool) async -> ChildPipelineResult {
         await run.runChild(named: name, parameters: parameters, waitOnCompletion: waitOnCompletion, activity: activity.name, activityRunId: activityRunId)
     }
 
     /// Waits, honouring cancellation (through the run's sleeper).
-    public func sleep(seconds: Int64) async throws {
+    public nonisolated(nonsending) func sleep(seconds: Int64) async throws {
         try await run.environment.options.sleeper.sleep(for: .seconds(seconds))
     }
 
@@ -92,7 +92,7 @@ public struct ControlFlowContext: Sendable {
 
     /// Records that an iteration of the loop `loopKey` ended, so that a resumed run does not
     /// repeat it.
-    public func recordIterationFinished(_ iteration: Int, succeeded: Bool, loopKey: String) async {
+    public nonisolated(nonsending) func recordIterationFinished(_ iteration: Int, succeeded: Bool, loopKey: String) async {
         await run.environment.observe(.iterationFinished(
             pipelineRunId: run.runId, loop: loopKey, iteration: iteration, succeeded: succeeded))
     }
@@ -104,7 +104,7 @@ public struct ControlFlowContext: Sendable {
     }
 
     /// Runs a planned nested container to its end in a new frame (see `runActivities(_:label:item:)`).
-    public func runActivities(_ nested: NestedActivities, label: String, item: JSONValue? = nil) async -> ContainerRunResult {
+    public nonisolated(nonsending) func runActivities(_ nested: NestedActivities, label: String, item: JSONValue? = nil) async -> ContainerRunResult {
         await run.runNested(nested, in: frame, label: label, item: item)
     }
 }

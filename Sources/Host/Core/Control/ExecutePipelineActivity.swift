@@ -9,7 +9,7 @@ public struct ExecutePipelineActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         guard let name = invocation.property("pipeline")?[caseInsensitive: "referenceName"]?.stringValue else {
             return .failed(ActivityError(
                 errorCode: "MissingPipelineReference",

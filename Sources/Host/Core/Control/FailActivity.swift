@@ -7,7 +7,7 @@ public struct FailActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         func text(_ value: JSONValue?) -> String {
             switch value {
             case .string(let text)?: text

@@ -9,7 +9,7 @@ public struct FilterActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         let name = invocation.activityName
         guard case .array(let items)? = invocation.property("items") else {
             let found = invocation.property("items")?.abbreviatedDescription ?? "nothing"

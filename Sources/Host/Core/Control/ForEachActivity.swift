@@ -12,7 +12,7 @@ public struct ForEachActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         guard case .array(let items)? = invocation.property("items") else {
             let found = invocation.property("items")?.abbreviatedDescription ?? "nothing"
             return .failed(ActivityError(
@@ -40,29 +40,20 @@ public struct ForEachActivity: ControlActivityExecutor {
         let name = invocation.activityName
         let nested = control.nested(container)
         let loopKey = control.loopKey
+        // `width` workers each take the next pending iteration until none is left: at most
+        // `width` iterations run at once, as with ADF's batchCount, without a task per item.
+        let cursor = IterationCursor(count: pending.count)
         var cancelled = false
-        await withTaskGroup(of: (Int, ContainerRunResult).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < pending.count else { return }
-                let index = pending[next]
-                next += 1
+        await withTaskGroup(of: IterationTally.self) { group in
+            for _ in 0..<min(width, pending.count) {
                 group.addTask {
-                    (index, await control.runActivities(nested, label: "\(name)[\(index)]", item: items[index]))
+                    await Self.runIterations(
+                        taking: cursor, of: pending, items: items, nested: nested, name: name, loopKey: loopKey, control: control)
                 }
             }
-            for _ in 0..<min(width, pending.count) { startNext() }
-            while let (index, result) = await group.next() {
-                // A cancelled iteration did not finish: a resumed run repeats it.
-                if result.status != .cancelled {
-                    await control.recordIterationFinished(index, succeeded: result.status == .succeeded, loopKey: loopKey)
-                }
-                switch result.status {
-                case .succeeded: break
-                case .failed: failures[index] = result
-                case .cancelled: cancelled = true
-                }
-                if !Task.isCancelled { startNext() }
+            for await tally in group {
+                failures.merge(tally.failures) { first, _ in first }
+                cancelled = cancelled || tally.cancelled
             }
         }
         if cancelled || Task.isCancelled { return .cancelled }

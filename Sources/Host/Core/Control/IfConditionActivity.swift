@@ -8,7 +8,7 @@ public struct IfConditionActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         guard case .bool(let condition)? = invocation.property("expression") else {
             let found = invocation.property("expression")?.abbreviatedDescription ?? "nothing"
             return .failed(ActivityError(

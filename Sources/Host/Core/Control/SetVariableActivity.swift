@@ -8,7 +8,7 @@ public struct SetVariableActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         guard let name = invocation.property("variableName")?.stringValue else {
             return .failed(ActivityError(errorCode: "MissingVariableName", message: "SetVariable '\(invocation.activityName)' has no variableName."))
         }

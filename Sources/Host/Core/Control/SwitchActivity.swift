@@ -8,7 +8,7 @@ public struct SwitchActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         guard let on = invocation.property("on"), on.stringValue != nil || on.integerValue != nil else {
             let found = invocation.property("on")?.abbreviatedDescription ?? "nothing"
             return .failed(ActivityError(

@@ -11,7 +11,7 @@ public struct UntilActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         let name = invocation.activityName
         let timeout: TimeSpan
         if let value = invocation.property("timeout") {

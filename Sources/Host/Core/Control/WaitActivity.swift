@@ -7,7 +7,7 @@ public struct WaitActivity: ControlActivityExecutor {
 
     public init() {}
 
-    public func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         let value = invocation.property("waitTimeInSeconds")
         let seconds = value?.integerValue ?? value?.stringValue.flatMap { Int64($0) }
         guard let seconds, seconds >= 0 else {

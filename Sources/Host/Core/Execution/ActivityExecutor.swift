@@ -15,8 +15,9 @@ public protocol ActivityExecutor: Sendable {
     /// What this executor implements, for the registry, `pipehost plugins list` and validation.
     var descriptor: ActivityTypeDescriptor { get }
 
-    /// Carries out one attempt of one activity run.
-    func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome
+    /// Carries out one attempt of one activity run. Runs on the caller's executor (the engine's
+    /// thread) until it first suspends, so it must hand any blocking work to a thread of its own.
+    nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome
 }
 
 /// The facts about an activity type that the host shows and schedules by.

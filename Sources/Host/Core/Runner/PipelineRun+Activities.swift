@@ -114,9 +114,7 @@ extension PipelineRun {
             let context = ControlFlowContext(
                 run: self, frame: attempt.frame, activity: attempt.entry.activity, activityRunId: attempt.record.activityRunId)
             tasks.add(node, Task(executorPreference: RunExecutor.shared) {
-                let outcome = await control.execute(invocation, control: context)
-                mailbox.post(.attemptEnded(
-                    node: node, outcome: outcome, cancellation: CancellationCause.current?.error, wasCancelled: Task.isCancelled))
+                await Self.runAttempt(node, mailbox: mailbox) { await control.execute(invocation, control: context) }
             })
             return nil
         }
@@ -125,12 +123,21 @@ extension PipelineRun {
         // The attempt runs in a task of its own so that its timeout can cancel it without
         // cancelling the activity, which may still retry.
         let task = Task(executorPreference: RunExecutor.shared) {
-            let outcome = await executor.execute(invocation, context: context)
-            mailbox.post(.attemptEnded(
-                node: node, outcome: outcome, cancellation: CancellationCause.current?.error, wasCancelled: Task.isCancelled))
+            await Self.runAttempt(node, mailbox: mailbox) { await executor.execute(invocation, context: context) }
         }
         tasks.add(node, task)
         return environment.deadlines.register(task, deadline: .now + prepared.timeout.duration)
+    }
+
+    /// The body of an attempt's task: runs the executor and posts how it ended. Isolated to the
+    /// engine, so that the executor (which runs on its caller's executor) starts without a hop.
+    @RunEngine
+    private static func runAttempt(
+        _ node: Int, mailbox: ContainerMailbox, _ execute: nonisolated(nonsending) () async -> ActivityOutcome
+    ) async {
+        let outcome = await execute()
+        mailbox.post(.attemptEnded(
+            node: node, outcome: outcome, cancellation: CancellationCause.current?.error, wasCancelled: Task.isCancelled))
     }
 
     /// Waits the retry interval in a task of its own, then tells the loop.

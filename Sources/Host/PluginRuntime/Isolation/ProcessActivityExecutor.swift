@@ -15,7 +15,7 @@ public struct ProcessActivityExecutor: ActivityExecutor {
         self.pool = pool
     }
 
-    public func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
+    public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         guard !pool.isClosed else {
             return .failed(
                 ActivityError(

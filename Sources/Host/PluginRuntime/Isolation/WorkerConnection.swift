@@ -117,7 +117,7 @@ final class WorkerConnection: Sendable {
 
     /// Sends one `execute` and waits for its outcome. Task cancellation sends `cancel`; a call still
     /// running `killAfter` later kills the worker (and with it every call it was serving).
-    func execute(
+    nonisolated(nonsending) func execute(
         _ invocation: ActivityInvocation, context: ActivityExecutionContext, killAfter grace: Duration
     ) async -> ActivityOutcome {
         var request: JSONObject = ["kind": "execute", "invocation": WorkerCodec.encode(invocation)]
@@ -126,7 +126,7 @@ final class WorkerConnection: Sendable {
     }
 
     /// Sends invocation bytes as they are (valid or not) to one type: for `plugins check`.
-    func execute(
+    nonisolated(nonsending) func execute(
         type: String, rawInvocation: [UInt8], context: ActivityExecutionContext, killAfter grace: Duration
     ) async -> ActivityOutcome {
         await send(
@@ -134,7 +134,7 @@ final class WorkerConnection: Sendable {
             context: context, killAfter: grace)
     }
 
-    private func send(_ request: JSONObject, context: ActivityExecutionContext, killAfter grace: Duration) async
+    private nonisolated(nonsending) func send(_ request: JSONObject, context: ActivityExecutionContext, killAfter grace: Duration) async
         -> ActivityOutcome
     {
         let id = state.withLock { state in
