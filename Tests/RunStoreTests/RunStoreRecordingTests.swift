@@ -102,6 +102,24 @@ struct RunStoreRecordingTests {
         #expect(error?.description.contains("pipehost runs list") == true)
     }
 
+    @Test("a child run names the run that started it; a top-level run has none; an unknown run is an error")
+    func parentRunIds() async throws {
+        let bed = try B()
+        defer { bed.remove() }
+        let store = try RunStore(path: bed.path)
+        let recorder = RunStoreRecorder(store: store)
+        for (id, parent) in [("top-1", nil), ("child-1", "top-1")] as [(String, String?)] {
+            let run = PipelineRunRecord(
+                runId: id, runGroupId: "top-1", pipelineName: "main", parameters: [:],
+                invokedBy: .init(id: "t", name: "Manual", invokedByType: "Manual"), runStart: Date(), status: .inProgress)
+            await recorder.record(.runStarted(run, definition: RunDefinition(parameters: [:], parentRunId: parent, parentActivityRunId: parent.map { _ in "a-1" })))
+        }
+        await recorder.close()
+        #expect(try store.parentRunId(of: "top-1") == nil)
+        #expect(try store.parentRunId(of: "child-1") == "top-1")
+        #expect(throws: RunStoreError.self) { try store.parentRunId(of: "nope") }
+    }
+
     @Test("prune deletes finished runs older than the cut-off and keeps the rest")
     func prune() async throws {
         let bed = try B()

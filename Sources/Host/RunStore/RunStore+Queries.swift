@@ -90,6 +90,15 @@ extension RunStore {
         return try StoredRecords.pipelineRun(row)
     }
 
+    /// The run that started this one with ExecutePipeline; `nil` for a top-level run.
+    public func parentRunId(of runId: String) throws(RunStoreError) -> String? {
+        let row = try read { db in
+            try Row.fetchOne(db, sql: "SELECT parent_run_id FROM pipeline_runs WHERE run_id = ?", arguments: [runId])
+        }
+        guard let row else { throw .unknownRun(id: runId, path: path) }
+        return row["parent_run_id"]
+    }
+
     /// Where a top-level run came from.
     public func launch(of runId: String) throws(RunStoreError) -> RunLaunch {
         let row = try read { db in

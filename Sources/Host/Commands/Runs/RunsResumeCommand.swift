@@ -52,7 +52,7 @@ struct RunsResumeCommand: AsyncParsableCommand {
                 throw CommandFailure(
                     "the run \(id) already ended \(run.status.rawValue); nothing to resume (pipehost runs rerun \(id) --from-failed runs it again)")
             }
-            guard try store.snapshot(of: id).definition.parentRunId == nil else {
+            guard try store.parentRunId(of: id) == nil else {
                 throw CommandFailure("the run \(id) is a child run started by ExecutePipeline; resume its top-level run instead")
             }
             try store.markInterrupted(id, at: Date())
