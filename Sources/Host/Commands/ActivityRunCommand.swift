@@ -9,7 +9,7 @@ import Synchronization
 /// runs one activity through its plugin, outside any pipeline (like `airflow tasks test`), with
 /// the same policy, secrets and linked-service resolution as in a pipeline, and prints its output
 /// JSON or its error.
-struct ActivityRunCommand: AsyncParsableCommand {
+struct ActivityRunCommand: ExitStatusCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run one activity through its plugin and print its output JSON or its error.",
@@ -37,17 +37,7 @@ struct ActivityRunCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonRunOptions
 
-    func run() async throws {
-        let code: Int32
-        do {
-            code = try await execute()
-        } catch {
-            throw error.exit()
-        }
-        throw ExitCode(code)
-    }
-
-    private func execute() async throws(CommandFailure) -> Int32 {
+    func execute() async throws(CommandFailure) -> Int32 {
         let activity = try loadActivity()
         var factory = Factory(name: "pipehost-activity-run")
         for service in try loadLinkedServices() { factory.add(service) }

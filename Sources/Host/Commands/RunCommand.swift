@@ -8,7 +8,7 @@ import Synchronization
 
 /// `pipehost run FILE|FOLDER [--pipeline NAME] [--param k=v]… [--params file.json] [--plugins FILE]
 /// [--secrets FILE] [--emulator FILE] [--output text|json]`
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: ExitStatusCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a pipeline: from a pipeline file, an ARM template, or an ADF git-integration folder.",
@@ -36,17 +36,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("output"), help: "text (live view or lines, then a summary) or json (the run records).")
     var output: OutputFormat = .text
 
-    func run() async throws {
-        let code: Int32
-        do {
-            code = try await execute()
-        } catch {
-            throw error.exit()
-        }
-        throw ExitCode(code)
-    }
-
-    private func execute() async throws(CommandFailure) -> Int32 {
+    func execute() async throws(CommandFailure) -> Int32 {
         let source = try FactorySource(path: self.source, pipeline: pipeline)
         let pipelineName = try source.requirePipeline()
         let values = try parameters.resolve(for: source.factory.pipeline(named: pipelineName))

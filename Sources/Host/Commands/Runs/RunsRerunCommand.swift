@@ -5,7 +5,7 @@ import PipelineModel
 import RunStore
 
 /// `pipehost runs rerun RUN_ID [--from-failed | --from-activity NAME | --failed-items]`.
-struct RunsRerunCommand: AsyncParsableCommand {
+struct RunsRerunCommand: ExitStatusCommand {
     static let configuration = CommandConfiguration(
         commandName: "rerun",
         abstract: "Run a recorded run again as a new run in the same run group (ADF's rerun).",
@@ -52,17 +52,7 @@ struct RunsRerunCommand: AsyncParsableCommand {
         return fromFailed ? .fromFailed : .whole
     }
 
-    func run() async throws {
-        let code: Int32
-        do {
-            code = try await execute()
-        } catch {
-            throw error.exit()
-        }
-        throw ExitCode(code)
-    }
-
-    private func execute() async throws(CommandFailure) -> Int32 {
+    func execute() async throws(CommandFailure) -> Int32 {
         let store = try self.store.open()
         let id: String
         let original: RunSnapshot

@@ -6,7 +6,7 @@ import RunStore
 
 /// `pipehost runs resume RUN_ID`: continues a run that stopped (the host was killed, or the run
 /// was cancelled) under the same run id.
-struct RunsResumeCommand: AsyncParsableCommand {
+struct RunsResumeCommand: ExitStatusCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume",
         abstract: "Continue a run that stopped (host killed or run cancelled), under the same run id.",
@@ -31,17 +31,7 @@ struct RunsResumeCommand: AsyncParsableCommand {
     @Option(name: .customLong("output"), help: "text (lines, then a summary) or json (the run records).")
     var output: RunCommand.OutputFormat = .text
 
-    func run() async throws {
-        let code: Int32
-        do {
-            code = try await execute()
-        } catch {
-            throw error.exit()
-        }
-        throw ExitCode(code)
-    }
-
-    private func execute() async throws(CommandFailure) -> Int32 {
+    func execute() async throws(CommandFailure) -> Int32 {
         let store = try self.store.open()
         let snapshot: RunSnapshot
         let id: String
