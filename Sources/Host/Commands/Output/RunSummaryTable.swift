@@ -31,23 +31,9 @@ enum RunSummaryTable {
             ]
         }
         let header = ["ACTIVITY", "TYPE", "STATUS", "DURATION", "ERROR"]
-        var widths = header.map(\.count)
-        for row in rows {
-            for (column, cell) in row.enumerated().dropLast() { widths[column] = min(max(widths[column], cell.count), 40) }
-        }
-        func format(_ row: [String]) -> String {
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                if column == row.count - 1 {
-                    line += cell
-                } else {
-                    let clipped = cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "…" : cell
-                    line += clipped + String(repeating: " ", count: widths[column] - clipped.count + 2)
-                }
-            }
-            return String(line.prefix(max(40, width))).trimmingTrailingSpaces + "\n"
-        }
-        var text = format(header) + rows.map(format).joined()
+        var text = TextTable.lines(header: header, rows: rows).map { line in
+            String(line.prefix(max(40, width))).trimmingTrailingSpaces + "\n"
+        }.joined()
         if records.count > shown.count {
             text += "… and \(records.count - shown.count) more activity runs (--output json lists them all)\n"
         }

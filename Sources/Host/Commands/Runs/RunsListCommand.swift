@@ -94,27 +94,3 @@ enum TimeArgument {
         throw CommandFailure("\(option) '\(text)' is neither an age (30m, 12h, 7d) nor a UTC time such as 2026-01-31T12:00:00Z")
     }
 }
-
-/// A plain text table: columns as wide as their cells (capped), the last column takes the rest.
-enum TextTable {
-    static func render(header: [String], rows: [[String]], width: Int) -> String {
-        var widths = header.map(\.count)
-        for row in rows {
-            for (column, cell) in row.enumerated().dropLast() { widths[column] = min(max(widths[column], cell.count), 40) }
-        }
-        func format(_ row: [String]) -> String {
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                if column == row.count - 1 {
-                    line += cell
-                } else {
-                    let clipped = cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "…" : cell
-                    line += clipped + String(repeating: " ", count: widths[column] - clipped.count + 2)
-                }
-            }
-            if line.count > width, width > 10 { line = String(line.prefix(width - 1)) + "…" }
-            return line + "\n"
-        }
-        return ([header] + rows).map(format).joined()
-    }
-}
