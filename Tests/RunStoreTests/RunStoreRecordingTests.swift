@@ -58,7 +58,7 @@ struct RunStoreRecordingTests {
         let bed = try B()
         defer { bed.remove() }
         let store = try RunStore(path: bed.path)
-        #expect(try store.appliedMigrations() == ["v1", "v2"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
         let queue = try DatabaseQueue(path: bed.path)
         let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")

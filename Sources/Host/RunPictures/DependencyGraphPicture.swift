@@ -17,20 +17,35 @@ public struct DependencyGraphPicture: Sendable {
         self.pipeline = pipeline
     }
 
-    /// Each activity's column: the length of the longest dependency chain leading to it.
+    /// Each activity's column: the length of the longest dependency chain leading to it. Computed
+    /// in topological order (Kahn's algorithm), so a chain of any length needs no recursion;
+    /// activities on a cycle (validation reports those) keep column 0.
     func layers() -> [String: Int] {
-        let byName = Dictionary(pipeline.activities.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var depth: [String: Int] = [:]
-        var visiting: Set<String> = []
-        func visit(_ name: String) -> Int {
-            if let known = depth[name] { return known }
-            guard let activity = byName[name], visiting.insert(name).inserted else { return 0 }  // cycles: validation reports them
-            let value = activity.dependsOn.map { byName[$0.activity] == nil ? 0 : visit($0.activity) + 1 }.max() ?? 0
-            visiting.remove(name)
-            depth[name] = value
-            return value
+        let activities = pipeline.activities
+        var index: [String: Int] = [:]
+        for (position, activity) in activities.enumerated() where index[activity.name] == nil { index[activity.name] = position }
+        var dependents = [[Int]](repeating: [], count: activities.count)
+        var waiting = [Int](repeating: 0, count: activities.count)
+        for (position, activity) in activities.enumerated() {
+            for dependency in activity.dependsOn {
+                guard let upstream = index[dependency.activity], upstream != position else { continue }
+                dependents[upstream].append(position)
+                waiting[position] += 1
+            }
         }
-        for activity in pipeline.activities { _ = visit(activity.name) }
+        var column = [Int](repeating: 0, count: activities.count)
+        var ready = activities.indices.filter { waiting[$0] == 0 }
+        while let node = ready.popLast() {
+            for next in dependents[node] {
+                column[next] = max(column[next], column[node] + 1)
+                waiting[next] -= 1
+                if waiting[next] == 0 { ready.append(next) }
+            }
+        }
+        var depth: [String: Int] = [:]
+        for (position, activity) in activities.enumerated() where depth[activity.name] == nil {
+            depth[activity.name] = column[position]
+        }
         return depth
     }
 

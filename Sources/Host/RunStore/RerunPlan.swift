@@ -85,17 +85,21 @@ public enum RerunPlan {
         return (snapshot, reused)
     }
 
-    /// The activity and every activity that depends on it, directly or not.
+    /// The activity and every activity that depends on it, directly or not: a breadth-first walk
+    /// over the reversed `dependsOn` edges, linear in the number of activities and edges.
     static func downstream(of name: String, in activities: [Activity]) -> Set<String> {
+        var dependents: [String: [String]] = [:]
+        for activity in activities {
+            for dependency in activity.dependsOn { dependents[dependency.activity, default: []].append(activity.name) }
+        }
         var result: Set<String> = [name]
-        var changed = true
-        while changed {
-            changed = false
-            for activity in activities where !result.contains(activity.name) {
-                if activity.dependsOn.contains(where: { result.contains($0.activity) }) {
-                    result.insert(activity.name)
-                    changed = true
-                }
+        var queue = [name]
+        var cursor = 0
+        while cursor < queue.count {
+            let current = queue[cursor]
+            cursor += 1
+            for dependent in dependents[current] ?? [] where result.insert(dependent).inserted {
+                queue.append(dependent)
             }
         }
         return result

@@ -8,7 +8,7 @@ import PipehostJSON
 enum RunEventWriter {
     typealias S = StoredRecords
 
-    static func write(_ event: RunEvent, launch: RunLaunch, into db: Database) throws {
+    static func write(_ event: RunEvent, launch: RunLaunch, owner: RunOwner, into db: Database) throws {
         switch event {
         case .runStarted(let record, let definition):
             var definitionObject: JSONObject = ["parameters": .object(definition.parameters)]
@@ -30,6 +30,8 @@ enum RunEventWriter {
                     S.text(record.variables), S.text(definitionObject), definition.parentRunId,
                     topLevel ? launch.source : nil, topLevel ? launch.pluginManifest : nil, topLevel ? launch.rerunOf : nil,
                 ])
+            // The process that runs a top-level run holds its lease until the run ends.
+            if topLevel { try RunStore.writeLease(runId: record.runId, owner: owner, at: Date(), in: db) }
         case .runFinished(let record):
             try db.cachedStatement(
                 sql: """
@@ -40,6 +42,7 @@ enum RunEventWriter {
                     record.status.rawValue, S.seconds(record.runEnd), record.message, S.text(record.variables),
                     record.pipelineReturnValue.map(S.text), record.runId,
                 ])
+            try RunStore.releaseLease(record.runId, owner: owner, in: db)
         case .activityQueued(let record), .attemptStarted(let record), .attemptFinished(let record, _):
             try upsert(record, finished: false, db: db)
         case .activityFinished(let record):

@@ -16,9 +16,13 @@ public final class RunStore: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws(RunStoreError) {
+    /// Opens the store at `path` and brings its schema up to date. With `creating` (for commands
+    /// that record runs) a missing store and its folder are created; without it (for commands that
+    /// only read or tidy the history) a missing store is `RunStoreError.noStore` and nothing is
+    /// created.
+    public init(path: String, creating: Bool = true) throws(RunStoreError) {
         self.path = path
+        if !creating, !FileManager.default.fileExists(atPath: path) { throw .noStore(path: path) }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

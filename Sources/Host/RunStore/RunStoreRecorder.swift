@@ -27,6 +27,10 @@ public struct RunLaunch: Sendable, Equatable {
 /// runner never waits for the disk; events after which the runner waits on the outside world
 /// (a saved long-running operation state, the end of a run) are awaited until they are written.
 /// A write that fails is reported once on standard error; the run goes on.
+///
+/// The recorder also holds the lease of each top-level run it records (`RunLease`): written with
+/// the run's start, renewed by the writer thread every `RunLeaseTiming.heartbeatInterval` while
+/// the run goes on, and given up when the run ends, so that no other process resumes a live run.
 public final class RunStoreRecorder: RunObserver, Sendable {
     private struct Queue {
         var events: [RunEvent] = []
@@ -37,13 +41,26 @@ public final class RunStoreRecorder: RunObserver, Sendable {
 
     public let store: RunStore
     public let launch: RunLaunch
+    /// The process recorded as the owner of the runs.
+    public let owner: RunOwner
+    private let heartbeatInterval: TimeInterval
+    private let leaseLost: @Sendable (String) -> Void
     private let queue = Mutex(Queue())
     private let wakeUp = NSCondition()
     private let finished = Mutex<Bool>(false)
 
-    public init(store: RunStore, launch: RunLaunch = RunLaunch()) {
+    /// - Parameter leaseLost: called (on the writer thread) with the id of a run whose lease
+    ///   another process took over because this one failed to renew it in time; the caller should
+    ///   stop that run.
+    public init(
+        store: RunStore, launch: RunLaunch = RunLaunch(), owner: RunOwner = .current,
+        heartbeatInterval: TimeInterval = RunLeaseTiming.heartbeatInterval, leaseLost: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.store = store
         self.launch = launch
+        self.owner = owner
+        self.heartbeatInterval = heartbeatInterval
+        self.leaseLost = leaseLost
         let thread = Thread { [self] in self.writeLoop() }
         thread.name = "pipehost.runstore"
         thread.start()
@@ -101,9 +118,12 @@ public final class RunStoreRecorder: RunObserver, Sendable {
     }
 
     private func writeLoop() {
+        var leased: [String] = []
+        var nextHeartbeat = Date().addingTimeInterval(heartbeatInterval)
         while true {
             wakeUp.lock()
             var batch: (events: [RunEvent], waiters: [CheckedContinuation<Void, Never>], closed: Bool)
+            var heartbeatDue = false
             while true {
                 batch = queue.withLock { queue in
                     let taken = (queue.events, queue.waiters, queue.closed)
@@ -112,29 +132,70 @@ public final class RunStoreRecorder: RunObserver, Sendable {
                     return taken
                 }
                 if !batch.events.isEmpty || !batch.waiters.isEmpty || batch.closed { break }
-                wakeUp.wait()
+                if leased.isEmpty {
+                    wakeUp.wait()
+                } else if !wakeUp.wait(until: nextHeartbeat) {
+                    heartbeatDue = true
+                    break
+                }
             }
             wakeUp.unlock()
             if !batch.events.isEmpty {
-                do {
-                    try store.pool.write { db in
-                        for event in RunEventCoalescing.coalesced(batch.events) {
-                            try RunEventWriter.write(event, launch: launch, into: db)
-                        }
-                    }
-                } catch {
-                    let first = queue.withLock { queue -> Bool in
-                        defer { if queue.failure == nil { queue.failure = "\(error)" } }
-                        return queue.failure == nil
-                    }
-                    if first {
-                        FileHandle.standardError.write(Data(
-                            "warning: the run store '\(store.path)' could not record the run: \(error)\n".utf8))
+                write(batch.events)
+                for event in batch.events {
+                    switch event {
+                    case .runStarted(let run, let definition) where definition.parentRunId == nil: leased.append(run.runId)
+                    case .runFinished(let run): leased.removeAll { $0 == run.runId }
+                    default: break
                     }
                 }
             }
+            if heartbeatDue || (!leased.isEmpty && Date() >= nextHeartbeat) {
+                renew(&leased)
+                nextHeartbeat = Date().addingTimeInterval(heartbeatInterval)
+            }
             for waiter in batch.waiters { waiter.resume() }
             if batch.closed { return }
+        }
+    }
+
+    private func write(_ events: [RunEvent]) {
+        do {
+            try store.pool.write { db in
+                for event in RunEventCoalescing.coalesced(events) {
+                    try RunEventWriter.write(event, launch: launch, owner: owner, into: db)
+                }
+            }
+        } catch {
+            report(error)
+        }
+    }
+
+    /// Renews the leases of the runs in progress; a run whose lease was taken over is dropped
+    /// and reported.
+    private func renew(_ leased: inout [String]) {
+        let runIds = leased
+        do {
+            let lost = try store.pool.write { db in try RunStore.renewLeases(runIds, owner: owner, at: Date(), in: db) }
+            for runId in lost {
+                leased.removeAll { $0 == runId }
+                FileHandle.standardError.write(Data(
+                    "warning: another process took over the run \(runId) (this one did not renew its lease in time); stopping it here\n".utf8))
+                leaseLost(runId)
+            }
+        } catch {
+            report(error)
+        }
+    }
+
+    private func report(_ error: any Error) {
+        let first = queue.withLock { queue -> Bool in
+            defer { if queue.failure == nil { queue.failure = "\(error)" } }
+            return queue.failure == nil
+        }
+        if first {
+            FileHandle.standardError.write(Data(
+                "warning: the run store '\(store.path)' could not record the run: \(error)\n".utf8))
         }
     }
 }

@@ -8,9 +8,11 @@ import GRDB
 ///   state of long-running operations.
 /// - v2: where a run came from (factory source, plugin manifest) so `runs resume` and `runs rerun`
 ///   need no arguments, which run a rerun repeats, and an index for `runs list`.
+/// - v3: run leases: which process runs a top-level run now, renewed by its heartbeat, so that a
+///   live run is never resumed a second time.
 public enum RunStoreSchema {
     /// The newest migration's identifier.
-    public static let latestVersion = "v2"
+    public static let latestVersion = "v3"
 
     /// Every migration, in order.
     public static func migrator() -> DatabaseMigrator {
@@ -82,6 +84,18 @@ public enum RunStoreSchema {
                 ALTER TABLE pipeline_runs ADD COLUMN plugin_manifest TEXT;
                 ALTER TABLE pipeline_runs ADD COLUMN rerun_of TEXT;
                 CREATE INDEX pipeline_runs_start ON pipeline_runs(run_start DESC);
+                """)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE run_leases (
+                    run_id TEXT PRIMARY KEY NOT NULL,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    process_start TEXT NOT NULL,
+                    acquired_at REAL NOT NULL,
+                    heartbeat_at REAL NOT NULL
+                );
                 """)
         }
         return migrator

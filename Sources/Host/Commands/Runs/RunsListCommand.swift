@@ -54,7 +54,13 @@ struct RunsListCommand: ParsableCommand {
         if let since { query.startedAfter = try TimeArgument.instant(since, option: "--since", now: now) }
         if let until { query.startedBefore = try TimeArgument.instant(until, option: "--until", now: now) }
         let runs: [PipelineRunRecord]
-        let store = try self.store.open()
+        guard let store = try self.store.openIfPresent() else {
+            switch output {
+            case .json: StandardStreams.output.write("[]\n")
+            case .text: StandardStreams.output.write("(no runs: nothing has been recorded in \(self.store.resolvedPath) yet)\n")
+            }
+            return
+        }
         do {
             runs = try store.runs(matching: query)
         } catch {

@@ -58,6 +58,7 @@ struct RunsRerunCommand: ExitStatusCommand {
         let original: RunSnapshot
         do {
             id = try store.resolveRunId(runId)
+            try store.requireNotRunning(id)
             original = try store.snapshot(of: id)
         } catch {
             throw CommandFailure(error.description)

@@ -45,6 +45,8 @@ struct RunsResumeCommand: ExitStatusCommand {
             guard try store.parentRunId(of: id) == nil else {
                 throw CommandFailure("the run \(id) is a child run started by ExecutePipeline; resume its top-level run instead")
             }
+            // Before anything is changed: a run another process is running must not run twice.
+            try store.claimRun(id)
             try store.markInterrupted(id, at: Date())
             snapshot = try store.snapshot(of: id)
         } catch let failure as CommandFailure {

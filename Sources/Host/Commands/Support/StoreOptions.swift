@@ -15,10 +15,31 @@ struct StoreOptions: ParsableArguments {
         path ?? ProcessInfo.processInfo.environment["PIPEHOST_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? RunStore.defaultPath
     }
 
-    /// Opens the store; a store that cannot be opened is a usage error naming the file.
+    /// Opens an existing store for the `runs` commands, which never create one; a store that is
+    /// missing or cannot be opened is a usage error naming the file.
     func open() throws(CommandFailure) -> RunStore {
         do {
-            return try RunStore(path: resolvedPath)
+            return try RunStore(path: resolvedPath, creating: false)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// The existing store, or `nil` when there is none at the path yet.
+    func openIfPresent() throws(CommandFailure) -> RunStore? {
+        do {
+            return try RunStore(path: resolvedPath, creating: false)
+        } catch .noStore {
+            return nil
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// Opens the store a run is recorded in, creating it (and its folder) when missing.
+    func openCreating() throws(CommandFailure) -> RunStore {
+        do {
+            return try RunStore(path: resolvedPath, creating: true)
         } catch {
             throw CommandFailure(error.description)
         }
@@ -34,7 +55,7 @@ struct RunStoreOptions: ParsableArguments {
 
     /// The store to record into, or `nil` with `--no-store`.
     func open() throws(CommandFailure) -> RunStore? {
-        disabled ? nil : try store.open()
+        disabled ? nil : try store.openCreating()
     }
 }
 

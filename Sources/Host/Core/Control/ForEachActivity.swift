@@ -7,8 +7,6 @@ import PipelineModel
 public struct ForEachActivity: ControlActivityExecutor {
     public let descriptor = builtIn("ForEach", "Runs activities once per item, in parallel batches or sequentially")
     public let deferredProperties: Set<String> = ["activities"]
-    public static let defaultBatchCount = 20
-    public static let maximumBatchCount = 50
 
     public init() {}
 
@@ -25,8 +23,14 @@ public struct ForEachActivity: ControlActivityExecutor {
         case .string(let text)?: sequential = text.lowercased() == "true"
         default: sequential = false
         }
-        let batchCount = invocation.property("batchCount")?.integerValue.map { Int(clamping: $0) } ?? Self.defaultBatchCount
-        let width = sequential ? 1 : min(max(1, batchCount), Self.maximumBatchCount)
+        var batchCount = ControlActivitySettings.defaultBatchCount
+        if let value = invocation.property("batchCount") {
+            switch ControlActivitySettings.batchCount.read(value) {
+            case .success(let count): batchCount = Int(count)
+            case .failure(let problem): return .failed(ActivityError(invalidSetting: problem, of: invocation.activityName))
+            }
+        }
+        let width = sequential ? 1 : batchCount
         guard let container = control.activity.container("activities") else { return .succeeded(output: .object([:])) }
 
         let done = control.finishedIterations()

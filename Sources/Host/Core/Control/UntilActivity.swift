@@ -14,15 +14,9 @@ public struct UntilActivity: ControlActivityExecutor {
     public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         let name = invocation.activityName
         let timeout: TimeSpan
-        if let value = invocation.property("timeout") {
-            guard let text = value.stringValue, let span = TimeSpan(parsing: text), span.ticks > 0 else {
-                return .failed(ActivityError(
-                    errorCode: "InvalidTimeout",
-                    message: "The timeout of Until '\(name)' must be a d.hh:mm:ss duration; it is \(value.abbreviatedDescription)."))
-            }
-            timeout = span
-        } else {
-            timeout = .sevenDays
+        switch invocation.property("timeout").map(ControlActivitySettings.untilTimeout.read) ?? .success(ControlActivitySettings.defaultUntilTimeout) {
+        case .success(let span): timeout = span
+        case .failure(let problem): return .failed(ActivityError(invalidSetting: problem, of: name))
         }
         guard let expression = control.activity.typeProperties[caseInsensitive: "expression"] else {
             return .failed(ActivityError(errorCode: "MissingExpression", message: "Until '\(name)' has no expression."))

@@ -8,12 +8,10 @@ public struct WaitActivity: ControlActivityExecutor {
     public init() {}
 
     public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
-        let value = invocation.property("waitTimeInSeconds")
-        let seconds = value?.integerValue ?? value?.stringValue.flatMap { Int64($0) }
-        guard let seconds, seconds >= 0 else {
-            return .failed(ActivityError(
-                errorCode: "InvalidWaitTime",
-                message: "waitTimeInSeconds of Wait '\(invocation.activityName)' must be a whole number of seconds, zero or more; it is \(value?.abbreviatedDescription ?? "missing")."))
+        let seconds: Int64
+        switch ControlActivitySettings.waitTimeInSeconds.read(invocation.property("waitTimeInSeconds") ?? .null) {
+        case .success(let value): seconds = value
+        case .failure(let problem): return .failed(ActivityError(invalidSetting: problem, of: invocation.activityName))
         }
         do {
             try await control.sleep(seconds: seconds)

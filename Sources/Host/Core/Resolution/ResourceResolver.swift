@@ -98,13 +98,11 @@ final class ResourceResolver: Sendable {
     private func resolveSecrets(in value: JSONValue, scope: EvaluationScope, path: String, owner: String) throws(ActivityError) -> JSONValue {
         switch value {
         case .object(let object):
-            let type = object[caseInsensitive: "type"]?.stringValue
-            if let type, asciiCaseInsensitiveEquals(type, "SecureString") {
-                let secret = object[caseInsensitive: "value"]?.stringValue ?? ""
+            if let secret = SecureStringValues.secureStringValue(object) {
                 redactor.register(secret)
                 return .string(secret)
             }
-            if let type, asciiCaseInsensitiveEquals(type, "AzureKeyVaultSecret") {
+            if let type = object[caseInsensitive: "type"]?.stringValue, asciiCaseInsensitiveEquals(type, "AzureKeyVaultSecret") {
                 return .string(try keyVaultSecret(object, scope: scope, path: path, owner: owner))
             }
             if value.isExpression { return try evaluate(value, scope: scope, path: path) }

@@ -82,18 +82,15 @@ extension PipelineRun {
         }
 
         let policy = activity.policy
-        let timeout: TimeSpan
-        switch policy.timeout {
-        case .value(let span): timeout = span
-        case .expression(let expression):
-            let value = try evaluate(expression, "policy.timeout")
-            guard let text = value.stringValue, let span = TimeSpan(parsing: text), span.ticks > 0 else {
-                throw ActivityError(errorCode: "InvalidPolicy", message: "policy.timeout evaluated to \(value.abbreviatedDescription), which is not a d.hh:mm:ss duration.")
-            }
-            timeout = span
+        let timeout = try setting(policy.timeout, ActivityPolicy.timeoutSetting.property, of: activity.name, evaluate) {
+            ActivityPolicy.timeoutSetting.read($0)
         }
-        let retries = try integer(policy.retry, "policy.retry", evaluate)
-        let interval = try integer(policy.retryIntervalInSeconds, "policy.retryIntervalInSeconds", evaluate)
+        let retries = try setting(policy.retry, ActivityPolicy.retrySetting.property, of: activity.name, evaluate) {
+            ActivityPolicy.retrySetting.read($0).map { Int($0) }
+        }
+        let interval = try setting(policy.retryIntervalInSeconds, ActivityPolicy.retryIntervalSetting.property, of: activity.name, evaluate) {
+            ActivityPolicy.retryIntervalSetting.read($0).map { Int($0) }
+        }
 
         var linkedService: ResolvedLinkedService?
         var linkedServices: [String: ResolvedLinkedService] = [:]
@@ -143,20 +140,23 @@ extension PipelineRun {
             executor: executor, invocation: invocation,
             recordedInput: policy.secureInput ? SecurePlaceholder.input : environment.redactor.scrub(input),
             userProperties: environment.redactor.scrub(.object(userPropertiesRecord)).objectValue ?? [:],
-            timeout: timeout, retries: max(0, retries), retryIntervalInSeconds: max(0, interval),
+            timeout: timeout, retries: retries, retryIntervalInSeconds: interval,
             secureOutput: policy.secureOutput)
     }
 
-    private func integer(
-        _ setting: PolicySetting<Int>, _ path: String, _ evaluate: (JSONValue, String) throws(ActivityError) -> JSONValue
-    ) throws(ActivityError) -> Int {
+    /// A policy value as written, or its expression evaluated and checked against what ADF allows.
+    private func setting<Value>(
+        _ setting: PolicySetting<Value>, _ property: String, of activity: String,
+        _ evaluate: (JSONValue, String) throws(ActivityError) -> JSONValue,
+        read: (JSONValue) -> Result<Value, SettingProblem>
+    ) throws(ActivityError) -> Value {
         switch setting {
         case .value(let value): return value
         case .expression(let expression):
-            let value = try evaluate(expression, path)
-            if let integer = value.integerValue { return Int(integer) }
-            if let text = value.stringValue, let integer = Int(text) { return integer }
-            throw ActivityError(errorCode: "InvalidPolicy", message: "\(path) evaluated to \(value.abbreviatedDescription), which is not a whole number.")
+            switch read(try evaluate(expression, property)) {
+            case .success(let value): return value
+            case .failure(let problem): throw ActivityError(invalidSetting: problem, of: activity)
+            }
         }
     }
 }

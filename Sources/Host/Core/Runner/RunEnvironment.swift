@@ -33,6 +33,7 @@ final class RunEnvironment: Sendable {
         self.resolver = ResourceResolver(
             factory: factory, secrets: options.secretProvider, redactor: redactor, cache: expressions,
             globalParameters: globalParameters)
+        SecureStringValues.register(in: factory, with: redactor)
     }
 
     /// The plan of a container, built once per definition (a ForEach body runs as often as it has

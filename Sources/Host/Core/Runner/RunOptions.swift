@@ -12,8 +12,13 @@ public protocol RunSleeper: Sendable {
 
 /// Sleeps on the continuous clock.
 public struct ContinuousSleeper: RunSleeper {
+    /// The longest single sleep, about 68 years: what settings allow at most (they are
+    /// range-checked where they are read), far below where the clock's nanosecond arithmetic
+    /// would overflow. A longer duration from another caller is cut to it.
+    public static let longestSleep = Duration.seconds(Int64(Int32.max))
+
     public init() {}
-    public func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
+    public func sleep(for duration: Duration) async throws { try await Task.sleep(for: min(duration, Self.longestSleep)) }
 }
 
 /// How runs are carried out: identity, time, secrets and the services around them.

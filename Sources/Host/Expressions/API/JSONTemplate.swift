@@ -23,6 +23,7 @@ public enum JSONTemplate {
             if let expression = expressionObjectValue(object) {
                 return try evaluateString(expression, in: scope, cache: cache, path: join(path, "value"))
             }
+            if isSecureString(object) { return value }
             var members: [(key: String, value: JSONValue)] = []
             members.reserveCapacity(object.count)
             for member in object.members {
@@ -42,6 +43,7 @@ public enum JSONTemplate {
         case .array(let elements): return elements.contains(where: containsExpressions)
         case .object(let object):
             if expressionObjectValue(object) != nil { return true }
+            if isSecureString(object) { return false }
             return object.members.contains { containsExpressions($0.value) }
         default: return false
         }
@@ -58,6 +60,13 @@ public enum JSONTemplate {
             previous = byte
         }
         return false
+    }
+
+    /// A `{"type": "SecureString", "value": …}` object: its value is a secret taken literally (a
+    /// password may start with `@`), never an expression.
+    static func isSecureString(_ object: JSONObject) -> Bool {
+        guard case .string(let type)? = object[caseInsensitive: "type"] else { return false }
+        return asciiCaseInsensitiveEquals(type, "SecureString")
     }
 
     /// The `value` of `{"value": "...", "type": "Expression"}` (keys matched without regard to case).

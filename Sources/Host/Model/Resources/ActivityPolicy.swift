@@ -27,8 +27,14 @@ public struct ActivityPolicy: Sendable, Hashable {
     public var secureOutput: Bool
 
     public static let defaultRetryIntervalInSeconds = 30
-    /// ADF's bounds on `retryIntervalInSeconds`.
-    public static let retryIntervalRange = 30...86_400
+
+    /// Per attempt, above zero and at most seven days.
+    public static let timeoutSetting = DurationSetting("policy.timeout", maximum: .sevenDays, maximumDescription: "seven days")
+    /// A 32-bit count, as ADF's API types it.
+    public static let retrySetting = WholeNumberSetting("policy.retry", range: 0...Int64(Int32.max))
+    /// ADF documents 30…86400; it publishes factories with less, so below 30 is only a warning.
+    public static let retryIntervalSetting = WholeNumberSetting(
+        "policy.retryIntervalInSeconds", range: 0...86_400, documentedMinimum: Int64(defaultRetryIntervalInSeconds))
 
     public init(
         timeout: PolicySetting<TimeSpan> = .value(.sevenDays), retry: PolicySetting<Int> = .value(0),
@@ -70,25 +76,19 @@ extension ActivityPolicy {
         if let timeout = reader.value("timeout") {
             if timeout.isExpression {
                 policy.timeout = .expression(timeout)
-            } else if case .string(let text) = timeout, let span = TimeSpan(parsing: text) {
-                if span > .sevenDays || span.ticks <= 0 {
-                    problems.append(ValidationProblem(
-                        .policyOutOfRange, at: reader.location(of: "timeout"),
-                        "timeout '\(text)' is out of range: use a duration above zero and at most 7.00:00:00 (seven days)"))
-                }
-                policy.timeout = .value(span)
             } else {
-                problems.append(ValidationProblem(
-                    .policyOutOfRange, at: reader.location(of: "timeout"),
-                    "timeout \(timeout.abbreviatedDescription) is not a duration: write it as d.hh:mm:ss, e.g. \"0.12:00:00\""))
+                switch timeoutSetting.read(timeout) {
+                case .success(let span): policy.timeout = .value(span)
+                case .failure(let problem): problems.append(ValidationProblem(problem, at: reader.location(of: "timeout")))
+                }
             }
         }
         if let retry = reader.value("retry") {
-            policy.retry = integerSetting(retry, key: "retry", reader: reader, range: 0...Int.max, problems: &problems)
+            policy.retry = integerSetting(retry, retrySetting, at: reader.location(of: "retry"), problems: &problems)
         }
         if let interval = reader.value("retryIntervalInSeconds") {
             policy.retryIntervalInSeconds = integerSetting(
-                interval, key: "retryIntervalInSeconds", reader: reader, range: retryIntervalRange, problems: &problems)
+                interval, retryIntervalSetting, at: reader.location(of: "retryIntervalInSeconds"), problems: &problems)
         }
         policy.secureInput = reader.bool("secureInput", problems: &problems) ?? false
         policy.secureOutput = reader.bool("secureOutput", problems: &problems) ?? false
@@ -96,29 +96,18 @@ extension ActivityPolicy {
     }
 
     private static func integerSetting(
-        _ value: JSONValue, key: String, reader: PropertyReader, range: ClosedRange<Int>,
-        problems: inout [ValidationProblem]
+        _ value: JSONValue, _ setting: WholeNumberSetting, at location: SourceLocation, problems: inout [ValidationProblem]
     ) -> PolicySetting<Int> {
         if value.isExpression { return .expression(value) }
-        let number: Int?
-        switch value {
-        case .integer(let integer): number = Int(exactly: integer)
-        case .double(let double) where double.rounded() == double: number = Int(exactly: double)
-        case .string(let text): number = Int(text)
-        default: number = nil
+        switch setting.read(value) {
+        case .success(let number):
+            if let warning = setting.warning(for: number) {
+                problems.append(ValidationProblem(.policyOutOfRange, at: location, warning, severity: .warning))
+            }
+            return .value(Int(number))
+        case .failure(let problem):
+            problems.append(ValidationProblem(problem, at: location))
+            return .value(Int(setting.range.lowerBound))
         }
-        guard let number else {
-            problems.append(ValidationProblem(
-                .policyOutOfRange, at: reader.location(of: key),
-                "\(key) must be a whole number, found \(value.abbreviatedDescription)"))
-            return .value(range.lowerBound)
-        }
-        if !range.contains(number) {
-            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)"
-                : "between \(range.lowerBound) and \(range.upperBound)"
-            problems.append(ValidationProblem(
-                .policyOutOfRange, at: reader.location(of: key), "\(key) is \(number); it must be \(bounds)"))
-        }
-        return .value(number)
     }
 }

@@ -6,8 +6,13 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public static let ticksPerSecond: Int64 = 10_000_000
 
+    /// The longest duration .NET (and so ADF) can hold: `10675199.02:48:05.4775807`.
+    public static let maximum = TimeSpan(ticks: .max)
+
     public init(ticks: Int64) { self.ticks = ticks }
 
+    /// For durations known to fit (constants); parsed text goes through `parse(_:)`, which
+    /// cannot overflow.
     public init(seconds: Int64) { self.ticks = seconds * Self.ticksPerSecond }
 
     public init(days: Int64 = 0, hours: Int64 = 0, minutes: Int64 = 0, seconds: Int64 = 0) {
@@ -17,14 +22,25 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Seven days, ADF's default activity timeout and the longest it allows.
     public static let sevenDays = TimeSpan(days: 7)
 
-    /// Parses `d.hh:mm:ss`, `hh:mm:ss` and an optional fraction of up to seven digits; `nil` when the
-    /// text does not have that shape or a field is out of range (hours 0–23, minutes and seconds 0–59,
-    /// or 60 as ADF's pattern allows).
-    public init?(parsing text: String) {
+    /// Why a text is not a duration.
+    public enum ParseError: Error, Sendable, Equatable {
+        /// The text is not `[d.]hh:mm:ss[.fffffff]` (hours 0–23, minutes and seconds 0–59, or 60
+        /// as ADF's pattern allows; one to seven fraction digits).
+        case malformed
+        /// The text has the right shape but is longer than a .NET TimeSpan can hold.
+        case tooLong
+    }
+
+    /// Parses `d.hh:mm:ss`, `hh:mm:ss` and an optional fraction of up to seven digits. Any number
+    /// of days is read without overflow: more than `maximum` is `.tooLong`.
+    public static func parse(_ text: String) -> Result<TimeSpan, ParseError> {
         var days: Int64 = 0
         var rest = Substring(text)
         if let dot = rest.firstIndex(of: "."), let colon = rest.firstIndex(of: ":"), dot < colon {
-            guard let parsed = Int64(rest[..<dot]), parsed >= 0 else { return nil }
+            let digits = rest[..<dot]
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return .failure(.malformed) }
+            // More digits than Int64 holds is still a well-formed (if absurd) duration.
+            guard let parsed = Int64(digits) else { return .failure(.tooLong) }
             days = parsed
             rest = rest[rest.index(after: dot)...]
         }
@@ -32,7 +48,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
         if let dot = rest.firstIndex(of: ".") {
             let digits = rest[rest.index(after: dot)...]
             guard (1...7).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), let value = Int64(digits) else {
-                return nil
+                return .failure(.malformed)
             }
             fraction = value * Self.power10(7 - digits.count)
             rest = rest[..<dot]
@@ -41,8 +57,19 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
         guard fields.count == 3, fields.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
             let hours = Int64(fields[0]), let minutes = Int64(fields[1]), let seconds = Int64(fields[2]),
             hours < 24, minutes <= 60, seconds <= 60
-        else { return nil }
-        self.init(ticks: TimeSpan(days: days, hours: hours, minutes: minutes, seconds: seconds).ticks + fraction)
+        else { return .failure(.malformed) }
+        let dayTicks = days.multipliedReportingOverflow(by: 86_400 * ticksPerSecond)
+        let clockTicks = ((hours * 60 + minutes) * 60 + seconds) * ticksPerSecond + fraction
+        guard !dayTicks.overflow else { return .failure(.tooLong) }
+        let total = dayTicks.partialValue.addingReportingOverflow(clockTicks)
+        guard !total.overflow else { return .failure(.tooLong) }
+        return .success(TimeSpan(ticks: total.partialValue))
+    }
+
+    /// `parse(_:)`, or `nil` when the text is not a duration .NET can hold.
+    public init?(parsing text: String) {
+        guard case .success(let span) = Self.parse(text) else { return nil }
+        self = span
     }
 
     /// Whole and fractional seconds.

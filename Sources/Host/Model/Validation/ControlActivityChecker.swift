@@ -9,10 +9,6 @@ struct ControlActivityChecker {
     private(set) var problems: [ValidationProblem] = []
     private let reader: PropertyReader
 
-    /// Until's `timeout` may be up to 90 days.
-    static let maximumUntilTimeout = TimeSpan(days: 90)
-    static let maximumBatchCount = 50
-
     init(activity: Activity, pipeline: Pipeline, factory: Factory) {
         self.activity = activity
         self.pipeline = pipeline
@@ -28,14 +24,7 @@ struct ControlActivityChecker {
         case "ForEach":
             require("items")
             require("activities")
-            if let batchCount = reader.value("batchCount"), !batchCount.isExpression {
-                if let count = batchCount.integerValue, (1...Int64(Self.maximumBatchCount)).contains(count) {
-                } else {
-                    problems.append(ValidationProblem(
-                        .policyOutOfRange, at: reader.location(of: "batchCount"),
-                        "batchCount is \(batchCount.abbreviatedDescription); it must be a whole number from 1 to \(Self.maximumBatchCount)"))
-                }
-            }
+            check("batchCount", ControlActivitySettings.batchCount)
             _ = reader.bool("isSequential", problems: &problems)
         case "Until":
             require("expression")
@@ -49,13 +38,7 @@ struct ControlActivityChecker {
             require("condition")
         case "Wait":
             require("waitTimeInSeconds")
-            if let wait = reader.value("waitTimeInSeconds"), !wait.isExpression,
-                !(wait.integerValue.map { $0 >= 0 } ?? false)
-            {
-                problems.append(ValidationProblem(
-                    .invalidValue, at: reader.location(of: "waitTimeInSeconds"),
-                    "waitTimeInSeconds must be a whole number of seconds, zero or more; found \(wait.abbreviatedDescription)"))
-            }
+            check("waitTimeInSeconds", ControlActivitySettings.waitTimeInSeconds)
         case "Fail":
             require("message")
             require("errorCode")
@@ -76,16 +59,16 @@ struct ControlActivityChecker {
 
     private mutating func checkUntilTimeout() {
         guard let timeout = reader.value("timeout"), !timeout.isExpression else { return }
-        guard let text = timeout.stringValue, let span = TimeSpan(parsing: text) else {
-            problems.append(ValidationProblem(
-                .policyOutOfRange, at: reader.location(of: "timeout"),
-                "Until timeout \(timeout.abbreviatedDescription) is not a duration: write d.hh:mm:ss, e.g. \"0.00:10:00\""))
-            return
+        if case .failure(let problem) = ControlActivitySettings.untilTimeout.read(timeout) {
+            problems.append(ValidationProblem(problem, at: reader.location(of: "timeout")))
         }
-        if span > Self.maximumUntilTimeout || span.ticks <= 0 {
-            problems.append(ValidationProblem(
-                .policyOutOfRange, at: reader.location(of: "timeout"),
-                "Until timeout '\(text)' is out of range: use a duration above zero and at most 90 days"))
+    }
+
+    /// A whole-number setting written as a literal (expressions are checked when they run).
+    private mutating func check(_ key: String, _ setting: WholeNumberSetting) {
+        guard let value = reader.value(key), !value.isExpression else { return }
+        if case .failure(let problem) = setting.read(value) {
+            problems.append(ValidationProblem(problem, at: reader.location(of: key)))
         }
     }
 

@@ -1,5 +1,8 @@
 /// Finds cycles in the `dependsOn` edges of one container of activities.
 enum DependencyCycleFinder {
+    /// The most cycles reported for one container.
+    static let reportedCycleLimit = 50
+
     /// One problem per cycle, at the first activity of the cycle in document order, spelling the
     /// cycle out (`A → B → A`).
     static func cycles(in activities: [Activity]) -> [ValidationProblem] {
@@ -11,21 +14,42 @@ enum DependencyCycleFinder {
         let upstream: [[Int]] = activities.map { activity in
             activity.dependsOn.compactMap { index[$0.activity] }.filter { $0 != index[activity.name] }
         }
-        enum Mark { case unvisited, onStack, done }
+        enum Mark: Equatable {
+            case unvisited
+            /// On the current path, at this position of `stack`.
+            case onStack(Int)
+            case done
+        }
         var marks = [Mark](repeating: .unvisited, count: activities.count)
         var stack: [Int] = []
         var problems: [ValidationProblem] = []
         var reported: Set<Set<Int>> = []
 
-        func visit(_ node: Int) {
-            marks[node] = .onStack
-            stack.append(node)
-            for next in upstream[node] {
+        // Depth-first search with an explicit stack (a chain of 100,000 activities must not
+        // overflow the thread's stack): each frame is a node and the next of its edges to follow.
+        var frames: [(node: Int, nextEdge: Int)] = []
+        for root in activities.indices where marks[root] == .unvisited {
+            marks[root] = .onStack(stack.count)
+            stack.append(root)
+            frames.append((root, 0))
+            while let frame = frames.last {
+                let edges = upstream[frame.node]
+                guard frame.nextEdge < edges.count else {
+                    frames.removeLast()
+                    stack.removeLast()
+                    marks[frame.node] = .done
+                    continue
+                }
+                frames[frames.count - 1].nextEdge += 1
+                let next = edges[frame.nextEdge]
                 switch marks[next] {
                 case .unvisited:
-                    visit(next)
-                case .onStack:
-                    guard let start = stack.lastIndex(of: next) else { continue }
+                    marks[next] = .onStack(stack.count)
+                    stack.append(next)
+                    frames.append((next, 0))
+                case .onStack(let start):
+                    // Spelling out a cycle costs its length; past the limit, one more is no help.
+                    guard problems.count < Self.reportedCycleLimit else { continue }
                     let members = Array(stack[start...])
                     guard reported.insert(Set(members)).inserted, let first = members.min() else { continue }
                     // Spell the cycle in the direction work would flow, starting at its first activity.
@@ -41,10 +65,7 @@ enum DependencyCycleFinder {
                     continue
                 }
             }
-            stack.removeLast()
-            marks[node] = .done
         }
-        for node in activities.indices where marks[node] == .unvisited { visit(node) }
         return problems
     }
 }

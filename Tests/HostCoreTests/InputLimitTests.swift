@@ -1,0 +1,93 @@
+import HostCore
+import PipehostJSON
+import PipelineModel
+import Synchronization
+import TestSizeTags
+import Testing
+
+/// Settings that expressions produce are range-checked when the activity runs: a value ADF would
+/// refuse fails its activity with ADF's 2105 naming the property, and the run goes on to its end.
+@Suite("Evaluated settings and large graphs", .tags(.small))
+struct InputLimitTests {
+    typealias H = RunnerHarness
+
+    @Test("an evaluated duration or number out of range fails only its activity, with 2105 naming the property")
+    func evaluatedSettings() async throws {
+        let hugeSpan: JSONValue = ["value": "@concat('99999999', '.00:00:00')", "type": "Expression"]
+        let factory = try H.factory([("main", [
+            H.activity("Timeout", policy: ["timeout": hugeSpan]),
+            H.activity("Interval", policy: ["retry": 1, "retryIntervalInSeconds": "@mul(100000, 100000)"]),
+            H.activity("Retries", policy: ["retry": "@string(9223372036854775807)"]),
+            H.activity("Wait", type: "Wait", typeProperties: ["waitTimeInSeconds": "@mul(4294967296, 2147483647)"]),
+            H.activity("Negative wait", type: "Wait", typeProperties: ["waitTimeInSeconds": "@sub(0, 5)"]),
+            H.activity("Until", type: "Until", typeProperties: ["expression": "@true", "timeout": hugeSpan, "activities": []]),
+            H.activity("ForEach", type: "ForEach", typeProperties: ["items": "@createArray(1)", "batchCount": "@add(50, 1)", "activities": []]),
+            H.activity("After", dependsOn: [("Timeout", ["Failed"]), ("Wait", ["Failed"]), ("Until", ["Failed"])]),
+        ])])
+        let journal = RunJournal()
+        let script = Script()
+        let record = try await H.runner(factory, script: script, observer: journal).run(pipelineNamed: "main")
+
+        #expect(record.status == .failed)
+        let runs = journal.activityRuns(of: record.runId)
+        func error(_ name: String) -> ActivityError? { runs.last { $0.activityName == name }?.error }
+        let expected = [
+            "Timeout": "policy.timeout", "Interval": "policy.retryIntervalInSeconds", "Retries": "policy.retry",
+            "Wait": "typeProperties.waitTimeInSeconds", "Negative wait": "typeProperties.waitTimeInSeconds",
+            "Until": "typeProperties.timeout", "ForEach": "typeProperties.batchCount",
+        ]
+        for (name, property) in expected {
+            #expect(error(name)?.errorCode == "2105", "\(name): \(String(describing: error(name)))")
+            #expect(error(name)?.message.contains("property '\(property)' of activity '\(name)'") == true, "\(name): \(String(describing: error(name)))")
+        }
+        #expect(error("Timeout")?.message.contains("out of range") == true)
+        // The failed attempts never reached the executor, and the run went on to its dependants.
+        #expect(script.calls(of: "Timeout").isEmpty)
+        #expect(runs.last { $0.activityName == "After" }?.status == .succeeded)
+    }
+
+    @Test("a chain of 100,000 activities validates, plans and runs, listed in either order", arguments: [false, true])
+    func longChain(reversed: Bool) async throws {
+        let count = 100_000
+        var activities: [JSONValue] = (0..<count).map { index in
+            H.activity("A\(index)", dependsOn: index == 0 ? [] : [("A\(index - 1)", ["Succeeded"])])
+        }
+        if reversed { activities.reverse() }
+        let factory = try H.factory([("chain", activities)])
+        let pipeline = try #require(factory.pipeline(named: "chain"))
+        #expect(FactoryValidator.validate(factory, options: ValidationOptions(knownActivityTypes: ["WebActivity"])).isEmpty)
+
+        let counter = CountingExecutor()
+        let runner = PipelineRunner(factory: factory, registry: try ActivityRegistry([counter]))
+        let record = try await runner.run(pipelineNamed: "chain")
+        #expect(record.status == .succeeded)
+        #expect(pipeline.activities.count == count)
+        #expect(counter.count == count)
+    }
+
+    @Test("a cycle closing a chain of 100,000 activities is found and spelled out")
+    func longCycle() throws {
+        let count = 100_000
+        let activities: [JSONValue] = (0..<count).map { index in
+            H.activity("A\(index)", dependsOn: [("A\((index + count - 1) % count)", ["Succeeded"])])
+        }
+        let factory = try H.factory([("cycle", activities)])
+        let problems = FactoryValidator.validate(factory, options: ValidationOptions(knownActivityTypes: ["WebActivity"]))
+        #expect(problems.count == 1)
+        #expect(problems.first?.kind == .dependencyCycle)
+        #expect(problems.first?.message.hasPrefix("the dependencies form a cycle (A0 → A1 → A2") == true)
+    }
+}
+
+/// Succeeds at once and counts its calls: the engine's own cost, without a script's bookkeeping.
+private final class CountingExecutor: ActivityExecutor {
+    let descriptor = ActivityTypeDescriptor(typeName: "WebActivity", origin: .builtIn, isThreadSafe: true, isLongRunning: false)
+    private let calls = Mutex(0)
+
+    var count: Int { calls.withLock { $0 } }
+
+    nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
+        calls.withLock { $0 += 1 }
+        return .succeeded(output: .object([:]))
+    }
+}
