@@ -176,6 +176,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSizeTags", path: "Tests/Support/TestSizeTags"),
+        .target(name: "GeneratedPipelines", dependencies: ["PipehostJSON"], path: "Tests/Support/GeneratedPipelines"),
         .testTarget(
             name: "PipehostJSONTests",
             dependencies: ["PipehostJSON", "TestSizeTags"],
@@ -219,7 +220,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginCommandsTests",
-            dependencies: ["PipehostJSON", "PluginTestSupport", "TestSizeTags"],
+            dependencies: ["PipehostJSON", "PluginTestSupport", "TestSizeTags", "GeneratedPipelines"],
             path: "Tests/PluginCommandsTests"
         ),
         .testTarget(
@@ -246,7 +247,7 @@ let package = Package(
             name: "HostCoreTests",
             dependencies: [
                 "HostCore", "PipelineModel", "PipelineScheduler", "PipelineExpressions", "PipehostJSON", "TestSizeTags",
-                .product(name: "Logging", package: "swift-log"),
+                "GeneratedPipelines", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/HostCoreTests"
         ),

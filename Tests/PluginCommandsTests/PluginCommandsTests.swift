@@ -11,6 +11,8 @@ struct PluginCommandsTests {
         var status: Int32
         var standardOutput: String
         var standardError: String
+        /// The process died of a signal (a trap is SIGILL or SIGTRAP) instead of exiting.
+        var signalled = false
     }
 
     func pipehost(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
@@ -34,7 +36,8 @@ struct PluginCommandsTests {
         return Result(
             status: process.terminationStatus,
             standardOutput: try String(contentsOfFile: capture.file("out"), encoding: .utf8),
-            standardError: try String(contentsOfFile: capture.file("err"), encoding: .utf8))
+            standardError: try String(contentsOfFile: capture.file("err"), encoding: .utf8),
+            signalled: process.terminationReason == .uncaughtSignal)
     }
 
     func manifest(_ folder: TemporaryFolder, _ plugins: [String]) throws -> String {
