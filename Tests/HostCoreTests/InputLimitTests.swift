@@ -91,3 +91,37 @@ private final class CountingExecutor: ActivityExecutor {
         return .succeeded(output: .object([:]))
     }
 }
+
+/// A loop that wraps a variable in itself builds deeper values each iteration; the variable stops
+/// at the depth JSON can be read back at, with a message, instead of growing until a walk over it
+/// overflows the stack.
+@Suite("Values built deeper at run time", .tags(.small))
+struct DeepValueTests {
+    typealias H = RunnerHarness
+
+    @Test("an Until that nests a variable in itself is refused once it would exceed 512 levels; the run ends")
+    func selfNestingVariable() async throws {
+        let factory = try H.factory([("deep", [
+            H.activity("Loop", type: "Until", typeProperties: [
+                "expression": "@variables('refused')", "timeout": "0.01:00:00",
+                "activities": [
+                    H.activity("Tmp", type: "SetVariable", typeProperties: ["variableName": "t", "value": "@createArray(variables('v'))"]),
+                    H.activity("Wrap", type: "SetVariable", dependsOn: [("Tmp", ["Succeeded"])], typeProperties: ["variableName": "v", "value": "@variables('t')"]),
+                    H.activity("Stop", type: "SetVariable", dependsOn: [("Tmp", ["Failed"])], typeProperties: ["variableName": "refused", "value": true]),
+                ],
+            ]),
+        ])], variables: [
+            "v": ["type": "Array", "defaultValue": []], "t": ["type": "Array", "defaultValue": []],
+            "refused": ["type": "Bool", "defaultValue": false],
+        ])
+        let journal = RunJournal()
+        let record = try await H.runner(factory, script: Script(), observer: journal).run(pipelineNamed: "deep")
+        #expect(record.status == .failed)
+        let runs = journal.activityRuns(of: record.runId)
+        let refusal = runs.last { $0.activityName == "Tmp" && $0.status == .failed }
+        #expect(refusal?.error?.errorCode == "VariableValueTooDeep")
+        #expect(refusal?.error?.message.contains("nest more than 512 levels deep") == true)
+        // Every earlier iteration nested one level more, up to the limit.
+        #expect(runs.filter { $0.activityName == "Wrap" && $0.status == .succeeded }.count == 511)
+    }
+}

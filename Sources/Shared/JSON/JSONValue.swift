@@ -99,3 +99,25 @@ extension JSONValue: CustomStringConvertible {
     /// Compact JSON text.
     public var description: String { JSONSerializer.serialize(self) }
 }
+
+extension JSONValue {
+    /// Whether arrays and objects nest more than `limit` levels deep (a scalar is level 0, `[1]`
+    /// level 1). Found with an explicit stack: the question is asked of values too deep to walk
+    /// recursively.
+    public func nests(deeperThan limit: Int) -> Bool {
+        var pending: [(value: JSONValue, depth: Int)] = [(self, 0)]
+        while let (value, depth) = pending.popLast() {
+            switch value {
+            case .array(let elements):
+                guard depth < limit else { return true }
+                for element in elements { pending.append((element, depth + 1)) }
+            case .object(let object):
+                guard depth < limit else { return true }
+                for member in object.members { pending.append((member.value, depth + 1)) }
+            default:
+                continue
+            }
+        }
+        return false
+    }
+}

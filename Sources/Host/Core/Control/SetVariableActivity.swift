@@ -33,6 +33,11 @@ public struct SetVariableActivity: ControlActivityExecutor {
                 let type = content?[caseInsensitive: "type"]?.stringValue?.lowercased()
                 returnValue[key] = type == "null" ? .null : (content?[caseInsensitive: "content"] ?? .null)
             }
+            do throws(ActivityError) {
+                try PipelineRun.requireStorableDepth(.object(returnValue), variable: name, activity: invocation.activityName)
+            } catch {
+                return .failed(error)
+            }
             await control.setPipelineReturnValue(returnValue)
             return .succeeded(output: ["name": .string(name), "value": .object(returnValue)])
         }

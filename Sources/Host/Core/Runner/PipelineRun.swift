@@ -240,6 +240,7 @@ actor PipelineRun {
                 errorCode: "VariableNotFound",
                 message: "The variable '\(name)' used by activity '\(activity)' is not declared in pipeline '\(pipeline.name)'.")
         }
+        try Self.requireStorableDepth(value, variable: name, activity: activity)
         guard specification.type.accepts(value) else {
             throw ActivityError(
                 errorCode: "InvalidVariableType",
@@ -261,6 +262,7 @@ actor PipelineRun {
                 errorCode: "InvalidVariableType",
                 message: "AppendVariable '\(activity)' can only append to an Array variable; '\(name)' is \(specification.type.rawValue).")
         }
+        try Self.requireStorableDepth(.array([value]), variable: name, activity: activity)
         elements.append(value)
         variables[name] = .array(elements)
         await environment.observe(.variableChanged(
@@ -271,5 +273,16 @@ actor PipelineRun {
         returnValue = value
         await environment.observe(.variableChanged(
             pipelineRunId: runId, name: "pipelineReturnValue", value: environment.redactor.scrub(.object(value))))
+    }
+
+    /// A variable keeps values that JSON read back could hold (`JSONParser.maximumDepth` levels):
+    /// a loop that wraps a value in itself would otherwise build values too deep for any walk over
+    /// them (records, scrubbing, serialising) to finish.
+    static func requireStorableDepth(_ value: JSONValue, variable: String, activity: String) throws(ActivityError) {
+        guard value.nests(deeperThan: JSONParser.maximumDepth) else { return }
+        throw ActivityError(
+            errorCode: "VariableValueTooDeep",
+            message: "Activity '\(activity)' would set variable '\(variable)' to a value whose arrays and objects nest more than "
+                + "\(JSONParser.maximumDepth) levels deep; pipehost keeps values only as deep as JSON it reads. Flatten the value.")
     }
 }
