@@ -99,7 +99,8 @@ struct PluginLoaderErrorTests {
     func tableTooSmall() throws {
         let path = try CFixtureCompiler.brokenTable("SMALL_TABLE")
         let error = try #require(Fixtures.loadError(path))
-        #expect(error == .tableTooSmall(path: path, structSize: 16, required: StructLayout.pluginTableSize))
+        #expect(error == .tableTooSmall(path: path, structSize: 16, required: StructLayout.FrozenSize.pluginTable))
+        #expect(error.description.contains("a plugin ABI 1.0 table is at least \(StructLayout.FrozenSize.pluginTable) bytes"))
         #expect(error.description.contains("struct_size 16"))
         #expect(error.description.contains("set struct_size = sizeof(ph_plugin)"))
     }

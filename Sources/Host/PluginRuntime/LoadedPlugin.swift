@@ -61,9 +61,9 @@ final class LoadedPlugin: @unchecked Sendable {
     /// plugin), releasing the buffer.
     private static func initErrorMessage(_ buffer: UnsafeMutablePointer<ph_buffer>) -> String? {
         defer {
-            if buffer.pointee.struct_size == StructLayout.bufferSize { buffer.releaseBuffer() }
+            if StructLayout.isValidBuffer(structSize: buffer.pointee.struct_size) { buffer.releaseBuffer() }
         }
-        guard !buffer.pointee.isUnset, buffer.pointee.struct_size == StructLayout.bufferSize,
+        guard !buffer.pointee.isUnset, StructLayout.isValidBuffer(structSize: buffer.pointee.struct_size),
             let data = buffer.pointee.data, buffer.pointee.length > 0,
             buffer.pointee.length <= UInt64(PluginLimits.maximumResultBytes)
         else { return nil }

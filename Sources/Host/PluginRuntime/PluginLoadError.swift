@@ -101,9 +101,8 @@ extension PluginLoadError: CustomStringConvertible {
             return "the table that \(entry) in '\(path)' returned has magic 0x\(hex(found)), not PH_PLUGIN_MAGIC "
                 + "(0x\(hex(PluginABIVersion.magic))): return a pointer to a static ph_plugin whose magic is PH_PLUGIN_MAGIC"
         case .tableTooSmall(let path, let size, let required):
-            return "the ph_plugin table of '\(path)' has struct_size \(size), but a plugin ABI "
-                + "\(PluginABIVersion.text) table is \(required) bytes: set struct_size = sizeof(ph_plugin) and rebuild "
-                + "against pipehost_plugin.h"
+            return "the ph_plugin table of '\(path)' has struct_size \(size), but a plugin ABI 1.0 table is at least "
+                + "\(required) bytes: set struct_size = sizeof(ph_plugin) and rebuild against pipehost_plugin.h"
         case .abiMajorMismatch(let path, let pluginMajor, let hostMajor):
             return "'\(path)' was built for plugin ABI \(pluginMajor).x but this host speaks plugin ABI \(hostMajor).x: "
                 + "rebuild the plugin against this host's pipehost_plugin.h"

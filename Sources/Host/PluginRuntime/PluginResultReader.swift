@@ -67,7 +67,7 @@ enum PluginResultReader {
         of buffer: ph_buffer, name: String, limit: Int
     ) -> Result<[UInt8]?, PluginMisbehavior> {
         if buffer.isUnset { return .success(nil) }
-        guard buffer.struct_size == StructLayout.bufferSize else {
+        guard StructLayout.isValidBuffer(structSize: buffer.struct_size) else {
             return .failure(
                 PluginMisbehavior(
                     "its \(name) buffer has struct_size \(buffer.struct_size), not sizeof(ph_buffer) = \(StructLayout.bufferSize)"))
@@ -105,7 +105,7 @@ enum PluginResultReader {
 
     private static func release(_ buffer: UnsafeMutablePointer<ph_buffer>) {
         guard !buffer.pointee.isUnset else { return }
-        if buffer.pointee.struct_size == StructLayout.bufferSize, let release = buffer.pointee.release {
+        if StructLayout.isValidBuffer(structSize: buffer.pointee.struct_size), let release = buffer.pointee.release {
             release(buffer)
         }
         buffer.pointee = ph_buffer()

@@ -69,7 +69,11 @@ static int32_t broken_init(const ph_host_services *services, const uint8_t *sett
 #endif
 
 MAYBE_UNUSED static const ph_activity_descriptor descriptor = {
+#if defined(VARIANT_SMALL_DESCRIPTOR)
+    .struct_size = 24,
+#else
     .struct_size = sizeof(ph_activity_descriptor),
+#endif
     .type_name = TYPE_NAME,
     .flags = FLAGS,
     .run = noop_run,
