@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "PluginRuntime",
             dependencies: [
-                "HostCore", "PipehostPluginABI", "PluginContract", "PipehostJSON",
+                "HostCore", "PipelineModel", "PipehostPluginABI", "PluginContract", "PipehostJSON",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host/PluginRuntime"
@@ -199,8 +199,8 @@ let package = Package(
         .testTarget(
             name: "PluginRuntimeTests",
             dependencies: [
-                "PluginRuntime", "HostCore", "PluginContract", "PipehostJSON", "PipehostPluginABI", "PluginTestSupport",
-                "TestSizeTags", .product(name: "Logging", package: "swift-log"),
+                "PluginRuntime", "HostCore", "PipelineModel", "PluginContract", "PipehostJSON", "PipehostPluginABI",
+                "PluginTestSupport", "TestSizeTags", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/PluginRuntimeTests"
         ),

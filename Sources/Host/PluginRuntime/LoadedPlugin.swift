@@ -68,7 +68,11 @@ final class LoadedPlugin: @unchecked Sendable {
             buffer.pointee.length <= UInt64(PluginLimits.maximumResultBytes)
         else { return nil }
         let bytes = Array(UnsafeBufferPointer(start: data, count: Int(buffer.pointee.length)))
-        if let json = try? JSONParser.parse(bytes), let message = json["message"]?.stringValue { return message }
+        do {
+            if let message = try JSONParser.parse(bytes)["message"]?.stringValue { return message }
+        } catch {
+            // Not JSON: a careless plugin wrote its message as plain text, which is shown as it is.
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         return text.isEmpty ? nil : text
     }

@@ -56,6 +56,8 @@ static int32_t broken_init(const ph_host_services *services, const uint8_t *sett
 
 #if defined(VARIANT_DUPLICATE_TYPE)
 #define TYPE_NAME "CFixture.Noop"
+#elif defined(VARIANT_CLAIMS_BUILT_IN)
+#define TYPE_NAME "ForEach"
 #elif defined(VARIANT_BAD_TYPE_NAME)
 #define TYPE_NAME "Broken Type"
 #else

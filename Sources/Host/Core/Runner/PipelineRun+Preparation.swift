@@ -38,9 +38,12 @@ extension PipelineRun {
     ) -> Result<PreparedAttempt, ActivityError> {
         guard let executor = entry.executor else {
             let known = environment.registry.typeNames.joined(separator: ", ")
+            let unavailable = UnavailablePlugin.explanation(
+                forType: entry.activity.type, environment.registry.unavailablePlugins)
             return .failure(ActivityError(
                 errorCode: "ActivityTypeNotSupported",
-                message: "No built-in activity or loaded plugin implements type '\(entry.activity.type)'. Known types: \(known).",
+                message: "No built-in activity or loaded plugin implements type '\(entry.activity.type)'. Known types: \(known)."
+                    + (unavailable.isEmpty ? "" : " " + unavailable),
                 failureType: .userError))
         }
         do {
