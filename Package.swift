@@ -51,6 +51,9 @@ let package = Package(
     targets: [
         // MARK: Shared leaves (no Foundation): linked into the host and into every Swift plugin.
         .target(name: "PipehostJSON", path: "Sources/Shared/JSON"),
+        // What an activity call exchanges whoever executes it: ADF's error shape. The host's
+        // engine and the plugin kit both import it.
+        .target(name: "ActivityContract", dependencies: ["PipehostJSON"], path: "Sources/Shared/ActivityContract"),
         .target(
             name: "PluginContract",
             dependencies: ["PipehostPluginABI", "PipehostJSON"],
@@ -69,7 +72,7 @@ let package = Package(
         .target(
             name: "HostCore",
             dependencies: [
-                "PipelineModel", "PipelineExpressions", "PipelineScheduler", "PipehostJSON",
+                "PipelineModel", "PipelineExpressions", "PipelineScheduler", "PipehostJSON", "ActivityContract",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host/Core"
@@ -77,7 +80,7 @@ let package = Package(
         .target(
             name: "PluginRuntime",
             dependencies: [
-                "HostCore", "PipelineModel", "PipehostPluginABI", "PluginContract", "PipehostJSON",
+                "HostCore", "PipelineModel", "ActivityContract", "PipehostPluginABI", "PluginContract", "PipehostJSON",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host/PluginRuntime"
@@ -112,7 +115,7 @@ let package = Package(
         // MARK: Plugins (import PluginKit or the header, never a host module)
         .target(
             name: "PluginKit",
-            dependencies: ["PipehostPluginABI", "PluginContract", "PipehostJSON"],
+            dependencies: ["PipehostPluginABI", "PluginContract", "ActivityContract", "PipehostJSON"],
             path: "Sources/Plugins/PluginKit"
         ),
         .systemLibrary(
@@ -183,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginContractTests",
-            dependencies: ["PluginContract", "PipehostPluginABI", "PipehostJSON", "TestSizeTags"],
+            dependencies: ["PluginContract", "ActivityContract", "PipehostPluginABI", "PipehostJSON", "TestSizeTags"],
             path: "Tests/PluginContractTests"
         ),
         .testTarget(

@@ -223,13 +223,9 @@ public struct PluginActivityExecutor: ActivityExecutor {
         switch outcome {
         case .success(.succeeded(let output)):
             return .succeeded(output: output)
-        case .success(.failed(let payload)):
+        case .success(.failed(let error)):
             if cancelled || Task.isCancelled { return .cancelled }
-            return .failed(
-                ActivityError(
-                    errorCode: payload.errorCode, message: payload.message,
-                    failureType: ActivityError.FailureType(rawValue: payload.failureType.rawValue) ?? .systemError,
-                    details: payload.details))
+            return .failed(error)
         case .success(.running):
             return .failed(misbehaved(PluginMisbehavior("it returned PH_STATUS_RUNNING from a call that must finish")))
         case .failure(let misbehavior):
@@ -274,7 +270,7 @@ struct CallRequest: Sendable {
 }
 
 enum ActivityFailureText {
-    static let cancelledWhileWaiting = ErrorPayload(
+    static let cancelledWhileWaiting = ActivityError(
         errorCode: "ActivityCancelled", message: "The activity was cancelled while it waited for its turn.",
         failureType: .userError)
 }

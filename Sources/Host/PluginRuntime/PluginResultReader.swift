@@ -1,3 +1,4 @@
+import ActivityContract
 import PipehostJSON
 import PipehostPluginABI
 import PluginContract
@@ -5,7 +6,7 @@ import PluginContract
 /// What one plugin call produced, once its `ph_result` passed validation.
 enum PluginCallOutcome: Sendable, Equatable {
     case succeeded(JSONValue)
-    case failed(ErrorPayload)
+    case failed(ActivityError)
     case running(state: [UInt8], pollAfterMilliseconds: UInt64)
 }
 
@@ -40,13 +41,13 @@ enum PluginResultReader {
                 guard let bytes else {
                     return .success(
                         .failed(
-                            ErrorPayload(
+                            ActivityError(
                                 errorCode: "PluginFailed", message: "The plugin reported a failure without an error message.",
                                 failureType: .systemError)))
                 }
                 return parseObject(bytes, name: "error").flatMap { json in
                     do {
-                        return .success(.failed(try ErrorPayload(validating: json)))
+                        return .success(.failed(try ActivityError(validating: json)))
                     } catch {
                         return .failure(PluginMisbehavior("its error object does not have ADF's shape: \(error)"))
                     }

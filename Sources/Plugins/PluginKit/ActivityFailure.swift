@@ -1,22 +1,22 @@
 /// An activity error in ADF's shape (`errorCode`, `message`, `failureType`, `details`), thrown from
-/// an activity body to fail the activity. It is the contract's `ErrorPayload`, the very value that
-/// crosses the boundary.
+/// an activity body to fail the activity. It is the contract's `ActivityError`, the very type the
+/// host reads back from the boundary.
 ///
 /// Any other error a body throws is turned into one at the boundary (see
-/// ``ErrorPayload/init(describing:)``), so nothing a plugin throws can escape into the host.
-public typealias ActivityFailure = ErrorPayload
+/// ``ActivityError/init(describing:)``), so nothing a plugin throws can escape into the host.
+public typealias ActivityFailure = ActivityError
 
-extension ErrorPayload {
+extension ActivityError {
     /// A failure caused by the activity's input or data: retrying will not help.
     public static func userError(_ message: String, code: String = "PluginUserError", details: JSONValue? = nil) -> Self {
-        ErrorPayload(errorCode: code, message: message, failureType: .userError, details: details)
+        ActivityError(errorCode: code, message: message, failureType: .userError, details: details)
     }
 
     /// A failure of the machinery (network, remote service, plugin): a retry may succeed.
     public static func systemError(
         _ message: String, code: String = "PluginSystemError", details: JSONValue? = nil
     ) -> Self {
-        ErrorPayload(errorCode: code, message: message, failureType: .systemError, details: details)
+        ActivityError(errorCode: code, message: message, failureType: .systemError, details: details)
     }
 
     /// ADF's 2103: a required property has no value.
@@ -35,7 +35,7 @@ extension ErrorPayload {
     }
 
     /// The call stopped because the host cancelled it (the activity was cancelled or timed out).
-    public static let cancelled = ErrorPayload(
+    public static let cancelled = ActivityError(
         errorCode: "ActivityCancelled", message: "The activity was cancelled.", failureType: .userError)
 
     /// Turns any error into an activity failure: an ``ActivityFailure`` stays as it is, a decoding
@@ -43,7 +43,7 @@ extension ErrorPayload {
     /// `SystemError` carrying the error's description.
     public init(describing error: any Error) {
         switch error {
-        case let failure as ErrorPayload:
+        case let failure as ActivityError:
             self = failure
         case let decoding as JSONDecodingError:
             let path = decoding.path.isEmpty ? "input" : decoding.path

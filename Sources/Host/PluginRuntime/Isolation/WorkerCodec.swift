@@ -57,11 +57,8 @@ enum WorkerCodec {
         case .succeeded(let output):
             return ["status": "succeeded", "output": output]
         case .failed(let error):
-            var object: JSONObject = [
-                "status": "failed", "errorCode": .string(error.errorCode), "message": .string(error.message),
-                "failureType": .string(error.failureType.rawValue),
-            ]
-            if let details = error.details { object["details"] = details }
+            var object = error.json.objectValue ?? JSONObject()
+            object["status"] = "failed"
             return .object(object)
         case .cancelled:
             return ["status": "cancelled"]
@@ -73,14 +70,13 @@ enum WorkerCodec {
         case "succeeded":
             return .succeeded(output: json["output"] ?? .null)
         case "failed":
-            guard let code = json["errorCode"]?.stringValue, let message = json["message"]?.stringValue else {
+            guard case .object(var object) = json else { return nil }
+            object["status"] = nil
+            do {
+                return .failed(try ActivityError(validating: .object(object)))
+            } catch {
                 return nil
             }
-            let failureType = json["failureType"]?.stringValue.flatMap(ActivityError.FailureType.init(rawValue:))
-            return .failed(
-                ActivityError(
-                    errorCode: code, message: message, failureType: failureType ?? .systemError,
-                    details: json["details"]))
         case "cancelled":
             return .cancelled
         default:
