@@ -1,3 +1,4 @@
+import ActivityContract
 import PipehostPluginABI
 import PluginContract
 import TestSizeTags
@@ -13,6 +14,8 @@ struct ABIConstantsTests {
         #expect(PluginABIVersion.entrySymbol == "pipehost_plugin_entry_v1")
         #expect(PluginABIVersion.hostInfoExtensionID == "org.pipehost.host-info/1")
         #expect(BuildTag.cABI == PH_BUILD_TAG_C_ABI)
+        // The invocation document's version is the ABI major.
+        #expect(InvocationFormat.abiVersion == Int64(PluginABIVersion.major))
     }
 
     @Test("the magic spells PHPL in little-endian byte order")

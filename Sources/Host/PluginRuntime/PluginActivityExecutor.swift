@@ -43,7 +43,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
 
     public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         await execute(
-            bytes: InvocationWriter.bytes(invocation, settings: plugin.settingsBytes),
+            bytes: invocation.documentBytes(settings: plugin.settingsBytes),
             activityRunID: invocation.run.activityRunId, attempt: invocation.run.attempt, context: context)
     }
 
@@ -82,7 +82,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
         guard plugin.beginCall() else { return .failed(hostShutDown) }
         defer { plugin.endCall() }
         let request = CallRequest(
-            invocation: InvocationWriter.bytes(invocation, settings: plugin.settingsBytes),
+            invocation: invocation.documentBytes(settings: plugin.settingsBytes),
             activityRunID: invocation.run.activityRunId, attempt: invocation.run.attempt, execution: context,
             cancellation: CallCancellation())
         let outcome = Self.perform(request, functions: functions, services: plugin.services, allowsRunning: false) {

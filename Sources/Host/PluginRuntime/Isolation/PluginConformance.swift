@@ -21,11 +21,14 @@ public enum PluginConformance {
 final class ConformanceRun: Sendable {
     let path: String
     let options: ConformanceOptions
+    /// The settings the workers are started with, serialised for the invocation documents.
+    let settingsBytes: [UInt8]
     private let stdoutWrites = Mutex<[String]>([])
 
     init(path: String, options: ConformanceOptions) {
         self.path = path
         self.options = options
+        settingsBytes = JSONSerializer.bytes(options.settings ?? .object(JSONObject()))
     }
 
     func all() async -> [ConformanceCheck] {
@@ -109,7 +112,7 @@ final class ConformanceRun: Sendable {
             .success(
                 await self.call(worker, timeout: self.options.callTimeout) { context in
                     await worker.execute(
-                        Self.emptyInvocation(type), context: context, killAfter: self.options.cancellationBound)
+                        Self.emptyInvocation(type), settings: self.settingsBytes, context: context, killAfter: self.options.cancellationBound)
                 })
         }
         return judge(name, attempt, acceptsTimeout: isLongRunning, expectation: "answer an invocation with empty typeProperties")
@@ -121,7 +124,7 @@ final class ConformanceRun: Sendable {
             .success(
                 await self.call(worker, timeout: self.options.callTimeout) { context in
                     await worker.execute(
-                        type: type, rawInvocation: Array("{\"abiVersion\":1,\"activity\":[".utf8), context: context,
+                        type: type, rawInvocation: Array("{\"abiVersion\":\(InvocationFormat.abiVersion),\"activity\":[".utf8), context: context,
                         killAfter: self.options.cancellationBound)
                 })
         }
@@ -137,7 +140,7 @@ final class ConformanceRun: Sendable {
                     group.addTask {
                         await self.call(worker, timeout: self.options.callTimeout) { context in
                             await worker.execute(
-                                Self.emptyInvocation(type), context: context, killAfter: self.options.cancellationBound)
+                                Self.emptyInvocation(type), settings: self.settingsBytes, context: context, killAfter: self.options.cancellationBound)
                         }
                     }
                 }
@@ -166,7 +169,7 @@ final class ConformanceRun: Sendable {
         let clock = ContinuousClock()
         let attempt = await withWorker(check: name) { worker -> Result<(ActivityOutcome, Duration, Bool), Never> in
             let task = Task {
-                await worker.execute(Self.emptyInvocation(type), context: ActivityExecutionContext(), killAfter: self.options.cancellationBound)
+                await worker.execute(Self.emptyInvocation(type), settings: self.settingsBytes, context: ActivityExecutionContext(), killAfter: self.options.cancellationBound)
             }
             try? await Task.sleep(for: .milliseconds(300))
             let cancelledAt = clock.now
@@ -227,7 +230,7 @@ final class ConformanceRun: Sendable {
         }
         for type in types {
             _ = await call(worker, timeout: .seconds(60)) { context in
-                await worker.execute(Self.emptyInvocation(type), context: context, killAfter: .seconds(10))
+                await worker.execute(Self.emptyInvocation(type), settings: self.settingsBytes, context: context, killAfter: .seconds(10))
             }
             guard worker.isAlive else { break }
         }

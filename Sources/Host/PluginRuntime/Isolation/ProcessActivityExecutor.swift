@@ -27,7 +27,8 @@ public struct ProcessActivityExecutor: ActivityExecutor {
         switch pool.reserve() {
         case .success(let worker):
             defer { pool.release(worker) }
-            return await worker.execute(invocation, context: context, killAfter: pool.configuration.cancellationGrace)
+            return await worker.execute(
+                invocation, settings: pool.settingsBytes, context: context, killAfter: pool.configuration.cancellationGrace)
         case .failure(let error):
             return .failed(
                 ActivityError(
