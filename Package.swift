@@ -77,6 +77,12 @@ let package = Package(
             ],
             path: "Sources/Host/Core"
         ),
+        // The loader (dlopen, validation, init, in-process calls) and process isolation
+        // (Isolation/: worker processes, the worker protocol, `plugins check`) are one target on
+        // purpose: the loader decides per plugin, at load time, whether to start it in worker
+        // processes, and a worker process is the same loader run in a child. Two targets would need
+        // an injected launcher protocol and `package` access to the loader's internals, which hides
+        // that coupling instead of removing it.
         .target(
             name: "PluginRuntime",
             dependencies: [
