@@ -51,8 +51,8 @@ let package = Package(
     targets: [
         // MARK: Shared leaves (no Foundation): linked into the host and into every Swift plugin.
         .target(name: "PipehostJSON", path: "Sources/Shared/JSON"),
-        // What an activity call exchanges whoever executes it: ADF's error shape, the invocation
-        // format's version. The host's engine and the plugin kit both import it.
+        // What an activity call exchanges whoever executes it: ADF's error shape and the error codes,
+        // the invocation format's version. The host's engine and the plugin kit both import it.
         .target(name: "ActivityContract", dependencies: ["PipehostJSON"], path: "Sources/Shared/ActivityContract"),
         .target(
             name: "PluginContract",

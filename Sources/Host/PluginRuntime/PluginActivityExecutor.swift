@@ -75,7 +75,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
         guard descriptor.isThreadSafe, !descriptor.isLongRunning, let run = functions.run else {
             return .failed(
                 ActivityError(
-                    errorCode: "PluginCallUnsupported",
+                    errorCode: ActivityErrorCode.pluginCallUnsupported,
                     message: "'\(descriptor.typeName)' is not a thread-safe synchronous activity; run it with execute",
                     failureType: .systemError))
         }
@@ -236,7 +236,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
     private func misbehaved(_ misbehavior: PluginMisbehavior) -> ActivityError {
         let declaration = plugin.library.declaration
         return ActivityError(
-            errorCode: "PluginMisbehaved",
+            errorCode: ActivityErrorCode.pluginMisbehaved,
             message: "plugin '\(declaration.pluginID)' ('\(plugin.library.path)') misbehaved in activity type "
                 + "'\(descriptor.typeName)': \(misbehavior). This is a bug in the plugin; report it to its authors",
             failureType: .systemError)
@@ -244,7 +244,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
 
     private var hostShutDown: ActivityError {
         ActivityError(
-            errorCode: "PluginHostShutDown",
+            errorCode: ActivityErrorCode.pluginHostShutDown,
             message: "plugin '\(plugin.pluginID)' was shut down before the activity ran", failureType: .systemError)
     }
 }
@@ -271,6 +271,7 @@ struct CallRequest: Sendable {
 
 enum ActivityFailureText {
     static let cancelledWhileWaiting = ActivityError(
-        errorCode: "ActivityCancelled", message: "The activity was cancelled while it waited for its turn.",
+        errorCode: ActivityErrorCode.activityCancelled,
+        message: "The activity was cancelled while it waited for its turn.",
         failureType: .userError)
 }

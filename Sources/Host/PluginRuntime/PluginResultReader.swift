@@ -42,7 +42,8 @@ enum PluginResultReader {
                     return .success(
                         .failed(
                             ActivityError(
-                                errorCode: "PluginFailed", message: "The plugin reported a failure without an error message.",
+                                errorCode: ActivityErrorCode.pluginFailed,
+                                message: "The plugin reported a failure without an error message.",
                                 failureType: .systemError)))
                 }
                 return parseObject(bytes, name: "error").flatMap { json in

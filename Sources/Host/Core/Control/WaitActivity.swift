@@ -12,7 +12,7 @@ public struct WaitActivity: ControlActivityExecutor {
         let seconds = value?.integerValue ?? value?.stringValue.flatMap { Int64($0) }
         guard let seconds, seconds >= 0 else {
             return .failed(ActivityError(
-                errorCode: "InvalidWaitTime",
+                errorCode: ActivityErrorCode.invalidWaitTime,
                 message: "waitTimeInSeconds of Wait '\(invocation.activityName)' must be a whole number of seconds, zero or more; it is \(value?.abbreviatedDescription ?? "missing")."))
         }
         do {

@@ -41,7 +41,7 @@ extension PipelineRun {
             let unavailable = UnavailablePlugin.explanation(
                 forType: entry.activity.type, environment.registry.unavailablePlugins)
             return .failure(ActivityError(
-                errorCode: "ActivityTypeNotSupported",
+                errorCode: ActivityErrorCode.activityTypeNotSupported,
                 message: "No built-in activity or loaded plugin implements type '\(entry.activity.type)'. Known types: \(known)."
                     + (unavailable.isEmpty ? "" : " " + unavailable),
                 failureType: .userError))
@@ -71,7 +71,7 @@ extension PipelineRun {
             do {
                 return try JSONTemplate.evaluate(value, in: scope(), cache: environment.expressions, path: path)
             } catch {
-                throw ActivityError(errorCode: "InvalidTemplate", message: "\(error)")
+                throw ActivityError(errorCode: ActivityErrorCode.invalidTemplate, message: "\(error)")
             }
         }
 
@@ -91,7 +91,9 @@ extension PipelineRun {
         case .expression(let expression):
             let value = try evaluate(expression, "policy.timeout")
             guard let text = value.stringValue, let span = TimeSpan(parsing: text), span.ticks > 0 else {
-                throw ActivityError(errorCode: "InvalidPolicy", message: "policy.timeout evaluated to \(value.abbreviatedDescription), which is not a d.hh:mm:ss duration.")
+                throw ActivityError(
+                    errorCode: ActivityErrorCode.invalidPolicy,
+                    message: "policy.timeout evaluated to \(value.abbreviatedDescription), which is not a d.hh:mm:ss duration.")
             }
             timeout = span
         }
@@ -159,7 +161,9 @@ extension PipelineRun {
             let value = try evaluate(expression, path)
             if let integer = value.integerValue { return Int(integer) }
             if let text = value.stringValue, let integer = Int(text) { return integer }
-            throw ActivityError(errorCode: "InvalidPolicy", message: "\(path) evaluated to \(value.abbreviatedDescription), which is not a whole number.")
+            throw ActivityError(
+                errorCode: ActivityErrorCode.invalidPolicy,
+                message: "\(path) evaluated to \(value.abbreviatedDescription), which is not a whole number.")
         }
     }
 }

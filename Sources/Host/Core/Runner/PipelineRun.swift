@@ -191,7 +191,9 @@ actor PipelineRun {
         } catch {
             result = ContainerRunResult(
                 status: .failed, failedActivity: pipeline.name,
-                error: ActivityError(errorCode: "InvalidPipeline", message: "The pipeline cannot be scheduled: \(error)"))
+                error: ActivityError(
+                    errorCode: ActivityErrorCode.invalidPipeline,
+                    message: "The pipeline cannot be scheduled: \(error)"))
         }
 
         record.runEnd = environment.now
@@ -237,12 +239,12 @@ actor PipelineRun {
     func setVariable(_ name: String, to value: JSONValue, by activity: String) async throws(ActivityError) {
         guard let specification = pipeline.variable(named: name) else {
             throw ActivityError(
-                errorCode: "VariableNotFound",
+                errorCode: ActivityErrorCode.variableNotFound,
                 message: "The variable '\(name)' used by activity '\(activity)' is not declared in pipeline '\(pipeline.name)'.")
         }
         guard specification.type.accepts(value) else {
             throw ActivityError(
-                errorCode: "InvalidVariableType",
+                errorCode: ActivityErrorCode.invalidVariableType,
                 message: "The variable '\(name)' of type '\(specification.type.rawValue)' cannot be updated with value of type '\(value.typeName)'. The variable '\(name)' only supports values of type '\(specification.type.rawValue)'.")
         }
         variables[name] = value
@@ -253,12 +255,12 @@ actor PipelineRun {
     func appendVariable(_ name: String, value: JSONValue, by activity: String) async throws(ActivityError) {
         guard let specification = pipeline.variable(named: name) else {
             throw ActivityError(
-                errorCode: "VariableNotFound",
+                errorCode: ActivityErrorCode.variableNotFound,
                 message: "The variable '\(name)' used by activity '\(activity)' is not declared in pipeline '\(pipeline.name)'.")
         }
         guard specification.type == .array, case .array(var elements) = variables[name] ?? .array([]) else {
             throw ActivityError(
-                errorCode: "InvalidVariableType",
+                errorCode: ActivityErrorCode.invalidVariableType,
                 message: "AppendVariable '\(activity)' can only append to an Array variable; '\(name)' is \(specification.type.rawValue).")
         }
         elements.append(value)

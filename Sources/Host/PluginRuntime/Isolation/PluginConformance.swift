@@ -326,6 +326,14 @@ final class ConformanceRun: Sendable {
         return CallReport(outcome: outcome, timedOut: timedOut.load(ordering: .acquiring), workerAlive: worker.isAlive)
     }
 
+    /// The codes that mean the plugin did not answer on its own: its worker crashed, was killed
+    /// or broke the protocol, or the plugin broke the contract.
+    static let workerOrContractFailures: Set<String> = [
+        ActivityErrorCode.pluginWorkerCrashed, ActivityErrorCode.pluginWorkerKilled,
+        ActivityErrorCode.pluginWorkerProtocolError, ActivityErrorCode.pluginWorkerStartFailed,
+        ActivityErrorCode.pluginMisbehaved,
+    ]
+
     /// Pass when the plugin answered (success or an error of its own), fail on a crash, a
     /// contract violation, or no answer within the timeout.
     private func judge(
@@ -352,7 +360,7 @@ final class ConformanceRun: Sendable {
                 detail: "did not \(expectation) within \(options.callTimeout) (it ended when cancelled)")
         }
         switch report.outcome {
-        case .failed(let error) where error.errorCode.hasPrefix("PluginWorker") || error.errorCode == "PluginMisbehaved":
+        case .failed(let error) where Self.workerOrContractFailures.contains(error.errorCode):
             return ConformanceCheck(name: name, status: .fail, detail: "did not \(expectation): \(error.message)")
         case .failed(let error):
             return ConformanceCheck(name: name, status: .pass, detail: "answered with an error: \(error.errorCode): \(error.message.prefix(160))")

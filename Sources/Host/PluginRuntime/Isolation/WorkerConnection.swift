@@ -325,9 +325,9 @@ enum WorkerDeath: Sendable {
 
     var errorCode: String {
         switch self {
-        case .channelClosed, .exited: "PluginWorkerCrashed"
-        case .malformedReply, .malformedReplyExited: "PluginWorkerProtocolError"
-        case .ignoredCancellation: "PluginWorkerKilled"
+        case .channelClosed, .exited: ActivityErrorCode.pluginWorkerCrashed
+        case .malformedReply, .malformedReplyExited: ActivityErrorCode.pluginWorkerProtocolError
+        case .ignoredCancellation: ActivityErrorCode.pluginWorkerKilled
         case .shutDown: "PluginHostShutDown"
         }
     }

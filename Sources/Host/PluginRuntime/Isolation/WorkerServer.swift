@@ -182,7 +182,8 @@ final class WorkerSession: Sendable {
             channel.send([
                 "kind": "outcome", "id": .integer(id),
                 "outcome": WorkerCodec.encode(.failed(ActivityError(
-                    errorCode: "WorkerProtocolError", message: "the worker does not understand request \(message["kind"]?.stringValue ?? "(no kind)")",
+                    errorCode: ActivityErrorCode.pluginWorkerProtocolError,
+                    message: "the worker does not understand request \(message["kind"]?.stringValue ?? "(no kind)")",
                     failureType: .systemError))),
             ])
         }
@@ -191,12 +192,13 @@ final class WorkerSession: Sendable {
     private func execute(id: Int64, message: JSONValue) async -> ActivityOutcome {
         guard let typeName = message["type"]?.stringValue else {
             return .failed(ActivityError(
-                errorCode: "WorkerProtocolError", message: "the host sent an execute request without a type",
+                errorCode: ActivityErrorCode.pluginWorkerProtocolError,
+                message: "the host sent an execute request without a type",
                 failureType: .systemError))
         }
         guard let executor = executors[typeName] as? PluginActivityExecutor else {
             return .failed(ActivityError(
-                errorCode: "ActivityTypeNotServed",
+                errorCode: ActivityErrorCode.activityTypeNotSupported,
                 message: "the worker's plugin does not serve activity type '\(typeName)'",
                 failureType: .systemError))
         }
@@ -204,7 +206,8 @@ final class WorkerSession: Sendable {
             // `plugins check`: arbitrary bytes for a named type, straight to the plugin.
             guard let bytes = WorkerCodec.bytes(hex: raw) else {
                 return .failed(ActivityError(
-                    errorCode: "WorkerProtocolError", message: "a raw execute request needs hex bytes",
+                    errorCode: ActivityErrorCode.pluginWorkerProtocolError,
+                    message: "a raw execute request needs hex bytes",
                     failureType: .systemError))
             }
             return await executor.execute(
@@ -215,7 +218,7 @@ final class WorkerSession: Sendable {
             case .integer(let attempt) = message["attempt"], let attemptNumber = Int(exactly: attempt)
         else {
             return .failed(ActivityError(
-                errorCode: "WorkerProtocolError",
+                errorCode: ActivityErrorCode.pluginWorkerProtocolError,
                 message: "the host sent an execute request without its invocation, activityRunId or attempt",
                 failureType: .systemError))
         }
