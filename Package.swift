@@ -51,6 +51,9 @@ let package = Package(
     targets: [
         // MARK: Shared leaves (no Foundation): linked into the host and into every Swift plugin.
         .target(name: "PipehostJSON", path: "Sources/Shared/JSON"),
+        // What an activity call exchanges whoever executes it: ADF's error shape and the error codes,
+        // the invocation format's version. The host's engine and the plugin kit both import it.
+        .target(name: "ActivityContract", dependencies: ["PipehostJSON"], path: "Sources/Shared/ActivityContract"),
         .target(
             name: "PluginContract",
             dependencies: ["PipehostPluginABI", "PipehostJSON"],
@@ -69,15 +72,21 @@ let package = Package(
         .target(
             name: "HostCore",
             dependencies: [
-                "PipelineModel", "PipelineExpressions", "PipelineScheduler", "PipehostJSON",
+                "PipelineModel", "PipelineExpressions", "PipelineScheduler", "PipehostJSON", "ActivityContract",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host/Core"
         ),
+        // The loader (dlopen, validation, init, in-process calls) and process isolation
+        // (Isolation/: worker processes, the worker protocol, `plugins check`) are one target on
+        // purpose: the loader decides per plugin, at load time, whether to start it in worker
+        // processes, and a worker process is the same loader run in a child. Two targets would need
+        // an injected launcher protocol and `package` access to the loader's internals, which hides
+        // that coupling instead of removing it.
         .target(
             name: "PluginRuntime",
             dependencies: [
-                "HostCore", "PipehostPluginABI", "PluginContract", "PipehostJSON",
+                "HostCore", "PipelineModel", "ActivityContract", "PipehostPluginABI", "PluginContract", "PipehostJSON",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host/PluginRuntime"
@@ -112,7 +121,7 @@ let package = Package(
         // MARK: Plugins (import PluginKit or the header, never a host module)
         .target(
             name: "PluginKit",
-            dependencies: ["PipehostPluginABI", "PluginContract", "PipehostJSON"],
+            dependencies: ["PipehostPluginABI", "PluginContract", "ActivityContract", "PipehostJSON"],
             path: "Sources/Plugins/PluginKit"
         ),
         .systemLibrary(
@@ -184,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginContractTests",
-            dependencies: ["PluginContract", "PipehostPluginABI", "PipehostJSON", "TestSizeTags"],
+            dependencies: ["PluginContract", "ActivityContract", "PipehostPluginABI", "PipehostJSON", "TestSizeTags"],
             path: "Tests/PluginContractTests"
         ),
         .testTarget(
@@ -200,8 +209,8 @@ let package = Package(
         .testTarget(
             name: "PluginRuntimeTests",
             dependencies: [
-                "PluginRuntime", "HostCore", "PluginContract", "PipehostJSON", "PipehostPluginABI", "PluginTestSupport",
-                "TestSizeTags", .product(name: "Logging", package: "swift-log"),
+                "PluginRuntime", "HostCore", "PipelineModel", "PluginContract", "PipehostJSON", "PipehostPluginABI",
+                "PluginTestSupport", "TestSizeTags", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/PluginRuntimeTests"
         ),

@@ -112,6 +112,43 @@ struct RunRecordTests {
         #expect(error?.message.contains("WebActivity") == true)
     }
 
+    @Test("an activity type nothing implements names each plugin that failed to load, the declaring one first")
+    func unknownTypeNamesUnavailablePlugins() async throws {
+        let factory = try H.factory([("main", [H.activity("Mystery", type: "Acme.Teleport")])])
+        var registry = try ActivityRegistry([ScriptedExecutor(type: "WebActivity", script: Script())])
+        registry.unavailablePlugins = [
+            UnavailablePlugin(path: "/plugins/libmissing.so", reason: "plugin library '/plugins/libmissing.so' does not exist"),
+            UnavailablePlugin(
+                path: "/plugins/libacme.so", pluginID: "com.acme", declaredTypes: ["Acme.Teleport"],
+                reason: "plugin 'com.acme' ('/plugins/libacme.so') refused to start: no licence"),
+        ]
+        let journal = RunJournal()
+        let record = try await PipelineRunner(
+            factory: factory, registry: registry, options: RunOptions(sleeper: RecordingSleeper()), observer: journal
+        ).run(pipelineNamed: "main")
+        let message = try #require(journal.activityRuns(of: record.runId).first?.error?.message)
+        #expect(message.hasPrefix("No built-in activity or loaded plugin implements type 'Acme.Teleport'. Known types: "))
+        #expect(message.contains(
+            "plugin 'com.acme' ('/plugins/libacme.so') declares 'Acme.Teleport' but was refused: plugin 'com.acme' "
+                + "('/plugins/libacme.so') refused to start: no licence."))
+        #expect(message.contains(
+            "Other plugins that failed to load: '/plugins/libmissing.so': plugin library '/plugins/libmissing.so' does not exist."))
+    }
+
+    @Test("the registry refuses a plugin executor for a built-in control activity's type")
+    func builtInTypeIsReserved() throws {
+        var registry = ActivityRegistry()
+        let impostor = ScriptedExecutor(type: "ForEach", script: Script())
+        #expect(throws: ActivityRegistry.RegistrationError.builtInType("ForEach", claimedBy: impostor.descriptor.origin)) {
+            try registry.register(impostor)
+        }
+        #expect(registry.executor(for: "ForEach") == nil)
+        let withBuiltIns = BuiltInActivities.adding(to: registry)
+        #expect(withBuiltIns.executor(for: "ForEach")?.descriptor.origin == .builtIn)
+        let message = ActivityRegistry.RegistrationError.builtInType("ForEach", claimedBy: impostor.descriptor.origin).description
+        #expect(message.contains("'ForEach' is a control activity built into the host"))
+    }
+
     @Test("missing and mistyped parameters stop the run before it starts")
     func parameterErrors() async throws {
         let factory = try H.factory([("main", [H.activity("A")])], parameters: ["count": ["type": "Int"]])

@@ -61,10 +61,20 @@ final class Script: Sendable {
         self.behaviours = behaviours
     }
 
+    /// The invocation document a plugin would receive (with empty settings); `null` if it were not
+    /// JSON, which the assertions on it then show.
+    static func document(_ invocation: ActivityInvocation) -> JSONValue {
+        do {
+            return try JSONParser.parse(invocation.documentBytes(settings: Array("{}".utf8)))
+        } catch {
+            return .null
+        }
+    }
+
     func perform(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         let behaviour = behaviours[invocation.activityName] ?? Behaviour()
         let attempt = state.withLock { state in
-            state.calls.append(Call(invocation: invocation, json: invocation.json(settings: .object([:]))))
+            state.calls.append(Call(invocation: invocation, json: Self.document(invocation)))
             state.running += 1
             state.peakRunning = max(state.peakRunning, state.running)
             let key = invocation.run.pipelineRunId + "/" + invocation.activityName

@@ -54,6 +54,35 @@ struct ValidationTests {
         #expect(unknown.first?.kind == .unknownPipeline)
     }
 
+    @Test("an unknown activity type names each plugin that failed to load and why, the one declaring the type first")
+    func unknownTypeNamesUnavailablePlugins() throws {
+        let loaded = try FactoryLoader.load(at: Fixtures.factory("invalid-factory"))
+        let unavailable = [
+            UnavailablePlugin(path: "/p/libgone.so", reason: "plugin library '/p/libgone.so' does not exist"),
+            UnavailablePlugin(
+                path: "/p/libteleport.so", pluginID: "com.acme.teleport", declaredTypes: ["Teleport"],
+                reason: "plugin 'com.acme.teleport' ('/p/libteleport.so') refused to start: no licence"),
+        ]
+        let problems = FactoryValidator.validate(
+            loaded.factory, options: ValidationOptions(knownActivityTypes: Self.knownTypes, unavailablePlugins: unavailable))
+        let message = try #require(problems.first { $0.kind == .unknownActivityType }?.message)
+        #expect(message.contains("no built-in activity or loaded plugin implements type 'Teleport'; known types: "))
+        #expect(!message.contains("Add a plugin that claims it"))
+        #expect(message.contains(
+            "plugin 'com.acme.teleport' ('/p/libteleport.so') declares 'Teleport' but was refused: plugin "
+                + "'com.acme.teleport' ('/p/libteleport.so') refused to start: no licence."))
+        #expect(message.contains("Other plugins that failed to load: '/p/libgone.so': plugin library '/p/libgone.so' does not exist."))
+
+        // When no failed plugin declares the type, each is named as a possible implementer.
+        let onlyMissing = FactoryValidator.validate(
+            loaded.factory, options: ValidationOptions(knownActivityTypes: Self.knownTypes, unavailablePlugins: [unavailable[0]]))
+        let other = try #require(onlyMissing.first { $0.kind == .unknownActivityType }?.message)
+        #expect(other.contains("Add a plugin that claims it to plugins.json (or pass --plugins)."))
+        #expect(other.contains(
+            "A plugin of plugins.json failed to load and may be the one that implements it: '/p/libgone.so': plugin "
+                + "library '/p/libgone.so' does not exist."))
+    }
+
     @Test("a valid factory has no problems")
     func validFactory() throws {
         let factory = try FactoryLoader.load(at: Fixtures.factory("git-factory")).factory

@@ -50,7 +50,7 @@ struct PluginKitTests {
     @Test("the invocation document is read into fields")
     func invocationFields() {
         let invocation = Invocation(json: [
-            "abiVersion": 1,
+            "abiVersion": .integer(InvocationFormat.abiVersion),
             "activity": ["name": "Run it", "type": "Custom", "typeProperties": ["command": "ls"]],
             "linkedService": ["name": "Batch", "type": "AzureBatch", "typeProperties": ["poolName": "p"]],
             "linkedServices": ["Storage": ["name": "Storage", "type": "AzureBlobStorage", "typeProperties": [:]]],

@@ -1,6 +1,7 @@
 import Foundation
 import HostCore
 import PipehostJSON
+import PipelineModel
 import PluginContract
 import PluginRuntime
 import PluginTestSupport
@@ -99,7 +100,8 @@ struct PluginLoaderErrorTests {
     func tableTooSmall() throws {
         let path = try CFixtureCompiler.brokenTable("SMALL_TABLE")
         let error = try #require(Fixtures.loadError(path))
-        #expect(error == .tableTooSmall(path: path, structSize: 16, required: StructLayout.pluginTableSize))
+        #expect(error == .tableTooSmall(path: path, structSize: 16, required: StructLayout.FrozenSize.pluginTable))
+        #expect(error.description.contains("a plugin ABI 1.0 table is at least \(StructLayout.FrozenSize.pluginTable) bytes"))
         #expect(error.description.contains("struct_size 16"))
         #expect(error.description.contains("set struct_size = sizeof(ph_plugin)"))
     }
@@ -216,6 +218,24 @@ struct PluginLoaderErrorTests {
                     otherPluginID: "org.pipehost.fixture.c", otherPath: good))
         #expect(error.description.contains("\"activityTypes\": {\"CFixture.Noop\": \"org.pipehost.fixture.c\"}"))
         #expect(host.executor("CFixture.Noop")?.descriptor.origin == .plugin(id: "org.pipehost.fixture.c", version: "0.9.1", path: good))
+    }
+
+    @Test("a plugin claiming a built-in control activity's type is refused before init, and the built-in stays")
+    func claimsBuiltInType() throws {
+        let path = try CFixtureCompiler.brokenTable("CLAIMS_BUILT_IN")
+        let host = Fixtures.host([path, try CFixtureCompiler.goodPlugin()])
+        defer { host.shutdown() }
+        let error = try #require(host.plugins[0].error)
+        #expect(error == .claimsBuiltInType(path: path, pluginID: "org.pipehost.fixture.broken", typeName: "ForEach"))
+        #expect(error.kind == "claimsBuiltInType")
+        #expect(error.description.contains("claims the activity type 'ForEach', but 'ForEach' is a control activity built into pipehost"))
+        #expect(error.description.contains("'Vendor.ForEach'"))
+        #expect(host.plugins[1].state == .loaded)
+        #expect(host.executor("ForEach") == nil)
+        #expect(host.unavailablePlugins == [
+            UnavailablePlugin(
+                path: path, pluginID: "org.pipehost.fixture.broken", declaredTypes: ["ForEach"], reason: error.description)
+        ])
     }
 
     @Test("a rule in plugins.json decides which plugin serves a doubly claimed type")

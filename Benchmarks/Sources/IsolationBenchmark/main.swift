@@ -107,7 +107,7 @@ for _ in 0..<21 {
     let start = clock.now
     let outcome = await segfault.execute(invocation("Crash.Segfault"), context: context)
     crashSamples.append(Measurement.nanoseconds(start.duration(to: clock.now)) / 1e9)
-    guard case .failed(let error) = outcome, error.errorCode == "PluginWorkerCrashed" else {
+    guard case .failed(let error) = outcome, error.errorCode == ActivityErrorCode.pluginWorkerCrashed else {
         print("unexpected outcome of the crash: \(outcome)")
         exit(1)
     }

@@ -47,7 +47,10 @@ struct ActivityRunCommand: ExitStatusCommand {
 
         let setup = try ExecutorSetup.load(manifest: common.pluginManifest, settings: try parseSettings(), settingsType: type, isolateAll: common.isolatePlugins)
         var problems = FactoryValidator.validate(
-            factory, options: ValidationOptions(knownActivityTypes: Set(setup.registry.typeNames), pipelineName: pipeline.name))
+            factory,
+            options: ValidationOptions(
+                knownActivityTypes: Set(setup.registry.typeNames), pipelineName: pipeline.name,
+                unavailablePlugins: setup.registry.unavailablePlugins))
         problems.removeAll { $0.kind == .invalidName && $0.location.file == input && activity.name == type }
         if problems.containsErrors {
             StandardStreams.error.write(ProblemReport.render(problems))
@@ -149,18 +152,31 @@ struct ActivityRunCommand: ExitStatusCommand {
         return services
     }
 
+    /// The `--settings` object, inline or from `@file.json`; they go to the plugin that serves
+    /// `--type` in place of its settings from plugins.json.
     private func parseSettings() throws(CommandFailure) -> JSONValue? {
         guard let settings else { return nil }
+        let value: JSONValue
+        let source: String
         if settings.hasPrefix("@") {
-            switch FactoryLoader.readJSON(String(settings.dropFirst())) {
-            case .success(let value): return value
+            source = String(settings.dropFirst())
+            switch FactoryLoader.readJSON(source) {
+            case .success(let read): value = read
             case .failure(let problem): throw CommandFailure("--settings \(problem.location.file): \(problem.message)")
             }
+        } else {
+            source = "--settings"
+            do {
+                value = try JSONParser.parse(settings)
+            } catch {
+                throw CommandFailure("--settings is not valid JSON (\(error)); give inline JSON or @file.json")
+            }
         }
-        do {
-            return try JSONParser.parse(settings)
-        } catch {
-            throw CommandFailure("--settings is not valid JSON (\(error)); give inline JSON or @file.json")
+        guard case .object = value else {
+            throw CommandFailure(
+                "\(source): a plugin's settings are a JSON object, like the \"settings\" of plugins.json (e.g. "
+                    + "'{\"key\": 1}'), not \(value.typeName.lowercased())")
         }
+        return value
     }
 }

@@ -42,7 +42,7 @@ struct RunCommand: ExitStatusCommand {
         let values = try parameters.resolve(for: source.factory.pipeline(named: pipelineName))
         let setup = try ExecutorSetup.load(manifest: common.pluginManifest, isolateAll: common.isolatePlugins)
         let problems = source.problems(
-            knownTypes: Set(setup.registry.typeNames), parameters: values, parametersLocation: parameters.location)
+            registry: setup.registry, parameters: values, parametersLocation: parameters.location)
         if problems.containsErrors {
             StandardStreams.error.write(ProblemReport.render(problems))
             throw CommandFailure("the pipeline cannot run until these problems are fixed (pipehost validate lists them too)")

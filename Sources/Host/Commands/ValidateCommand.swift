@@ -39,7 +39,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let givesValues = !parameters.values.isEmpty || parameters.file != nil
             let values = try givesValues ? parameters.resolve(for: pipeline.flatMap(source.factory.pipeline(named:))) : nil
             problems = source.problems(
-                knownTypes: Set(setup.registry.typeNames), parameters: values, parametersLocation: parameters.location)
+                registry: setup.registry, parameters: values, parametersLocation: parameters.location)
             await setup.shutdown()
             switch output {
             case .json:

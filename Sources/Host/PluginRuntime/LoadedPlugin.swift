@@ -61,14 +61,18 @@ final class LoadedPlugin: @unchecked Sendable {
     /// plugin), releasing the buffer.
     private static func initErrorMessage(_ buffer: UnsafeMutablePointer<ph_buffer>) -> String? {
         defer {
-            if buffer.pointee.struct_size == StructLayout.bufferSize { buffer.releaseBuffer() }
+            if StructLayout.isValidBuffer(structSize: buffer.pointee.struct_size) { buffer.releaseBuffer() }
         }
-        guard !buffer.pointee.isUnset, buffer.pointee.struct_size == StructLayout.bufferSize,
+        guard !buffer.pointee.isUnset, StructLayout.isValidBuffer(structSize: buffer.pointee.struct_size),
             let data = buffer.pointee.data, buffer.pointee.length > 0,
             buffer.pointee.length <= UInt64(PluginLimits.maximumResultBytes)
         else { return nil }
         let bytes = Array(UnsafeBufferPointer(start: data, count: Int(buffer.pointee.length)))
-        if let json = try? JSONParser.parse(bytes), let message = json["message"]?.stringValue { return message }
+        do {
+            if let message = try JSONParser.parse(bytes)["message"]?.stringValue { return message }
+        } catch {
+            // Not JSON: a careless plugin wrote its message as plain text, which is shown as it is.
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         return text.isEmpty ? nil : text
     }

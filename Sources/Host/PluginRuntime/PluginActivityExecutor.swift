@@ -43,7 +43,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
 
     public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         await execute(
-            bytes: InvocationWriter.bytes(invocation, settings: plugin.settingsBytes),
+            bytes: invocation.documentBytes(settings: plugin.settingsBytes),
             activityRunID: invocation.run.activityRunId, attempt: invocation.run.attempt, context: context)
     }
 
@@ -75,14 +75,14 @@ public struct PluginActivityExecutor: ActivityExecutor {
         guard descriptor.isThreadSafe, !descriptor.isLongRunning, let run = functions.run else {
             return .failed(
                 ActivityError(
-                    errorCode: "PluginCallUnsupported",
+                    errorCode: ActivityErrorCode.pluginCallUnsupported,
                     message: "'\(descriptor.typeName)' is not a thread-safe synchronous activity; run it with execute",
                     failureType: .systemError))
         }
         guard plugin.beginCall() else { return .failed(hostShutDown) }
         defer { plugin.endCall() }
         let request = CallRequest(
-            invocation: InvocationWriter.bytes(invocation, settings: plugin.settingsBytes),
+            invocation: invocation.documentBytes(settings: plugin.settingsBytes),
             activityRunID: invocation.run.activityRunId, attempt: invocation.run.attempt, execution: context,
             cancellation: CallCancellation())
         let outcome = Self.perform(request, functions: functions, services: plugin.services, allowsRunning: false) {
@@ -223,13 +223,9 @@ public struct PluginActivityExecutor: ActivityExecutor {
         switch outcome {
         case .success(.succeeded(let output)):
             return .succeeded(output: output)
-        case .success(.failed(let payload)):
+        case .success(.failed(let error)):
             if cancelled || Task.isCancelled { return .cancelled }
-            return .failed(
-                ActivityError(
-                    errorCode: payload.errorCode, message: payload.message,
-                    failureType: ActivityError.FailureType(rawValue: payload.failureType.rawValue) ?? .systemError,
-                    details: payload.details))
+            return .failed(error)
         case .success(.running):
             return .failed(misbehaved(PluginMisbehavior("it returned PH_STATUS_RUNNING from a call that must finish")))
         case .failure(let misbehavior):
@@ -240,7 +236,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
     private func misbehaved(_ misbehavior: PluginMisbehavior) -> ActivityError {
         let declaration = plugin.library.declaration
         return ActivityError(
-            errorCode: "PluginMisbehaved",
+            errorCode: ActivityErrorCode.pluginMisbehaved,
             message: "plugin '\(declaration.pluginID)' ('\(plugin.library.path)') misbehaved in activity type "
                 + "'\(descriptor.typeName)': \(misbehavior). This is a bug in the plugin; report it to its authors",
             failureType: .systemError)
@@ -248,7 +244,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
 
     private var hostShutDown: ActivityError {
         ActivityError(
-            errorCode: "PluginHostShutDown",
+            errorCode: ActivityErrorCode.pluginHostShutDown,
             message: "plugin '\(plugin.pluginID)' was shut down before the activity ran", failureType: .systemError)
     }
 }
@@ -274,7 +270,8 @@ struct CallRequest: Sendable {
 }
 
 enum ActivityFailureText {
-    static let cancelledWhileWaiting = ErrorPayload(
-        errorCode: "ActivityCancelled", message: "The activity was cancelled while it waited for its turn.",
+    static let cancelledWhileWaiting = ActivityError(
+        errorCode: ActivityErrorCode.activityCancelled,
+        message: "The activity was cancelled while it waited for its turn.",
         failureType: .userError)
 }

@@ -1,6 +1,7 @@
 import HostCore
 import Logging
 import PipehostJSON
+import PipelineModel
 import Synchronization
 
 /// The plugins of one host process: loaded from a manifest, validated, initialised, and adapted to
@@ -60,6 +61,15 @@ public final class PluginHost: Sendable {
             }
         }
         refuseDuplicates(&records, manifest: manifest, logger: options.logger)
+        // Settings given by activity type go to the plugin that will serve that type.
+        let startable = assignTypes(records, manifest: manifest) { record in
+            guard let declaration = record.library?.declaration, record.error == nil else { return false }
+            return manifest.overrides[declaration.pluginID]?.enabled != false
+        }
+        var settingsByRecord: [Int: JSONValue] = [:]
+        for (typeName, settings) in options.settingsByActivityType.sorted(by: { $0.key < $1.key }) {
+            if let index = startable[typeName] { settingsByRecord[index] = settings }
+        }
 
         var loaded: [LoadedPlugin] = []
         var workerPools: [WorkerPool] = []
@@ -70,7 +80,8 @@ public final class PluginHost: Sendable {
                 records[index].disabledByOverride = true
                 continue
             }
-            let settings = records[index].candidate.settings ?? override?.settings ?? .object(JSONObject())
+            let settings = settingsByRecord[index] ?? records[index].candidate.settings ?? override?.settings
+                ?? .object(JSONObject())
             if options.isolation.isolates(library: records[index].candidate.isolation, override: override?.isolation) {
                 // The host read the table above; init and every call happen in worker processes.
                 switch startIsolated(library, settings: settings, workDirectory: workDirectory, options: options) {
@@ -94,7 +105,7 @@ public final class PluginHost: Sendable {
             }
         }
 
-        let servers = assignTypes(records, manifest: manifest)
+        let servers = assignTypes(records, manifest: manifest) { $0.plugin != nil || $0.workerPool != nil }
         var executors: [any ActivityExecutor] = []
         for (index, record) in records.enumerated() {
             if let workerPool = record.workerPool, let library = record.library {
@@ -179,6 +190,18 @@ public final class PluginHost: Sendable {
     /// The refused plugins' errors, in manifest order.
     public var failures: [PluginLoadError] { plugins.compactMap(\.error) }
 
+    /// The refused plugins as the registry and validation name them when an activity type is not
+    /// implemented, in manifest order.
+    public var unavailablePlugins: [UnavailablePlugin] {
+        plugins.compactMap { plugin in
+            plugin.error.map { error in
+                UnavailablePlugin(
+                    path: error.path, pluginID: plugin.pluginID,
+                    declaredTypes: plugin.declaration?.activities.map(\.typeName) ?? [], reason: error.description)
+            }
+        }
+    }
+
     // MARK: Steps
 
     private static func collectCandidates(_ manifest: PluginManifest, logger: Logger) -> [PluginCandidate] {
@@ -208,14 +231,21 @@ public final class PluginHost: Sendable {
         return candidates
     }
 
-    /// Refuses a library whose plugin id an earlier one declared, and a plugin that claims a type
-    /// an earlier plugin claims when plugins.json has no rule for that type.
+    /// Refuses a plugin that claims a built-in control activity's type, a library whose plugin id
+    /// an earlier one declared, and a plugin that claims a type an earlier plugin claims when
+    /// plugins.json has no rule for that type.
     private static func refuseDuplicates(_ records: inout [PluginRecord], manifest: PluginManifest, logger: Logger) {
         var ids: [String: String] = [:]
         var claims: [String: (pluginID: String, path: String)] = [:]
+        let builtInTypes = BuiltInActivities.typeNames
         for index in records.indices {
             guard let declaration = records[index].library?.declaration, records[index].error == nil else { continue }
             let path = records[index].candidate.path
+            if let builtIn = declaration.activities.first(where: { builtInTypes.contains($0.typeName) }) {
+                records[index].error = .claimsBuiltInType(
+                    path: path, pluginID: declaration.pluginID, typeName: builtIn.typeName)
+                continue
+            }
             if let otherPath = ids[declaration.pluginID] {
                 records[index].error = .duplicatePluginID(path: path, pluginID: declaration.pluginID, otherPath: otherPath)
                 continue
@@ -250,11 +280,15 @@ public final class PluginHost: Sendable {
         }
     }
 
-    /// Type name → the index of the started record (in process or isolated) that serves it.
-    private static func assignTypes(_ records: [PluginRecord], manifest: PluginManifest) -> [String: Int] {
+    /// Type name → the index of the record that serves it, among the records `isCandidate` accepts
+    /// (the started ones, in process or isolated): the one plugins.json's rule names, or else the
+    /// first claimant.
+    private static func assignTypes(
+        _ records: [PluginRecord], manifest: PluginManifest, isCandidate: (PluginRecord) -> Bool
+    ) -> [String: Int] {
         var servers: [String: Int] = [:]
         for (index, record) in records.enumerated() {
-            guard record.plugin != nil || record.workerPool != nil, let declaration = record.library?.declaration else {
+            guard isCandidate(record), let declaration = record.library?.declaration else {
                 continue
             }
             for activity in declaration.activities {

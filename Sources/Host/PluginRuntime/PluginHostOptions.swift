@@ -1,4 +1,5 @@
 import Logging
+import PipehostJSON
 
 /// How a ``PluginHost`` runs its plugins.
 public struct PluginHostOptions: Sendable {
@@ -21,13 +22,19 @@ public struct PluginHostOptions: Sendable {
     public var shutdownTimeout: Duration
     /// Process isolation: which plugins run in worker processes and how (docs/isolation.md).
     public var isolation: IsolationOptions
+    /// Settings by activity type that replace, for the plugin that serves the type, the settings
+    /// plugins.json gives it (`pipehost activity run --settings`). The plugin's `init` receives them
+    /// and every invocation carries them as `settings`, exactly as settings from the manifest.
+    public var settingsByActivityType: [String: JSONValue]
 
     public init(
         logger: Logger = Logger(label: "pipehost.plugins"), workDirectory: String = ".pipehost/work",
         workerThreadLimit: Int = 16, defaultPollInterval: Duration = .seconds(5), hostVersion: String = "pipehost 0.1.0",
-        shutdownTimeout: Duration = .seconds(30), isolation: IsolationOptions = IsolationOptions()
+        shutdownTimeout: Duration = .seconds(30), isolation: IsolationOptions = IsolationOptions(),
+        settingsByActivityType: [String: JSONValue] = [:]
     ) {
         self.isolation = isolation
+        self.settingsByActivityType = settingsByActivityType
         self.logger = logger
         self.workDirectory = workDirectory
         self.workerThreadLimit = workerThreadLimit

@@ -32,6 +32,9 @@ public enum PluginLoadError: Error, Sendable, Equatable {
     case duplicatePluginID(path: String, pluginID: String, otherPath: String)
     /// Two plugins claim the same activity type and plugins.json has no rule saying which wins.
     case duplicateType(path: String, pluginID: String, typeName: String, otherPluginID: String, otherPath: String)
+    /// The plugin claims the type of a control activity built into the host (`ForEach`,
+    /// `SetVariable`, …), which no plugin may replace.
+    case claimsBuiltInType(path: String, pluginID: String, typeName: String)
     /// The plugin's `init` returned `PH_STATUS_FAILED`, with its message.
     case initFailed(path: String, pluginID: String, message: String)
     /// The plugin's `init` broke the contract (an unknown status, an unreadable error).
@@ -57,6 +60,7 @@ public enum PluginLoadError: Error, Sendable, Equatable {
         case .invalidDescriptor: "invalidDescriptor"
         case .duplicatePluginID: "duplicatePluginID"
         case .duplicateType: "duplicateType"
+        case .claimsBuiltInType: "claimsBuiltInType"
         case .initFailed: "initFailed"
         case .initMisbehaved: "initMisbehaved"
         case .workerFailed: "workerFailed"
@@ -70,7 +74,8 @@ public enum PluginLoadError: Error, Sendable, Equatable {
             .hostABIRefused(let path, _, _), .badMagic(let path, _), .tableTooSmall(let path, _, _),
             .abiMajorMismatch(let path, _, _), .buildTagMismatch(let path, _, _), .invalidTable(let path, _),
             .invalidDescriptor(let path, _, _, _), .duplicatePluginID(let path, _, _),
-            .duplicateType(let path, _, _, _, _), .initFailed(let path, _, _), .initMisbehaved(let path, _, _),
+            .duplicateType(let path, _, _, _, _), .claimsBuiltInType(let path, _, _), .initFailed(let path, _, _),
+            .initMisbehaved(let path, _, _),
             .workerFailed(let path, _, _):
             path
         }
@@ -101,9 +106,8 @@ extension PluginLoadError: CustomStringConvertible {
             return "the table that \(entry) in '\(path)' returned has magic 0x\(hex(found)), not PH_PLUGIN_MAGIC "
                 + "(0x\(hex(PluginABIVersion.magic))): return a pointer to a static ph_plugin whose magic is PH_PLUGIN_MAGIC"
         case .tableTooSmall(let path, let size, let required):
-            return "the ph_plugin table of '\(path)' has struct_size \(size), but a plugin ABI "
-                + "\(PluginABIVersion.text) table is \(required) bytes: set struct_size = sizeof(ph_plugin) and rebuild "
-                + "against pipehost_plugin.h"
+            return "the ph_plugin table of '\(path)' has struct_size \(size), but a plugin ABI 1.0 table is at least "
+                + "\(required) bytes: set struct_size = sizeof(ph_plugin) and rebuild against pipehost_plugin.h"
         case .abiMajorMismatch(let path, let pluginMajor, let hostMajor):
             return "'\(path)' was built for plugin ABI \(pluginMajor).x but this host speaks plugin ABI \(hostMajor).x: "
                 + "rebuild the plugin against this host's pipehost_plugin.h"
@@ -124,6 +128,10 @@ extension PluginLoadError: CustomStringConvertible {
             return "plugin '\(pluginID)' ('\(path)') claims the activity type '\(typeName)', which plugin "
                 + "'\(otherPluginID)' ('\(otherPath)') already claims: choose one in plugins.json with "
                 + "\"activityTypes\": {\"\(typeName)\": \"\(otherPluginID)\"} (or \"\(pluginID)\"), or disable one of them"
+        case .claimsBuiltInType(let path, let pluginID, let typeName):
+            return "plugin '\(pluginID)' ('\(path)') claims the activity type '\(typeName)', but '\(typeName)' is a control "
+                + "activity built into pipehost and no plugin may replace it: give the plugin's type a name of its own "
+                + "(for example 'Vendor.\(typeName)') and rebuild the plugin"
         case .initFailed(let path, let pluginID, let message):
             return "plugin '\(pluginID)' ('\(path)') refused to start: \(message). Check its \"settings\" in plugins.json"
         case .initMisbehaved(let path, let pluginID, let problem):

@@ -1,3 +1,4 @@
+import ActivityContract
 import PipehostJSON
 import PipehostPluginABI
 import PluginContract
@@ -5,7 +6,7 @@ import PluginContract
 /// What one plugin call produced, once its `ph_result` passed validation.
 enum PluginCallOutcome: Sendable, Equatable {
     case succeeded(JSONValue)
-    case failed(ErrorPayload)
+    case failed(ActivityError)
     case running(state: [UInt8], pollAfterMilliseconds: UInt64)
 }
 
@@ -40,13 +41,14 @@ enum PluginResultReader {
                 guard let bytes else {
                     return .success(
                         .failed(
-                            ErrorPayload(
-                                errorCode: "PluginFailed", message: "The plugin reported a failure without an error message.",
+                            ActivityError(
+                                errorCode: ActivityErrorCode.pluginFailed,
+                                message: "The plugin reported a failure without an error message.",
                                 failureType: .systemError)))
                 }
                 return parseObject(bytes, name: "error").flatMap { json in
                     do {
-                        return .success(.failed(try ErrorPayload(validating: json)))
+                        return .success(.failed(try ActivityError(validating: json)))
                     } catch {
                         return .failure(PluginMisbehavior("its error object does not have ADF's shape: \(error)"))
                     }
@@ -67,7 +69,7 @@ enum PluginResultReader {
         of buffer: ph_buffer, name: String, limit: Int
     ) -> Result<[UInt8]?, PluginMisbehavior> {
         if buffer.isUnset { return .success(nil) }
-        guard buffer.struct_size == StructLayout.bufferSize else {
+        guard StructLayout.isValidBuffer(structSize: buffer.struct_size) else {
             return .failure(
                 PluginMisbehavior(
                     "its \(name) buffer has struct_size \(buffer.struct_size), not sizeof(ph_buffer) = \(StructLayout.bufferSize)"))
@@ -105,7 +107,7 @@ enum PluginResultReader {
 
     private static func release(_ buffer: UnsafeMutablePointer<ph_buffer>) {
         guard !buffer.pointee.isUnset else { return }
-        if buffer.pointee.struct_size == StructLayout.bufferSize, let release = buffer.pointee.release {
+        if StructLayout.isValidBuffer(structSize: buffer.pointee.struct_size), let release = buffer.pointee.release {
             release(buffer)
         }
         buffer.pointee = ph_buffer()

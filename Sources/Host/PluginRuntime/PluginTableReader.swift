@@ -28,6 +28,11 @@ public struct ActivityDeclaration: Sendable, Equatable {
 /// Validates a `ph_plugin` table field by field, in the order that gives the most useful message
 /// (magic first: a wrong pointer shows there; the ABI major before the size: a table of another
 /// major may have another size), and reads it into a ``PluginDeclaration``.
+///
+/// Plugin structs are accepted by the header's compatibility rule: a `struct_size` of at least the
+/// frozen ABI 1.0 size, whatever minor the plugin was built for. Each struct is read through
+/// ``StructLayout/copy(of:)``, so a field this host knows and an older plugin's struct lacks reads
+/// as zero and nothing past the plugin's struct is touched.
 enum PluginTableReader {
     /// Longest C string read from a table; a longer one is treated as unterminated.
     static let maximumStringLength = 4096
@@ -35,20 +40,22 @@ enum PluginTableReader {
     static func read(
         _ table: UnsafePointer<ph_plugin>, path: String, hostBuildTag: String
     ) -> Result<PluginDeclaration, PluginLoadError> {
-        let plugin = table.pointee
-        guard plugin.magic == PluginABIVersion.magic else { return .failure(.badMagic(path: path, found: plugin.magic)) }
-        guard StructLayout.hasField(\ph_plugin.abi_minor, structSize: plugin.struct_size) else {
-            return .failure(
-                .tableTooSmall(path: path, structSize: plugin.struct_size, required: StructLayout.pluginTableSize))
+        // The four leading fields are read in place: every table of any 1.x minor has them.
+        let structSize = table.pointee.struct_size
+        let magic = table.pointee.magic
+        guard magic == PluginABIVersion.magic else { return .failure(.badMagic(path: path, found: magic)) }
+        let required = StructLayout.FrozenSize.pluginTable
+        guard StructLayout.hasField(\ph_plugin.abi_minor, structSize: structSize) else {
+            return .failure(.tableTooSmall(path: path, structSize: structSize, required: required))
         }
-        guard plugin.abi_major == PluginABIVersion.major else {
-            return .failure(
-                .abiMajorMismatch(path: path, pluginMajor: plugin.abi_major, hostMajor: PluginABIVersion.major))
+        let abiMajor = table.pointee.abi_major
+        guard abiMajor == PluginABIVersion.major else {
+            return .failure(.abiMajorMismatch(path: path, pluginMajor: abiMajor, hostMajor: PluginABIVersion.major))
         }
-        guard plugin.struct_size >= StructLayout.pluginTableSize else {
-            return .failure(
-                .tableTooSmall(path: path, structSize: plugin.struct_size, required: StructLayout.pluginTableSize))
+        guard StructLayout.isCompatible(structSize: structSize, frozenSize: required) else {
+            return .failure(.tableTooSmall(path: path, structSize: structSize, required: required))
         }
+        let plugin = StructLayout.copy(of: table)
 
         func string(_ pointer: UnsafePointer<CChar>?, _ field: String, optional: Bool = false) -> Result<String, PluginLoadError> {
             switch readCString(pointer) {
@@ -132,13 +139,16 @@ enum PluginTableReader {
         func invalid(_ typeName: String?, _ problem: String) -> Result<ActivityDeclaration, PluginLoadError> {
             .failure(.invalidDescriptor(path: path, index: index, typeName: typeName, problem: problem))
         }
-        guard let descriptor = pointer?.pointee else { return invalid(nil, "the pointer to it is NULL") }
-        guard descriptor.struct_size >= StructLayout.activityDescriptorSize else {
+        guard let pointer else { return invalid(nil, "the pointer to it is NULL") }
+        let structSize = pointer.pointee.struct_size
+        let required = StructLayout.FrozenSize.activityDescriptor
+        guard StructLayout.isCompatible(structSize: structSize, frozenSize: required) else {
             return invalid(
                 nil,
-                "struct_size is \(descriptor.struct_size), but a plugin ABI \(PluginABIVersion.text) descriptor is "
-                    + "\(StructLayout.activityDescriptorSize) bytes; set it to sizeof(ph_activity_descriptor)")
+                "struct_size is \(structSize), but a plugin ABI 1.0 descriptor is at least \(required) bytes; set it "
+                    + "to sizeof(ph_activity_descriptor)")
         }
+        let descriptor = StructLayout.copy(of: pointer)
         let typeName: String
         switch readCString(descriptor.type_name) {
         case .success(let name?): typeName = name

@@ -196,7 +196,7 @@ extension RunStore {
     @discardableResult
     public func markInterrupted(_ runId: String, at now: Date) throws(RunStoreError) -> Int {
         let error = StoredRecords.errorJSON(ActivityError(
-            errorCode: "HostProcessEnded",
+            errorCode: ActivityErrorCode.hostProcessEnded,
             message: "The pipehost process running this attempt ended before the attempt did; the run was resumed.",
             failureType: .systemError))
         return try write { db in

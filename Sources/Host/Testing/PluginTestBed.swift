@@ -54,7 +54,7 @@ public final class PluginTestBed: Sendable {
                 invocation: invocation,
                 outcome: .failed(
                     ActivityError(
-                        errorCode: "ActivityTypeNotServed",
+                        errorCode: ActivityErrorCode.activityTypeNotSupported,
                         message: "the plugin does not serve '\(invocation.activityType)' (it serves \(served))",
                         failureType: .systemError)),
                 services: services)

@@ -18,6 +18,12 @@ enum CallTrampolines {
             guard let services, let pluginContext else {
                 return refuse("the host passed no services table or no context slot to init")
             }
+            let servicesSize = services.pointee.struct_size
+            guard StructLayout.isCompatible(structSize: servicesSize, frozenSize: StructLayout.FrozenSize.hostServices) else {
+                return refuse(
+                    "the host's ph_host_services has struct_size \(servicesSize), less than plugin ABI 1.0's "
+                        + "\(StructLayout.FrozenSize.hostServices) bytes")
+            }
             guard let pluginType = PluginExport.exportedPluginType else {
                 return refuse("init was called before pipehost_plugin_entry_v1 returned the table")
             }
@@ -99,11 +105,26 @@ enum CallDispatch {
         _ body: (BoundActivity, CallEnvironment) -> StepOutcome
     ) -> Int32 {
         // A result struct too small to hold the buffers cannot carry any answer, not even an error.
-        guard let result, result.pointee.struct_size >= StructLayout.resultSize else {
+        // Host structs are accepted by the header's rule: at least their ABI 1.0 size, whatever
+        // minor the host was built for.
+        guard let result,
+            StructLayout.isCompatible(structSize: result.pointee.struct_size, frozenSize: StructLayout.FrozenSize.result)
+        else {
             return CallStatus.failed.rawValue
         }
         guard let pluginContext else {
             return write(.failed(.systemError("The plugin was called without the context its init returned.")), result)
+        }
+        if let context {
+            let size = context.pointee.struct_size
+            guard StructLayout.isCompatible(structSize: size, frozenSize: StructLayout.FrozenSize.callContext) else {
+                return write(
+                    .failed(
+                        .systemError(
+                            "The host passed a ph_call_context whose struct_size \(size) is less than plugin ABI 1.0's "
+                                + "\(StructLayout.FrozenSize.callContext) bytes.")),
+                    result)
+            }
         }
         let instance = Unmanaged<PluginInstance>.fromOpaque(pluginContext).takeUnretainedValue()
         let json: JSONValue

@@ -50,7 +50,8 @@ public struct HostServices: @unchecked Sendable {
     private var hostInfo: UnsafePointer<ph_ext_host_info>? {
         guard let raw = extensionPointer(PluginABIVersion.hostInfoExtensionID) else { return nil }
         let info = raw.assumingMemoryBound(to: ph_ext_host_info.self)
-        guard StructLayout.hasField(\ph_ext_host_info.isolated, structSize: info.pointee.struct_size) else {
+        guard StructLayout.isCompatible(structSize: info.pointee.struct_size, frozenSize: StructLayout.FrozenSize.hostInfo)
+        else {
             return nil
         }
         return info

@@ -1,5 +1,6 @@
 // Plugin authors import PluginKit alone: JSON values and the contract's shared types (log
 // levels, limits, build tag) come with it.
+@_exported import ActivityContract
 @_exported import PipehostJSON
 @_exported import PluginContract
 

@@ -74,7 +74,8 @@ public struct StoredProcedurePlugin: Plugin {
             case .failure(let failure)?:
                 throw failure
             case nil:
-                throw .systemError("The PostgreSQL call ended without a result.", code: "2402")
+                throw .systemError(
+                    "The PostgreSQL call ended without a result.", code: ActivityErrorCode.storedProcedureFailed)
             }
         }
         let elapsed = start.duration(to: clock.now)

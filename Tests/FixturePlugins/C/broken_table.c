@@ -56,6 +56,8 @@ static int32_t broken_init(const ph_host_services *services, const uint8_t *sett
 
 #if defined(VARIANT_DUPLICATE_TYPE)
 #define TYPE_NAME "CFixture.Noop"
+#elif defined(VARIANT_CLAIMS_BUILT_IN)
+#define TYPE_NAME "ForEach"
 #elif defined(VARIANT_BAD_TYPE_NAME)
 #define TYPE_NAME "Broken Type"
 #else
@@ -69,7 +71,11 @@ static int32_t broken_init(const ph_host_services *services, const uint8_t *sett
 #endif
 
 MAYBE_UNUSED static const ph_activity_descriptor descriptor = {
+#if defined(VARIANT_SMALL_DESCRIPTOR)
+    .struct_size = 24,
+#else
     .struct_size = sizeof(ph_activity_descriptor),
+#endif
     .type_name = TYPE_NAME,
     .flags = FLAGS,
     .run = noop_run,

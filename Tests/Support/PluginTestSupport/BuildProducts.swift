@@ -35,6 +35,9 @@ public enum RepositoryPaths {
     /// The C fixture plugins' sources.
     public static var cFixtures: String { "\(root)/Tests/FixturePlugins/C" }
 
+    /// The folder of the frozen copy of `pipehost_plugin.h` as plugin ABI 1.0 shipped it.
+    public static var frozenABI1_0HeaderDirectory: String { "\(cFixtures)/abi-1.0" }
+
     /// The Custom activity plugin's sources.
     public static var customActivitySources: String { "\(root)/Sources/Plugins/CustomActivity" }
 }

@@ -16,17 +16,34 @@ public enum CFixtureCompiler {
     private static let built = Mutex<[String: String]>([:])
 
     /// Builds `lib<name>.so` from `sources` (absolute paths) once per test process and returns its
-    /// path.
+    /// path. `headerDirectory` is where `pipehost_plugin.h` comes from (the real header by default).
     public static func library(
-        _ name: String, sources: [String], defines: [String] = [], includes: [String] = [], extraArguments: [String] = []
+        _ name: String, sources: [String], defines: [String] = [], includes: [String] = [], extraArguments: [String] = [],
+        headerDirectory: String = RepositoryPaths.headerDirectory
     ) throws -> String {
         try built.withLock { built in
             if let path = built[name] { return path }
             let output = "\(folder)/lib\(name).so"
-            let arguments = flags + ["-I", RepositoryPaths.headerDirectory] + includes.flatMap { ["-I", $0] }
+            let arguments = flags + ["-I", headerDirectory] + includes.flatMap { ["-I", $0] }
                 + defines.map { "-D\($0)" } + sources + extraArguments + ["-o", output]
             try run("/usr/bin/cc", arguments)
             built[name] = output
+            return output
+        }
+    }
+
+    /// Builds the executable `name` from `sources` once per test process and returns its path.
+    public static func executable(
+        _ name: String, sources: [String], headerDirectory: String, extraArguments: [String] = []
+    ) throws -> String {
+        try built.withLock { built in
+            let key = "executable:\(name)"
+            if let path = built[key] { return path }
+            let output = "\(folder)/\(name)"
+            try run(
+                "/usr/bin/cc",
+                ["-std=c11", "-Wall", "-Wextra", "-Werror", "-I", headerDirectory] + sources + extraArguments + ["-o", output])
+            built[key] = output
             return output
         }
     }
@@ -47,6 +64,21 @@ public enum CFixtureCompiler {
     /// Activities that segfault, abort, loop, print to stdout or never end (process isolation).
     public static func crashingPlugin() throws -> String {
         try library("crashing_c", sources: ["\(RepositoryPaths.cFixtures)/crashing_plugin.c"])
+    }
+
+    /// The ABI fixture plugin (`abi_plugin.c`) compiled against the frozen ABI 1.0 header, or
+    /// against ``GrownABIHeader`` when `grown`.
+    public static func abiPlugin(grown: Bool) throws -> String {
+        try library(
+            grown ? "abi_grown" : "abi_1_0", sources: ["\(RepositoryPaths.cFixtures)/abi_plugin.c"],
+            headerDirectory: grown ? try GrownABIHeader.directory() : RepositoryPaths.frozenABI1_0HeaderDirectory)
+    }
+
+    /// `grown_host.c`: a C host built against ``GrownABIHeader``, as a host of a later minor.
+    public static func grownHost() throws -> String {
+        try executable(
+            "grown_host", sources: ["\(RepositoryPaths.cFixtures)/grown_host.c"],
+            headerDirectory: try GrownABIHeader.directory(), extraArguments: ["-ldl"])
     }
 
     /// The Custom activity plugin built with `cc` instead of SwiftPM.

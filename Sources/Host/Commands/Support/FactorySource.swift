@@ -27,11 +27,12 @@ struct FactorySource {
             "the \(loaded.sourceKind.rawValue) holds \(names.count) pipelines (\(names.joined(separator: ", "))); choose one with --pipeline NAME")
     }
 
-    /// Loading problems plus everything the validator finds.
-    func problems(knownTypes: Set<String>?, parameters: JSONObject?, parametersLocation: SourceLocation) -> [ValidationProblem] {
+    /// Loading problems plus everything the validator finds; activity types are checked against
+    /// `registry`, whose unavailable plugins an unknown type's problem names.
+    func problems(registry: ActivityRegistry, parameters: JSONObject?, parametersLocation: SourceLocation) -> [ValidationProblem] {
         let options = ValidationOptions(
-            knownActivityTypes: knownTypes, pipelineName: pipelineName, suppliedParameters: parameters,
-            suppliedParametersLocation: parametersLocation)
+            knownActivityTypes: Set(registry.typeNames), pipelineName: pipelineName, suppliedParameters: parameters,
+            suppliedParametersLocation: parametersLocation, unavailablePlugins: registry.unavailablePlugins)
         return (loaded.problems + FactoryValidator.validate(factory, options: options)).sortedForDisplay()
     }
 }

@@ -9,7 +9,9 @@ public struct AppendVariableActivity: ControlActivityExecutor {
 
     public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         guard let name = invocation.property("variableName")?.stringValue else {
-            return .failed(ActivityError(errorCode: "MissingVariableName", message: "AppendVariable '\(invocation.activityName)' has no variableName."))
+            return .failed(ActivityError(
+                errorCode: ActivityErrorCode.missingVariableName,
+                message: "AppendVariable '\(invocation.activityName)' has no variableName."))
         }
         do throws(ActivityError) {
             try await control.appendVariable(name, value: invocation.property("value") ?? .null)

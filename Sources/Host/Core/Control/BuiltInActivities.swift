@@ -11,15 +11,13 @@ public enum BuiltInActivities {
         ]
     }
 
-    /// The built-in type names.
-    public static var typeNames: Set<String> { Set(all.map(\.descriptor.typeName)) }
+    /// The built-in type names: no plugin may claim them.
+    public static let typeNames: Set<String> = Set(all.map(\.descriptor.typeName))
 
     /// `registry` plus every built-in activity it does not already have.
     public static func adding(to registry: ActivityRegistry) -> ActivityRegistry {
         var result = registry
-        for executor in all where registry.executor(for: executor.descriptor.typeName) == nil {
-            try? result.register(executor)
-        }
+        for executor in all { result.registerBuiltIn(executor) }
         return result
     }
 }

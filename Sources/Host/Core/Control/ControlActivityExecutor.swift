@@ -22,7 +22,7 @@ extension ControlActivityExecutor {
     /// Outside a pipeline run a control activity has nothing to control.
     public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, context: ActivityExecutionContext) async -> ActivityOutcome {
         .failed(ActivityError(
-            errorCode: "ControlActivityOutsidePipeline",
+            errorCode: ActivityErrorCode.controlActivityOutsidePipeline,
             message: "\(descriptor.typeName) is a control activity; it runs only inside a pipeline run."))
     }
 

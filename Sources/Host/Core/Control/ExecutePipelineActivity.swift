@@ -12,7 +12,7 @@ public struct ExecutePipelineActivity: ControlActivityExecutor {
     public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         guard let name = invocation.property("pipeline")?[caseInsensitive: "referenceName"]?.stringValue else {
             return .failed(ActivityError(
-                errorCode: "MissingPipelineReference",
+                errorCode: ActivityErrorCode.missingPipelineReference,
                 message: "ExecutePipeline '\(invocation.activityName)' has no pipeline.referenceName."))
         }
         let parameters = invocation.property("parameters")?.objectValue ?? [:]
@@ -28,7 +28,8 @@ public struct ExecutePipelineActivity: ControlActivityExecutor {
         case .cancelled?:
             return .cancelled
         default:
-            let inner = child.error ?? ActivityError(errorCode: "ChildPipelineFailed", message: "the pipeline failed")
+            let inner = child.error ?? ActivityError(
+                errorCode: ActivityErrorCode.childPipelineFailed, message: "the pipeline failed")
             return .failed(ActivityError(
                 errorCode: inner.errorCode,
                 message: "Activity \(child.failedActivity ?? child.pipelineName) failed: \(inner.message)",

@@ -14,11 +14,12 @@ public struct FilterActivity: ControlActivityExecutor {
         guard case .array(let items)? = invocation.property("items") else {
             let found = invocation.property("items")?.abbreviatedDescription ?? "nothing"
             return .failed(ActivityError(
-                errorCode: "InvalidExpressionResult",
+                errorCode: ActivityErrorCode.invalidExpressionResult,
                 message: "The items of Filter '\(name)' must evaluate to an array; they evaluated to \(found)."))
         }
         guard let condition = control.activity.typeProperties[caseInsensitive: "condition"] else {
-            return .failed(ActivityError(errorCode: "MissingCondition", message: "Filter '\(name)' has no condition."))
+            return .failed(ActivityError(
+                errorCode: ActivityErrorCode.missingCondition, message: "Filter '\(name)' has no condition."))
         }
         var kept: [JSONValue] = []
         for (index, item) in items.enumerated() {
@@ -30,7 +31,7 @@ public struct FilterActivity: ControlActivityExecutor {
             }
             guard case .bool(let keep) = verdict else {
                 return .failed(ActivityError(
-                    errorCode: "InvalidExpressionResult",
+                    errorCode: ActivityErrorCode.invalidExpressionResult,
                     message: "The condition of Filter '\(name)' must evaluate to true or false; for item \(index) it evaluated to \(verdict.abbreviatedDescription)."))
             }
             if keep { kept.append(item) }

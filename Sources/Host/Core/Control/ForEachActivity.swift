@@ -14,7 +14,7 @@ public struct ForEachActivity: ControlActivityExecutor {
         guard case .array(let items)? = invocation.property("items") else {
             let found = invocation.property("items")?.abbreviatedDescription ?? "nothing"
             return .failed(ActivityError(
-                errorCode: "InvalidExpressionResult",
+                errorCode: ActivityErrorCode.invalidExpressionResult,
                 message: "The items of ForEach '\(invocation.activityName)' must evaluate to an array; they evaluated to \(found)."))
         }
         let sequential: Bool
@@ -38,7 +38,9 @@ public struct ForEachActivity: ControlActivityExecutor {
         for (index, succeeded) in done where !succeeded {
             failures[index] = ContainerRunResult(
                 status: .failed, failedActivity: "iteration \(index)",
-                error: ActivityError(errorCode: "InnerActivityFailed", message: "the iteration failed before the run was resumed"))
+                error: ActivityError(
+                    errorCode: ActivityErrorCode.innerActivityFailed,
+                    message: "the iteration failed before the run was resumed"))
         }
         let pending = items.indices.filter { done[$0] == nil }
         let name = invocation.activityName

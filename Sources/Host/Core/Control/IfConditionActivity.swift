@@ -12,7 +12,7 @@ public struct IfConditionActivity: ControlActivityExecutor {
         guard case .bool(let condition)? = invocation.property("expression") else {
             let found = invocation.property("expression")?.abbreviatedDescription ?? "nothing"
             return .failed(ActivityError(
-                errorCode: "InvalidExpressionResult",
+                errorCode: ActivityErrorCode.invalidExpressionResult,
                 message: "The expression of IfCondition '\(invocation.activityName)' must evaluate to true or false; it evaluated to \(found)."))
         }
         let key = condition ? "ifTrueActivities" : "ifFalseActivities"

@@ -10,7 +10,9 @@ public struct SetVariableActivity: ControlActivityExecutor {
 
     public nonisolated(nonsending) func execute(_ invocation: ActivityInvocation, control: ControlFlowContext) async -> ActivityOutcome {
         guard let name = invocation.property("variableName")?.stringValue else {
-            return .failed(ActivityError(errorCode: "MissingVariableName", message: "SetVariable '\(invocation.activityName)' has no variableName."))
+            return .failed(ActivityError(
+                errorCode: ActivityErrorCode.missingVariableName,
+                message: "SetVariable '\(invocation.activityName)' has no variableName."))
         }
         let value = invocation.property("value") ?? .null
         let isSystem = invocation.property("setSystemVariable")?.boolValue
@@ -18,12 +20,12 @@ public struct SetVariableActivity: ControlActivityExecutor {
         if isSystem {
             guard name == "pipelineReturnValue" else {
                 return .failed(ActivityError(
-                    errorCode: "InvalidSystemVariable",
+                    errorCode: ActivityErrorCode.invalidSystemVariable,
                     message: "SetVariable '\(invocation.activityName)' can only set the system variable 'pipelineReturnValue', not '\(name)'."))
             }
             guard case .array(let entries) = value else {
                 return .failed(ActivityError(
-                    errorCode: "InvalidReturnValue",
+                    errorCode: ActivityErrorCode.invalidReturnValue,
                     message: "The value of pipelineReturnValue must be an array of {\"key\", \"value\": {\"type\", \"content\"}}."))
             }
             var returnValue = JSONObject()

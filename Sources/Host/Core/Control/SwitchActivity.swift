@@ -12,7 +12,7 @@ public struct SwitchActivity: ControlActivityExecutor {
         guard let on = invocation.property("on"), on.stringValue != nil || on.integerValue != nil else {
             let found = invocation.property("on")?.abbreviatedDescription ?? "nothing"
             return .failed(ActivityError(
-                errorCode: "InvalidExpressionResult",
+                errorCode: ActivityErrorCode.invalidExpressionResult,
                 message: "The 'on' expression of Switch '\(invocation.activityName)' must evaluate to a string; it evaluated to \(found)."))
         }
         let value = Activity.switchCaseText(on)

@@ -19,12 +19,13 @@ public struct UntilActivity: ControlActivityExecutor {
         case .failure(let problem): return .failed(ActivityError(invalidSetting: problem, of: name))
         }
         guard let expression = control.activity.typeProperties[caseInsensitive: "expression"] else {
-            return .failed(ActivityError(errorCode: "MissingExpression", message: "Until '\(name)' has no expression."))
+            return .failed(ActivityError(
+                errorCode: ActivityErrorCode.missingExpression, message: "Until '\(name)' has no expression."))
         }
         let nested = control.nested(control.activity.container("activities") ?? ActivityContainer(
             key: "activities", activities: [], location: control.activity.location))
         let timeoutError = ActivityError(
-            errorCode: "UntilTimedOut",
+            errorCode: ActivityErrorCode.untilTimedOut,
             message: "Until '\(name)' timed out after \(timeout) before its expression became true; the running iteration was cancelled.")
         let cause = CancellationCause()
         let startIteration = (control.finishedIterations().keys.max() ?? -1) + 1
@@ -44,7 +45,7 @@ public struct UntilActivity: ControlActivityExecutor {
                 }
                 guard case .bool(let finished) = done else {
                     return .failed(ActivityError(
-                        errorCode: "InvalidExpressionResult",
+                        errorCode: ActivityErrorCode.invalidExpressionResult,
                         message: "The expression of Until '\(name)' must evaluate to true or false; it evaluated to \(done.abbreviatedDescription)."))
                 }
                 if finished {

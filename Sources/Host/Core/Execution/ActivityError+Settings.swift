@@ -5,7 +5,7 @@ extension ActivityError {
     /// number, not a duration, or out of ADF's range): the activity fails, the run goes on.
     public init(invalidSetting problem: SettingProblem, of activity: String) {
         self.init(
-            errorCode: "2105",
+            errorCode: ActivityErrorCode.invalidPropertyValue,
             message: "An invalid value is provided for property '\(problem.property)' of activity '\(activity)': \(problem.explanation).")
     }
 }

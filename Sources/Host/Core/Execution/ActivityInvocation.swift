@@ -1,7 +1,8 @@
 import PipehostJSON
 
 /// Everything one activity call needs, after the runner evaluated expressions and resolved linked
-/// services. Plugins receive it as the invocation JSON described in docs/plugin-abi.md.
+/// services. Plugins receive it as the invocation JSON described in docs/plugin-abi.md, written by
+/// ``documentBytes(settings:)``.
 ///
 /// Secrets are in clear in `linkedService` and `linkedServices`: an invocation is handed to the
 /// executor and never logged or stored.
@@ -84,39 +85,5 @@ public struct RunIdentifiers: Sendable, Equatable {
         self.triggerType = triggerType
         self.triggerTime = triggerTime
         self.groupId = groupId
-    }
-}
-
-extension ActivityInvocation {
-    /// The invocation JSON that crosses the plugin boundary (docs/plugin-abi.md), with the plugin's
-    /// settings from plugins.json.
-    public func json(settings: JSONValue) -> JSONValue {
-        var activity: JSONObject = [
-            "name": .string(activityName), "type": .string(activityType), "typeProperties": typeProperties,
-            "policy": policy, "userProperties": userProperties,
-        ]
-        if let description { activity["description"] = .string(description) }
-        var linked = JSONObject()
-        for name in linkedServices.keys.sorted() {
-            if let service = linkedServices[name] { linked[name] = service.json }
-        }
-        var datasetObject = JSONObject()
-        for name in datasets.keys.sorted() {
-            if let dataset = datasets[name] { datasetObject[name] = dataset }
-        }
-        return [
-            "abiVersion": 1,
-            "activity": .object(activity),
-            "linkedService": linkedService?.json ?? .null,
-            "linkedServices": .object(linked),
-            "datasets": .object(datasetObject),
-            "run": [
-                "dataFactory": .string(run.dataFactory), "pipelineName": .string(run.pipelineName),
-                "pipelineRunId": .string(run.pipelineRunId), "activityRunId": .string(run.activityRunId),
-                "attempt": .integer(Int64(run.attempt)), "triggerType": .string(run.triggerType),
-                "triggerTime": .string(run.triggerTime), "groupId": .string(run.groupId),
-            ],
-            "settings": settings,
-        ]
     }
 }

@@ -28,7 +28,7 @@ final class ResourceResolver: Sendable {
         if let hit = resolved.withLock({ $0[key] }) { return hit }
         guard let service = factory.linkedService(named: name) else {
             throw ActivityError(
-                errorCode: "LinkedServiceNotFound",
+                errorCode: ActivityErrorCode.linkedServiceNotFound,
                 message: "Activity '\(activity)' refers to linked service '\(name)', which does not exist in the factory.")
         }
         let bound = try bind(service.parameters, owner: "linked service '\(service.name)'", supplied: parameters)
@@ -48,7 +48,7 @@ final class ResourceResolver: Sendable {
     func dataset(named name: String, parameters: JSONObject, for activity: String) throws(ActivityError) -> (json: JSONValue, linkedService: ResolvedLinkedService?) {
         guard let dataset = factory.dataset(named: name) else {
             throw ActivityError(
-                errorCode: "DatasetNotFound",
+                errorCode: ActivityErrorCode.datasetNotFound,
                 message: "Activity '\(activity)' refers to dataset '\(name)', which does not exist in the factory.")
         }
         let bound = try bind(dataset.parameters, owner: "dataset '\(dataset.name)'", supplied: parameters)
@@ -77,7 +77,8 @@ final class ResourceResolver: Sendable {
         let (values, problems) = ParameterBinding.bind(
             specifications, owner: owner, supplied: supplied, suppliedLocation: SourceLocation(file: owner, jsonPath: "parameters"))
         if let problem = problems.first {
-            throw ActivityError(errorCode: "InvalidParameter", message: redactor.scrub(problem.message))
+            throw ActivityError(
+                errorCode: ActivityErrorCode.invalidParameters, message: redactor.scrub(problem.message))
         }
         for specification in specifications where specification.type.isSecret {
             if let value = values[specification.name]?.stringValue { redactor.register(value) }
@@ -89,7 +90,7 @@ final class ResourceResolver: Sendable {
         do {
             return try JSONTemplate.evaluate(value, in: scope, cache: cache, path: path)
         } catch {
-            throw ActivityError(errorCode: "InvalidTemplate", message: redactor.scrub("\(error)"))
+            throw ActivityError(errorCode: ActivityErrorCode.invalidTemplate, message: redactor.scrub("\(error)"))
         }
     }
 
@@ -125,13 +126,13 @@ final class ResourceResolver: Sendable {
     private func keyVaultSecret(_ object: JSONObject, scope: EvaluationScope, path: String, owner: String) throws(ActivityError) -> String {
         guard let storeName = object[caseInsensitive: "store"]?[caseInsensitive: "referenceName"]?.stringValue else {
             throw ActivityError(
-                errorCode: "InvalidKeyVaultReference",
+                errorCode: ActivityErrorCode.invalidKeyVaultReference,
                 message: "The Key Vault reference at \(path) of linked service '\(owner)' has no store.referenceName.")
         }
         let nameValue = try evaluate(object[caseInsensitive: "secretName"] ?? .null, scope: scope, path: "\(path).secretName")
         guard let secretName = nameValue.stringValue, !secretName.isEmpty else {
             throw ActivityError(
-                errorCode: "InvalidKeyVaultReference",
+                errorCode: ActivityErrorCode.invalidKeyVaultReference,
                 message: "The Key Vault reference at \(path) of linked service '\(owner)' has no secretName.")
         }
         let version = try object[caseInsensitive: "secretVersion"].map { value throws(ActivityError) in
@@ -147,7 +148,8 @@ final class ResourceResolver: Sendable {
             redactor.register(secret)
             return secret
         } catch {
-            throw ActivityError(errorCode: "KeyVaultSecretNotFound", message: redactor.scrub(error.description))
+            throw ActivityError(
+                errorCode: ActivityErrorCode.keyVaultSecretNotFound, message: redactor.scrub(error.description))
         }
     }
 

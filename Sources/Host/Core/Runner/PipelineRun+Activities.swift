@@ -169,18 +169,19 @@ extension PipelineRun {
         case .cancelled:
             if timedOut, let prepared = try? attempt.prepared.get() {
                 return (ActivityEnd(status: .failed, error: ActivityError(
-                    errorCode: "ActivityTimedOut",
+                    errorCode: ActivityErrorCode.activityTimedOut,
                     message: "Activity '\(attempt.entry.activity.name)' timed out after \(prepared.timeout) (policy.timeout); the attempt was cancelled.")),
                     .object([:]))
             }
             if let cause { return (ActivityEnd(status: .cancelled, error: cause), .object([:])) }
             if wasCancelled {
                 return (ActivityEnd(status: .cancelled, error: ActivityError(
-                    errorCode: "ActivityCancelled", message: "The activity was cancelled because its pipeline run was cancelled.")),
+                    errorCode: ActivityErrorCode.activityCancelled,
+                    message: "The activity was cancelled because its pipeline run was cancelled.")),
                     .object([:]))
             }
             return (ActivityEnd(status: .failed, error: ActivityError(
-                errorCode: "PluginMisbehaved",
+                errorCode: ActivityErrorCode.pluginMisbehaved,
                 message: "The executor of '\(attempt.entry.activity.type)' reported a cancellation although nothing cancelled it.",
                 failureType: .systemError)), .object([:]))
         }

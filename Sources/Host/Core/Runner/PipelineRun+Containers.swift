@@ -23,7 +23,7 @@ public struct ContainerRunResult: Sendable, Equatable {
 
     /// The error a control activity reports when a container inside it failed, in ADF's words.
     public var innerFailure: ActivityError {
-        let inner = error ?? ActivityError(errorCode: "InnerActivityFailed", message: "")
+        let inner = error ?? ActivityError(errorCode: ActivityErrorCode.innerActivityFailed, message: "")
         return ActivityError(
             errorCode: inner.errorCode,
             message: "Activity failed because an inner activity failed; Inner activity name: \(failedActivity ?? "unknown"), Error: \(inner.message)",
@@ -121,7 +121,7 @@ extension PipelineRun {
             let first = nodes.first ?? 0
             let activity = plan.activities[first]
             let error = errors[first] ?? ActivityError(
-                errorCode: "ActivityMarkedFailed",
+                errorCode: ActivityErrorCode.activityMarkedFailed,
                 message: activity.state == .inactive ? "The activity is inactive and marked as Failed." : "The activity failed.")
             return ContainerRunResult(status: .failed, failedActivity: activity.name, error: error)
         }

@@ -10,7 +10,8 @@ extension PipelineRun {
             return try JSONTemplate.evaluate(
                 value, in: evaluationScope(for: frame, item: item), cache: environment.expressions, path: path)
         } catch {
-            throw environment.redactor.scrub(ActivityError(errorCode: "InvalidTemplate", message: "\(error)"))
+            throw environment.redactor.scrub(ActivityError(
+                errorCode: ActivityErrorCode.invalidTemplate, message: "\(error)"))
         }
     }
 
@@ -26,7 +27,7 @@ extension PipelineRun {
             return ContainerRunResult(
                 status: .failed, failedActivity: label,
                 error: ActivityError(
-                    errorCode: "InvalidPipeline",
+                    errorCode: ActivityErrorCode.invalidPipeline,
                     message: "The nested activities cannot be scheduled: \(Self.graphProblem(nested.container) ?? "unknown problem")"))
         }
         let frame = ScopeFrame(path: parent.childPath(label), parent: parent, item: item)
@@ -49,7 +50,9 @@ extension PipelineRun {
         guard let child = environment.factory.pipeline(named: name) else {
             return ChildPipelineResult(
                 pipelineName: name, runId: "", status: nil,
-                error: ActivityError(errorCode: "PipelineNotFound", message: "The pipeline '\(name)' to execute does not exist in the factory."))
+                error: ActivityError(
+                    errorCode: ActivityErrorCode.pipelineNotFound,
+                    message: "The pipeline '\(name)' to execute does not exist in the factory."))
         }
         let run: PipelineRun
         do {
@@ -63,7 +66,8 @@ extension PipelineRun {
         } catch {
             return ChildPipelineResult(
                 pipelineName: child.name, runId: "", status: nil,
-                error: ActivityError(errorCode: "InvalidParameters", message: environment.redactor.scrub("\(error)")))
+                error: ActivityError(
+                    errorCode: ActivityErrorCode.invalidParameters, message: environment.redactor.scrub("\(error)")))
         }
         let childRunId = run.runId
         guard waitOnCompletion else {

@@ -38,9 +38,12 @@ extension PipelineRun {
     ) -> Result<PreparedAttempt, ActivityError> {
         guard let executor = entry.executor else {
             let known = environment.registry.typeNames.joined(separator: ", ")
+            let unavailable = UnavailablePlugin.explanation(
+                forType: entry.activity.type, environment.registry.unavailablePlugins)
             return .failure(ActivityError(
-                errorCode: "ActivityTypeNotSupported",
-                message: "No built-in activity or loaded plugin implements type '\(entry.activity.type)'. Known types: \(known).",
+                errorCode: ActivityErrorCode.activityTypeNotSupported,
+                message: "No built-in activity or loaded plugin implements type '\(entry.activity.type)'. Known types: \(known)."
+                    + (unavailable.isEmpty ? "" : " " + unavailable),
                 failureType: .userError))
         }
         do {
@@ -68,7 +71,7 @@ extension PipelineRun {
             do {
                 return try JSONTemplate.evaluate(value, in: scope(), cache: environment.expressions, path: path)
             } catch {
-                throw ActivityError(errorCode: "InvalidTemplate", message: "\(error)")
+                throw ActivityError(errorCode: ActivityErrorCode.invalidTemplate, message: "\(error)")
             }
         }
 

@@ -191,7 +191,9 @@ actor PipelineRun {
         } catch {
             result = ContainerRunResult(
                 status: .failed, failedActivity: pipeline.name,
-                error: ActivityError(errorCode: "InvalidPipeline", message: "The pipeline cannot be scheduled: \(error)"))
+                error: ActivityError(
+                    errorCode: ActivityErrorCode.invalidPipeline,
+                    message: "The pipeline cannot be scheduled: \(error)"))
         }
 
         record.runEnd = environment.now
@@ -237,13 +239,13 @@ actor PipelineRun {
     func setVariable(_ name: String, to value: JSONValue, by activity: String) async throws(ActivityError) {
         guard let specification = pipeline.variable(named: name) else {
             throw ActivityError(
-                errorCode: "VariableNotFound",
+                errorCode: ActivityErrorCode.variableNotFound,
                 message: "The variable '\(name)' used by activity '\(activity)' is not declared in pipeline '\(pipeline.name)'.")
         }
         try Self.requireStorableDepth(value, variable: name, activity: activity)
         guard specification.type.accepts(value) else {
             throw ActivityError(
-                errorCode: "InvalidVariableType",
+                errorCode: ActivityErrorCode.invalidVariableType,
                 message: "The variable '\(name)' of type '\(specification.type.rawValue)' cannot be updated with value of type '\(value.typeName)'. The variable '\(name)' only supports values of type '\(specification.type.rawValue)'.")
         }
         variables[name] = value
@@ -254,12 +256,12 @@ actor PipelineRun {
     func appendVariable(_ name: String, value: JSONValue, by activity: String) async throws(ActivityError) {
         guard let specification = pipeline.variable(named: name) else {
             throw ActivityError(
-                errorCode: "VariableNotFound",
+                errorCode: ActivityErrorCode.variableNotFound,
                 message: "The variable '\(name)' used by activity '\(activity)' is not declared in pipeline '\(pipeline.name)'.")
         }
         guard specification.type == .array, case .array(var elements) = variables[name] ?? .array([]) else {
             throw ActivityError(
-                errorCode: "InvalidVariableType",
+                errorCode: ActivityErrorCode.invalidVariableType,
                 message: "AppendVariable '\(activity)' can only append to an Array variable; '\(name)' is \(specification.type.rawValue).")
         }
         try Self.requireStorableDepth(.array([value]), variable: name, activity: activity)
@@ -281,7 +283,7 @@ actor PipelineRun {
     static func requireStorableDepth(_ value: JSONValue, variable: String, activity: String) throws(ActivityError) {
         guard value.nests(deeperThan: JSONParser.maximumDepth) else { return }
         throw ActivityError(
-            errorCode: "VariableValueTooDeep",
+            errorCode: ActivityErrorCode.variableValueTooDeep,
             message: "Activity '\(activity)' would set variable '\(variable)' to a value whose arrays and objects nest more than "
                 + "\(JSONParser.maximumDepth) levels deep; pipehost keeps values only as deep as JSON it reads. Flatten the value.")
     }

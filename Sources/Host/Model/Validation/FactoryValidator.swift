@@ -13,15 +13,20 @@ public struct ValidationOptions: Sendable {
     public var suppliedParameters: JSONObject?
     /// Where `suppliedParameters` came from, for messages.
     public var suppliedParametersLocation: SourceLocation
+    /// Plugins of the manifest that failed to load or were refused: an unknown activity type's
+    /// problem names each with its reason.
+    public var unavailablePlugins: [UnavailablePlugin]
 
     public init(
         knownActivityTypes: Set<String>? = nil, pipelineName: String? = nil, suppliedParameters: JSONObject? = nil,
-        suppliedParametersLocation: SourceLocation = SourceLocation(file: "<command line>", jsonPath: "--param")
+        suppliedParametersLocation: SourceLocation = SourceLocation(file: "<command line>", jsonPath: "--param"),
+        unavailablePlugins: [UnavailablePlugin] = []
     ) {
         self.knownActivityTypes = knownActivityTypes
         self.pipelineName = pipelineName
         self.suppliedParameters = suppliedParameters
         self.suppliedParametersLocation = suppliedParametersLocation
+        self.unavailablePlugins = unavailablePlugins
     }
 }
 

@@ -112,9 +112,13 @@ struct PipelineChecker {
     private mutating func checkActive(_ activity: Activity, enclosingLoop: Activity?) {
         if let known = options.knownActivityTypes, !known.contains(activity.type) {
             let list = known.sorted().joined(separator: ", ")
+            let refused = options.unavailablePlugins.contains { $0.declaredTypes.contains(activity.type) }
+            let unavailable = UnavailablePlugin.explanation(forType: activity.type, options.unavailablePlugins)
             problems.append(ValidationProblem(
                 .unknownActivityType, at: activity.location.member("type"),
-                "no built-in activity or loaded plugin implements type '\(activity.type)'; known types: \(list). Add a plugin that claims it to plugins.json (or pass --plugins)"))
+                "no built-in activity or loaded plugin implements type '\(activity.type)'; known types: \(list)."
+                    + (refused ? "" : " Add a plugin that claims it to plugins.json (or pass --plugins).")
+                    + (unavailable.isEmpty ? "" : " " + unavailable)))
         }
         if let reference = activity.linkedServiceName { checkLinkedServiceReference(reference) }
         for reference in activity.inputs + activity.outputs { checkDatasetReference(reference.referenceName, reference.parameters, reference.location) }

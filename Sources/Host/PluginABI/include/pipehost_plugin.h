@@ -26,10 +26,16 @@
  *   6. deinit    Once, when the host shuts down cleanly. No call is in flight and none follows.
  *                A host that is killed never calls it: keep nothing precious only in memory.
  *
- * RULES THAT KEEP OLD PLUGINS LOADING IN NEW HOSTS
- *   - Every struct starts with uint32_t struct_size and only ever grows at its end. A reader checks
- *     the size before touching a field (PH_HAS_FIELD). Only fixed-width integers, double, pointers
- *     and function pointers cross: no C enums, no bool, no Swift or C++ types.
+ * RULES THAT KEEP OLD PLUGINS LOADING IN NEW HOSTS (and new plugins in old hosts)
+ *   - Every struct starts with uint32_t struct_size and only ever grows at its end. The size each
+ *     struct had in ABI 1.0 is frozen below (PH_<STRUCT>_SIZE_1_0). Whoever receives a struct from
+ *     the other side accepts it when ph_struct_size_is_compatible(struct_size, PH_<STRUCT>_SIZE_1_0)
+ *     says so: a struct_size at least the 1.0 size, never "at least my own sizeof", which would
+ *     refuse every older peer. A field a later minor appended is touched only when PH_HAS_FIELD
+ *     says the other side's struct holds it; a host-allocated struct that a plugin fills (ph_result)
+ *     is zeroed by the host, so a field an older plugin does not know stays zero, which every
+ *     appended field must treat as "not set". Only fixed-width integers, double, pointers and
+ *     function pointers cross: no C enums, no bool, no Swift or C++ types.
  *   - ABI major must match exactly; minor is advisory (a newer minor adds fields at struct ends).
  *   - Swift has no stable ABI on Linux: a Swift plugin must be built by the host's Swift toolchain
  *     for the host's target, and its build_tag says which. C (and Rust, Zig, ...) plugins that use
@@ -65,15 +71,57 @@ extern "C" {
 /** The one exported symbol of every plugin. */
 #define PH_PLUGIN_ENTRY_SYMBOL "pipehost_plugin_entry_v1"
 
+/** The offset just past field in type: the smallest struct_size that holds it. */
+#define PH_FIELD_END(type, field) (offsetof(type, field) + sizeof(((type *)0)->field))
+
 /** True when the struct at ptr (which starts with struct_size) is large enough to hold field. */
-#define PH_HAS_FIELD(ptr, type, field) \
-    ((ptr)->struct_size >= offsetof(type, field) + sizeof(((type *)0)->field))
+#define PH_HAS_FIELD(ptr, type, field) ((ptr)->struct_size >= PH_FIELD_END(type, field))
+
+#if defined(__cplusplus)
+#define PH_STATIC_ASSERT(condition, message) static_assert(condition, message)
+#else
+#define PH_STATIC_ASSERT(condition, message) _Static_assert(condition, message)
+#endif
 
 #if defined(_WIN32)
 #define PH_EXPORT __declspec(dllexport)
 #else
 #define PH_EXPORT __attribute__((visibility("default")))
 #endif
+
+/* ---- Frozen ABI 1.0 struct sizes ------------------------------------------------------------ */
+
+/* The size of each struct as ABI 1.0 defined it (64-bit targets; each is checked against the
+ * layout with PH_STATIC_ASSERT after its struct). They never change: a later minor appends fields,
+ * so its structs are larger, and a reader still requires only these sizes of the other side. */
+
+/** ph_buffer: frozen for ever, it is embedded by value in ph_result. */
+#define PH_BUFFER_SIZE_1_0 40u
+#define PH_RESULT_SIZE_1_0 136u
+#define PH_CALL_CONTEXT_SIZE_1_0 40u
+#define PH_HOST_SERVICES_SIZE_1_0 88u
+#define PH_EXT_HOST_INFO_SIZE_1_0 24u
+#define PH_ACTIVITY_DESCRIPTOR_SIZE_1_0 64u
+#define PH_PLUGIN_SIZE_1_0 80u
+
+/**
+ * The compatibility rule of every growable struct, for hosts and plugins alike: returns 1 when a
+ * struct that the other side allocated or filled, whose struct_size is struct_size, can be used,
+ * given that struct's frozen 1.0 size (PH_<STRUCT>_SIZE_1_0), and 0 when it must be refused.
+ *
+ * A struct_size at least the 1.0 size is compatible whatever minor the other side was built for:
+ * read its 1.0 fields, and a field a later minor appended only when PH_HAS_FIELD finds it. A
+ * smaller one is not a pipehost struct of this major (corrupt, or a wrong pointer). ph_buffer is
+ * frozen instead: its struct_size must equal PH_BUFFER_SIZE_1_0 (ph_buffer_size_is_valid).
+ */
+static inline int32_t ph_struct_size_is_compatible(uint32_t struct_size, uint32_t frozen_size_1_0) {
+    return struct_size >= frozen_size_1_0 ? 1 : 0;
+}
+
+/** Returns 1 when a set buffer's struct_size is the frozen sizeof(ph_buffer), else 0. */
+static inline int32_t ph_buffer_size_is_valid(uint32_t struct_size) {
+    return struct_size == PH_BUFFER_SIZE_1_0 ? 1 : 0;
+}
 
 /* ---- Status codes (int32_t) ---------------------------------------------------------------- */
 
@@ -114,7 +162,8 @@ extern "C" {
 /**
  * A run of bytes that carries its own release, so whoever allocated it frees it (as in Arrow's C
  * data interface). ph_buffer is embedded by value in ph_result and is therefore frozen: it will
- * never grow. struct_size must equal sizeof(ph_buffer) whenever data or release is set.
+ * never grow. struct_size must equal sizeof(ph_buffer) (PH_BUFFER_SIZE_1_0) whenever data or
+ * release is set.
  *
  * An empty buffer is all zeroes. The receiver of a buffer calls release exactly once when it is
  * done with the bytes (release may be NULL for static bytes); release sets buffer->release to
@@ -128,10 +177,12 @@ typedef struct ph_buffer {
     void *release_context; /* owned by whoever set release; passed back through the buffer */
     void (*release)(struct ph_buffer *buffer);
 } ph_buffer;
+PH_STATIC_ASSERT(sizeof(ph_buffer) == PH_BUFFER_SIZE_1_0, "ph_buffer is frozen at PH_BUFFER_SIZE_1_0 bytes");
 
 /**
  * What an activity call produced. The host zeroes it, sets struct_size, and passes it to the call;
- * the plugin fills the buffers that go with the status it returns and leaves the others empty.
+ * the plugin fills the buffers that go with the status it returns and leaves the others empty, and
+ * writes a field that a later minor appended only when PH_HAS_FIELD says the host's struct holds it.
  * After the call the host owns every buffer set here and releases it.
  */
 typedef struct ph_result {
@@ -150,6 +201,7 @@ typedef struct ph_result {
     /** PH_STATUS_RUNNING: milliseconds until the host should poll; 0 means the host's default. */
     uint64_t next_poll_ms;
 } ph_result;
+PH_STATIC_ASSERT(PH_FIELD_END(ph_result, next_poll_ms) == PH_RESULT_SIZE_1_0, "ph_result's 1.0 fields end at PH_RESULT_SIZE_1_0");
 
 /* ---- Host services ------------------------------------------------------------------------- */
 
@@ -171,6 +223,8 @@ typedef struct ph_call_context {
     /** Host-owned; do not touch. */
     void *host_data;
 } ph_call_context;
+PH_STATIC_ASSERT(PH_FIELD_END(ph_call_context, host_data) == PH_CALL_CONTEXT_SIZE_1_0,
+                 "ph_call_context's 1.0 fields end at PH_CALL_CONTEXT_SIZE_1_0");
 
 /**
  * Functions the host offers to its plugins, passed to init. The table and every pointer in it stay
@@ -218,6 +272,8 @@ typedef struct ph_host_services {
      *  not offer it. Ask once in init and keep the pointer. */
     const void *(*get_extension)(const struct ph_host_services *self, const char *id);
 } ph_host_services;
+PH_STATIC_ASSERT(PH_FIELD_END(ph_host_services, get_extension) == PH_HOST_SERVICES_SIZE_1_0,
+                 "ph_host_services' 1.0 fields end at PH_HOST_SERVICES_SIZE_1_0");
 
 /** Extension "org.pipehost.host-info/1": facts about the host process. */
 #define PH_EXT_HOST_INFO "org.pipehost.host-info/1"
@@ -230,6 +286,8 @@ typedef struct ph_ext_host_info {
     int32_t isolated;
     uint32_t reserved2;
 } ph_ext_host_info;
+PH_STATIC_ASSERT(PH_FIELD_END(ph_ext_host_info, reserved2) == PH_EXT_HOST_INFO_SIZE_1_0,
+                 "ph_ext_host_info's 1.0 fields end at PH_EXT_HOST_INFO_SIZE_1_0");
 
 /* ---- Activities ---------------------------------------------------------------------------- */
 
@@ -288,6 +346,8 @@ typedef struct ph_activity_descriptor {
      *  this call is_cancelled reports 0, so that the request itself is not abandoned. */
     ph_activity_operation_fn cancel;
 } ph_activity_descriptor;
+PH_STATIC_ASSERT(PH_FIELD_END(ph_activity_descriptor, cancel) == PH_ACTIVITY_DESCRIPTOR_SIZE_1_0,
+                 "ph_activity_descriptor's 1.0 fields end at PH_ACTIVITY_DESCRIPTOR_SIZE_1_0");
 
 /* ---- The plugin table ---------------------------------------------------------------------- */
 
@@ -327,6 +387,7 @@ typedef struct ph_plugin {
     /** [host-thread] Called once at clean shutdown, after every call returned; may be NULL. */
     void (*deinit)(void *plugin_context);
 } ph_plugin;
+PH_STATIC_ASSERT(PH_FIELD_END(ph_plugin, deinit) == PH_PLUGIN_SIZE_1_0, "ph_plugin's 1.0 fields end at PH_PLUGIN_SIZE_1_0");
 
 /** The type of the entry function, for hosts that look it up with dlsym. */
 typedef const ph_plugin *(*ph_plugin_entry_v1_fn)(uint32_t host_abi_major, uint32_t host_abi_minor);

@@ -21,11 +21,14 @@ public enum PluginConformance {
 final class ConformanceRun: Sendable {
     let path: String
     let options: ConformanceOptions
+    /// The settings the workers are started with, serialised for the invocation documents.
+    let settingsBytes: [UInt8]
     private let stdoutWrites = Mutex<[String]>([])
 
     init(path: String, options: ConformanceOptions) {
         self.path = path
         self.options = options
+        settingsBytes = JSONSerializer.bytes(options.settings ?? .object(JSONObject()))
     }
 
     func all() async -> [ConformanceCheck] {
@@ -109,7 +112,7 @@ final class ConformanceRun: Sendable {
             .success(
                 await self.call(worker, timeout: self.options.callTimeout) { context in
                     await worker.execute(
-                        Self.emptyInvocation(type), context: context, killAfter: self.options.cancellationBound)
+                        Self.emptyInvocation(type), settings: self.settingsBytes, context: context, killAfter: self.options.cancellationBound)
                 })
         }
         return judge(name, attempt, acceptsTimeout: isLongRunning, expectation: "answer an invocation with empty typeProperties")
@@ -121,7 +124,7 @@ final class ConformanceRun: Sendable {
             .success(
                 await self.call(worker, timeout: self.options.callTimeout) { context in
                     await worker.execute(
-                        type: type, rawInvocation: Array("{\"abiVersion\":1,\"activity\":[".utf8), context: context,
+                        type: type, rawInvocation: Array("{\"abiVersion\":\(InvocationFormat.abiVersion),\"activity\":[".utf8), context: context,
                         killAfter: self.options.cancellationBound)
                 })
         }
@@ -137,7 +140,7 @@ final class ConformanceRun: Sendable {
                     group.addTask {
                         await self.call(worker, timeout: self.options.callTimeout) { context in
                             await worker.execute(
-                                Self.emptyInvocation(type), context: context, killAfter: self.options.cancellationBound)
+                                Self.emptyInvocation(type), settings: self.settingsBytes, context: context, killAfter: self.options.cancellationBound)
                         }
                     }
                 }
@@ -166,7 +169,7 @@ final class ConformanceRun: Sendable {
         let clock = ContinuousClock()
         let attempt = await withWorker(check: name) { worker -> Result<(ActivityOutcome, Duration, Bool), Never> in
             let task = Task {
-                await worker.execute(Self.emptyInvocation(type), context: ActivityExecutionContext(), killAfter: self.options.cancellationBound)
+                await worker.execute(Self.emptyInvocation(type), settings: self.settingsBytes, context: ActivityExecutionContext(), killAfter: self.options.cancellationBound)
             }
             try? await Task.sleep(for: .milliseconds(300))
             let cancelledAt = clock.now
@@ -227,7 +230,7 @@ final class ConformanceRun: Sendable {
         }
         for type in types {
             _ = await call(worker, timeout: .seconds(60)) { context in
-                await worker.execute(Self.emptyInvocation(type), context: context, killAfter: .seconds(10))
+                await worker.execute(Self.emptyInvocation(type), settings: self.settingsBytes, context: context, killAfter: .seconds(10))
             }
             guard worker.isAlive else { break }
         }
@@ -323,6 +326,14 @@ final class ConformanceRun: Sendable {
         return CallReport(outcome: outcome, timedOut: timedOut.load(ordering: .acquiring), workerAlive: worker.isAlive)
     }
 
+    /// The codes that mean the plugin did not answer on its own: its worker crashed, was killed
+    /// or broke the protocol, or the plugin broke the contract.
+    static let workerOrContractFailures: Set<String> = [
+        ActivityErrorCode.pluginWorkerCrashed, ActivityErrorCode.pluginWorkerKilled,
+        ActivityErrorCode.pluginWorkerProtocolError, ActivityErrorCode.pluginWorkerStartFailed,
+        ActivityErrorCode.pluginMisbehaved,
+    ]
+
     /// Pass when the plugin answered (success or an error of its own), fail on a crash, a
     /// contract violation, or no answer within the timeout.
     private func judge(
@@ -349,7 +360,7 @@ final class ConformanceRun: Sendable {
                 detail: "did not \(expectation) within \(options.callTimeout) (it ended when cancelled)")
         }
         switch report.outcome {
-        case .failed(let error) where error.errorCode.hasPrefix("PluginWorker") || error.errorCode == "PluginMisbehaved":
+        case .failed(let error) where Self.workerOrContractFailures.contains(error.errorCode):
             return ConformanceCheck(name: name, status: .fail, detail: "did not \(expectation): \(error.message)")
         case .failed(let error):
             return ConformanceCheck(name: name, status: .pass, detail: "answered with an error: \(error.errorCode): \(error.message.prefix(160))")

@@ -19,7 +19,7 @@ public struct ProcessActivityExecutor: ActivityExecutor {
         guard !pool.isClosed else {
             return .failed(
                 ActivityError(
-                    errorCode: "PluginHostShutDown",
+                    errorCode: ActivityErrorCode.pluginHostShutDown,
                     message: "plugin '\(pool.configuration.pluginID)' was shut down before the activity ran",
                     failureType: .systemError))
         }
@@ -27,11 +27,12 @@ public struct ProcessActivityExecutor: ActivityExecutor {
         switch pool.reserve() {
         case .success(let worker):
             defer { pool.release(worker) }
-            return await worker.execute(invocation, context: context, killAfter: pool.configuration.cancellationGrace)
+            return await worker.execute(
+                invocation, settings: pool.settingsBytes, context: context, killAfter: pool.configuration.cancellationGrace)
         case .failure(let error):
             return .failed(
                 ActivityError(
-                    errorCode: "PluginWorkerStartFailed",
+                    errorCode: ActivityErrorCode.pluginWorkerStartFailed,
                     message: "plugin '\(pool.configuration.pluginID)' ('\(pool.configuration.libraryPath)') "
                         + "could not start a worker process for '\(descriptor.typeName)': \(error)",
                     failureType: .systemError))

@@ -7,47 +7,15 @@ import PipehostJSON
 enum WorkerCodec {
     // MARK: Invocation
 
-    /// The invocation as the plugin would see it, without settings (the worker has its own).
-    static func encode(_ invocation: ActivityInvocation) -> JSONValue {
-        var json = invocation.json(settings: .null)
-        if case .object(var object) = json {
-            object["settings"] = nil
-            json = .object(object)
-        }
-        return json
-    }
-
-    /// The reverse of ``encode(_:)-(ActivityInvocation)``; nil when a required member is missing.
-    static func decodeInvocation(_ json: JSONValue) -> ActivityInvocation? {
-        guard let activity = json["activity"], let name = activity["name"]?.stringValue,
-            let type = activity["type"]?.stringValue, let run = json["run"]
-        else { return nil }
-        func text(_ key: String) -> String { run[key]?.stringValue ?? "" }
-        var attempt = 1
-        if case .integer(let value) = run["attempt"] { attempt = Int(value) }
-        var linkedServices: [String: ResolvedLinkedService] = [:]
-        if case .object(let object) = json["linkedServices"] {
-            for (key, value) in object { linkedServices[key] = linkedService(value) }
-        }
-        var datasets: [String: JSONValue] = [:]
-        if case .object(let object) = json["datasets"] {
-            for (key, value) in object { datasets[key] = value }
-        }
-        return ActivityInvocation(
-            activityName: name, activityType: type, description: activity["description"]?.stringValue,
-            typeProperties: activity["typeProperties"] ?? .object(JSONObject()),
-            policy: activity["policy"] ?? .object(JSONObject()), userProperties: activity["userProperties"] ?? .array([]),
-            linkedService: json["linkedService"].flatMap(linkedService), linkedServices: linkedServices,
-            datasets: datasets,
-            run: RunIdentifiers(
-                dataFactory: text("dataFactory"), pipelineName: text("pipelineName"),
-                pipelineRunId: text("pipelineRunId"), activityRunId: text("activityRunId"), attempt: attempt,
-                triggerType: text("triggerType"), triggerTime: text("triggerTime"), groupId: text("groupId")))
-    }
-
-    private static func linkedService(_ json: JSONValue) -> ResolvedLinkedService? {
-        guard let name = json["name"]?.stringValue, let type = json["type"]?.stringValue else { return nil }
-        return ResolvedLinkedService(name: name, type: type, typeProperties: json["typeProperties"] ?? .null)
+    /// The `execute` request of one call: the type, run id and attempt the worker needs for the
+    /// call's context, and the invocation document as text (UTF-8 JSON, exactly the bytes the
+    /// plugin receives; the host writes it with the plugin's settings).
+    static func executeRequest(_ invocation: ActivityInvocation, settings: [UInt8]) -> JSONObject {
+        [
+            "kind": "execute", "type": .string(invocation.activityType),
+            "activityRunId": .string(invocation.run.activityRunId), "attempt": .integer(Int64(invocation.run.attempt)),
+            "invocation": .string(String(decoding: invocation.documentBytes(settings: settings), as: UTF8.self)),
+        ]
     }
 
     // MARK: Outcome
@@ -57,11 +25,8 @@ enum WorkerCodec {
         case .succeeded(let output):
             return ["status": "succeeded", "output": output]
         case .failed(let error):
-            var object: JSONObject = [
-                "status": "failed", "errorCode": .string(error.errorCode), "message": .string(error.message),
-                "failureType": .string(error.failureType.rawValue),
-            ]
-            if let details = error.details { object["details"] = details }
+            var object = error.json.objectValue ?? JSONObject()
+            object["status"] = "failed"
             return .object(object)
         case .cancelled:
             return ["status": "cancelled"]
@@ -73,14 +38,13 @@ enum WorkerCodec {
         case "succeeded":
             return .succeeded(output: json["output"] ?? .null)
         case "failed":
-            guard let code = json["errorCode"]?.stringValue, let message = json["message"]?.stringValue else {
+            guard case .object(var object) = json else { return nil }
+            object["status"] = nil
+            do {
+                return .failed(try ActivityError(validating: .object(object)))
+            } catch {
                 return nil
             }
-            let failureType = json["failureType"]?.stringValue.flatMap(ActivityError.FailureType.init(rawValue:))
-            return .failed(
-                ActivityError(
-                    errorCode: code, message: message, failureType: failureType ?? .systemError,
-                    details: json["details"]))
         case "cancelled":
             return .cancelled
         default:

@@ -117,10 +117,13 @@ final class WorkerConnection: Sendable {
 
     /// Sends one `execute` and waits for its outcome. Task cancellation sends `cancel`; a call still
     /// running `killAfter` later kills the worker (and with it every call it was serving).
+    ///
+    /// - Parameter settings: the plugin's serialised settings, which the worker was started with:
+    ///   the invocation document is written here, exactly as the plugin receives it.
     nonisolated(nonsending) func execute(
-        _ invocation: ActivityInvocation, context: ActivityExecutionContext, killAfter grace: Duration
+        _ invocation: ActivityInvocation, settings: [UInt8], context: ActivityExecutionContext, killAfter grace: Duration
     ) async -> ActivityOutcome {
-        var request: JSONObject = ["kind": "execute", "invocation": WorkerCodec.encode(invocation)]
+        var request = WorkerCodec.executeRequest(invocation, settings: settings)
         if let saved = context.savedOperationState { request["savedState"] = .string(WorkerCodec.hex(saved)) }
         return await send(request, context: context, killAfter: grace)
     }
@@ -322,9 +325,9 @@ enum WorkerDeath: Sendable {
 
     var errorCode: String {
         switch self {
-        case .channelClosed, .exited: "PluginWorkerCrashed"
-        case .malformedReply, .malformedReplyExited: "PluginWorkerProtocolError"
-        case .ignoredCancellation: "PluginWorkerKilled"
+        case .channelClosed, .exited: ActivityErrorCode.pluginWorkerCrashed
+        case .malformedReply, .malformedReplyExited: ActivityErrorCode.pluginWorkerProtocolError
+        case .ignoredCancellation: ActivityErrorCode.pluginWorkerKilled
         case .shutDown: "PluginHostShutDown"
         }
     }

@@ -4,7 +4,7 @@ import PipehostJSON
 /// that many bytes of UTF-8 JSON (docs/worker-protocol.md).
 enum WorkerFrame {
     /// The protocol version both sides announce in the handshake.
-    static let protocolVersion: Int64 = 1
+    static let protocolVersion: Int64 = 2
     /// The largest frame either side accepts: plugin results are capped far below this
     /// (`PluginLimits.maximumResultBytes`), so a bigger length means a corrupt stream.
     static let maximumLength = 64 * 1024 * 1024

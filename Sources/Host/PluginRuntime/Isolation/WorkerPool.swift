@@ -23,6 +23,8 @@ final class WorkerPool: Sendable {
     }
 
     let configuration: Configuration
+    /// The settings the workers run with, serialised once for every invocation document.
+    let settingsBytes: [UInt8]
     private let workers = Mutex<[WorkerConnection]>([])
     /// Serialises starts, so that a burst of calls does not start more workers than it needs.
     private let startLock = Mutex<Void>(())
@@ -31,6 +33,7 @@ final class WorkerPool: Sendable {
 
     init(configuration: Configuration) {
         self.configuration = configuration
+        settingsBytes = JSONSerializer.bytes(configuration.settings ?? .object(JSONObject()))
     }
 
     /// How many worker processes this pool has started, restarts included.

@@ -182,39 +182,48 @@ final class WorkerSession: Sendable {
             channel.send([
                 "kind": "outcome", "id": .integer(id),
                 "outcome": WorkerCodec.encode(.failed(ActivityError(
-                    errorCode: "WorkerProtocolError", message: "the worker does not understand request \(message["kind"]?.stringValue ?? "(no kind)")",
+                    errorCode: ActivityErrorCode.pluginWorkerProtocolError,
+                    message: "the worker does not understand request \(message["kind"]?.stringValue ?? "(no kind)")",
                     failureType: .systemError))),
             ])
         }
     }
 
     private func execute(id: Int64, message: JSONValue) async -> ActivityOutcome {
+        guard let typeName = message["type"]?.stringValue else {
+            return .failed(ActivityError(
+                errorCode: ActivityErrorCode.pluginWorkerProtocolError,
+                message: "the host sent an execute request without a type",
+                failureType: .systemError))
+        }
+        guard let executor = executors[typeName] as? PluginActivityExecutor else {
+            return .failed(ActivityError(
+                errorCode: ActivityErrorCode.activityTypeNotSupported,
+                message: "the worker's plugin does not serve activity type '\(typeName)'",
+                failureType: .systemError))
+        }
         if let raw = message["rawInvocation"]?.stringValue {
             // `plugins check`: arbitrary bytes for a named type, straight to the plugin.
-            guard let bytes = WorkerCodec.bytes(hex: raw), let typeName = message["type"]?.stringValue,
-                let executor = executors[typeName] as? PluginActivityExecutor
-            else {
+            guard let bytes = WorkerCodec.bytes(hex: raw) else {
                 return .failed(ActivityError(
-                    errorCode: "WorkerProtocolError", message: "a raw execute request needs hex bytes and a served type",
+                    errorCode: ActivityErrorCode.pluginWorkerProtocolError,
+                    message: "a raw execute request needs hex bytes",
                     failureType: .systemError))
             }
             return await executor.execute(
                 bytes: bytes, activityRunID: "check-\(id)", attempt: 1, context: context(id: id, savedState: nil))
         }
-        guard let invocationJSON = message["invocation"], let invocation = WorkerCodec.decodeInvocation(invocationJSON)
+        // The invocation document as the host wrote it, settings included, passed on unchanged.
+        guard let document = message["invocation"]?.stringValue, let activityRunID = message["activityRunId"]?.stringValue,
+            case .integer(let attempt) = message["attempt"], let attemptNumber = Int(exactly: attempt)
         else {
             return .failed(ActivityError(
-                errorCode: "WorkerProtocolError", message: "the host sent an execute request without a valid invocation",
-                failureType: .systemError))
-        }
-        guard let executor = executors[invocation.activityType] else {
-            return .failed(ActivityError(
-                errorCode: "ActivityTypeNotServed",
-                message: "the worker's plugin does not serve activity type '\(invocation.activityType)'",
+                errorCode: ActivityErrorCode.pluginWorkerProtocolError,
+                message: "the host sent an execute request without its invocation, activityRunId or attempt",
                 failureType: .systemError))
         }
         return await executor.execute(
-            invocation,
+            bytes: Array(document.utf8), activityRunID: activityRunID, attempt: attemptNumber,
             context: context(id: id, savedState: message["savedState"]?.stringValue.flatMap(WorkerCodec.bytes(hex:))))
     }
 

@@ -45,7 +45,7 @@ struct UpdateResourceActivity: Sendable {
         guard let endpoint = service.updateResourceEndpoint else {
             throw .userError(
                 "Linked service '\(service.name)' has no updateResourceEndpoint. AzureMLUpdateResource needs the Update Resource URL of a non-default endpoint of the predictive web service (https://management.azureml.net/workspaces/<workspace>/webservices/<web service>/endpoints/<endpoint>) in the linked service's typeProperties.updateResourceEndpoint.",
-                code: "2103")
+                code: ActivityErrorCode.missingRequiredProperty)
         }
         guard ServiceURL.isHTTP(endpoint) else {
             throw .invalidProperty(path, "expected an http or https URL")

@@ -71,7 +71,7 @@ struct StorageLookup: Sendable {
         if let match = linkedServices.first(where: { asciiCaseInsensitiveEquals($0.key, name) }) { return match.value }
         throw .userError(
             "The linked service '\(name)' named at \(reference.path) was not passed to the activity; check that the factory has a linked service of that name.",
-            code: "2105")
+            code: ActivityErrorCode.invalidPropertyValue)
     }
 
     /// An AzureMLWebServiceFile (`{filePath, linkedServiceName}`) as a blob reference.

@@ -21,7 +21,7 @@ struct AzureMLLinkedService: Sendable {
         guard asciiCaseInsensitiveEquals(service.type, "AzureML") else {
             throw .userError(
                 "Linked service '\(service.name)' is of type '\(service.type)'; \(invocation.activityType) needs an AzureML (Studio classic) linked service with mlEndpoint and apiKey.",
-                code: "2105")
+                code: ActivityErrorCode.invalidPropertyValue)
         }
         let properties = LinkedServiceProperties(service)
         name = service.name

@@ -25,7 +25,7 @@ enum BlobAccess: Sendable, Equatable {
         guard Self.storageTypes.contains(where: { asciiCaseInsensitiveEquals($0, service.type) }) else {
             throw .userError(
                 "Linked service '\(service.name)' is of type '\(service.type)'; Azure ML web service inputs, outputs and trained models need an AzureStorage or AzureBlobStorage linked service.",
-                code: "2105")
+                code: ActivityErrorCode.invalidPropertyValue)
         }
         if let text = try properties.secret("connectionString") {
             let accountKey = try properties.secret("accountKey")
@@ -52,7 +52,7 @@ enum BlobAccess: Sendable, Equatable {
         if properties.has("serviceEndpoint") || properties.has("servicePrincipalId") || properties.has("credential") {
             throw .userError(
                 "Linked service '\(service.name)' authenticates with a service principal or managed identity; an Azure ML Batch Execution request can only pass storage access as a connection string or a SAS URI. Give the linked service a connectionString or a sasUri.",
-                code: "2105")
+                code: ActivityErrorCode.invalidPropertyValue)
         }
         throw .missingProperty("\(properties.reader.path).connectionString")
     }

@@ -12,7 +12,7 @@ import PluginKit
 /// echoing a key or SAS token cannot leak it into the run's records.
 struct ServiceFailures: Sendable {
     /// ADF's error code for Azure ML activity failures.
-    static let errorCode = "2600"
+    static let errorCode = ActivityErrorCode.azureMLFailed
 
     /// Which call failed, as the message's first words say it.
     enum Operation: String, Sendable {

@@ -48,7 +48,7 @@ public final class NativeProcedureBackend: Sendable {
                 procedure.library.lastMessageOnThisThread() ?? "the procedure returned \(result) without a message"
             throw .userError(
                 "Execution fail against sql server. Sql error number: \(result). Error Message: \(message)",
-                code: "2402",
+                code: ActivityErrorCode.storedProcedureFailed,
                 details: ["number": .integer(Int64(result)), "symbol": .string(symbol)])
         }
         return CallRecord(libraryPath: procedure.library.path, symbol: symbol)
@@ -68,14 +68,15 @@ public final class NativeProcedureBackend: Sendable {
                     + "'\(request.procedure)': the native procedure library '\(library.path)' of the linked service "
                     + "'\(linkedService)' exports no function '\(symbol)'. Export int32_t \(symbol)(…) from the library "
                     + "(built with default visibility), or correct 'storedProcedureName'.",
-                code: "2402", details: ["number": 2812, "symbol": .string(symbol)])
+                code: ActivityErrorCode.storedProcedureFailed, details: ["number": 2812, "symbol": .string(symbol)])
         }
         let interface: FFICallInterface
         do {
             interface = try interfaces.interface(for: kinds)
         } catch {
             throw .systemError(
-                "The call of '\(symbol)' could not be prepared: \(error)", code: "NativeProcedureCallFailed")
+                "The call of '\(symbol)' could not be prepared: \(error)",
+                code: StoredProcedureErrorCode.nativeCallFailed)
         }
         let procedure = NativeProcedure(library: library, symbol: symbol, function: function, interface: interface)
         procedures.withLock { $0[key] = procedure }
@@ -92,7 +93,7 @@ public final class NativeProcedureBackend: Sendable {
             throw .userError(
                 "The native procedure library of the linked service '\(linkedService)' cannot be used: \(error). "
                     + "Set 'typeProperties.path' to a shared library (.so) built for this machine.",
-                code: "NativeProcedureLibraryUnavailable")
+                code: StoredProcedureErrorCode.nativeLibraryUnavailable)
         }
         return libraries.withLock { libraries in
             if let cached = libraries[canonical] { return cached }

@@ -22,7 +22,9 @@ actor PostgresConnectionPool {
     func lease() async throws(ActivityFailure) -> PooledPostgresConnection {
         while true {
             guard !isClosed else {
-                throw .systemError("The plugin is shutting down; no new statements start.", code: "SqlFailedToConnect")
+                throw .systemError(
+                    "The plugin is shutting down; no new statements start.",
+                    code: StoredProcedureErrorCode.sqlFailedToConnect)
             }
             if let connection = idle.popLast() {
                 if connection.connection.isClosed {

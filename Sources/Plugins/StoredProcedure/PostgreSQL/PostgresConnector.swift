@@ -31,7 +31,7 @@ struct PostgresConnector: Sendable {
         } catch {
             throw .systemError(
                 "The TLS settings for the linked service '\(linkedServiceName)' could not be prepared: \(error)",
-                code: "SqlFailedToConnect")
+                code: StoredProcedureErrorCode.sqlFailedToConnect)
         }
         var configuration = PostgresConnection.Configuration(
             host: settings.host, port: settings.port, username: settings.user, password: settings.password,
@@ -78,7 +78,7 @@ struct PostgresConnector: Sendable {
             for try await row in rows { processID = try row.decode(Int32.self) }
             guard let processID else {
                 throw ActivityFailure.systemError(
-                    "the server did not report its process id", code: "SqlFailedToConnect")
+                    "the server did not report its process id", code: StoredProcedureErrorCode.sqlFailedToConnect)
             }
             return PooledPostgresConnection(connection: connection, backendProcessID: processID)
         } catch {
@@ -95,7 +95,7 @@ struct PostgresConnector: Sendable {
             "Could not connect to the PostgreSQL server of the linked service '\(linkedServiceName)' "
             + "(\(settings.endpointDescription))"
         guard let error = error as? PSQLError else {
-            return .systemError("\(target): \(error)", code: "SqlFailedToConnect")
+            return .systemError("\(target): \(error)", code: StoredProcedureErrorCode.sqlFailedToConnect)
         }
         if let server = error.serverInfo {
             let sqlState = server[.sqlState] ?? ""
@@ -107,7 +107,8 @@ struct PostgresConnector: Sendable {
             default: advice = ""
             }
             return .userError(
-                "\(target): \(message) (SQLSTATE \(sqlState)).\(advice)", code: "SqlFailedToConnect",
+                "\(target): \(message) (SQLSTATE \(sqlState)).\(advice)",
+                code: StoredProcedureErrorCode.sqlFailedToConnect,
                 details: ["sqlState": .string(sqlState)])
         }
         let reason: String
@@ -122,6 +123,6 @@ struct PostgresConnector: Sendable {
         default:
             reason = error.underlying.map { "\($0)" } ?? "\(error.code)"
         }
-        return .systemError("\(target): \(reason).", code: "SqlFailedToConnect")
+        return .systemError("\(target): \(reason).", code: StoredProcedureErrorCode.sqlFailedToConnect)
     }
 }

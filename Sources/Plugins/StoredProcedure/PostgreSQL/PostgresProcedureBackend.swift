@@ -81,7 +81,8 @@ public final class PostgresProcedureBackend: Sendable {
         if let failure = error as? ActivityFailure { return failure }
         if error is CancellationError { return .cancelled }
         guard let error = error as? PSQLError else {
-            return .systemError("The call of '\(procedure)' failed: \(error)", code: "2402")
+            return .systemError(
+                "The call of '\(procedure)' failed: \(error)", code: ActivityErrorCode.storedProcedureFailed)
         }
         if let server = error.serverInfo {
             let sqlState = server[.sqlState] ?? ""
@@ -97,7 +98,8 @@ public final class PostgresProcedureBackend: Sendable {
         }
         if Task.isCancelled { return .cancelled }
         return .systemError(
-            "The call of '\(procedure)' on the linked service '\(linkedService)' failed: \(reason).", code: "2402")
+            "The call of '\(procedure)' on the linked service '\(linkedService)' failed: \(reason).",
+            code: ActivityErrorCode.storedProcedureFailed)
     }
 
     /// Closes every pool's idle connections.

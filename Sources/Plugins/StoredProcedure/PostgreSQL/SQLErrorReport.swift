@@ -35,6 +35,6 @@ struct SQLErrorReport {
         if let detail { details["detail"] = .string(detail) }
         if let hint { details["hint"] = .string(hint) }
         if let severity { details["severity"] = .string(severity) }
-        return .userError(text, code: "2402", details: .object(details))
+        return .userError(text, code: ActivityErrorCode.storedProcedureFailed, details: .object(details))
     }
 }

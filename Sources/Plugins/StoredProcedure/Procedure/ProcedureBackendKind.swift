@@ -26,11 +26,11 @@ public enum ProcedureBackendKind: String, Sendable, Hashable {
                     + "backend (no SQL Server can be reached from here), so stored procedures cannot run against it. "
                     + "Stored procedures run against linked services of type \(available); point "
                     + "'linkedServiceName' at one of those.",
-                code: "StoredProcedureBackendUnavailable")
+                code: StoredProcedureErrorCode.backendUnavailable)
         }
         throw .userError(
             "The linked service '\(service.name)' is of type '\(service.type)', which cannot run stored procedures. "
                 + "Use a linked service of type \(available).",
-            code: "StoredProcedureBackendUnavailable")
+            code: StoredProcedureErrorCode.backendUnavailable)
     }
 }

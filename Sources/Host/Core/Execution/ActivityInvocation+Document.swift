@@ -1,18 +1,30 @@
-import HostCore
+import ActivityContract
 import PipehostJSON
 
-/// Writes the invocation JSON of docs/plugin-abi.md straight to bytes, on the dispatch path.
-///
-/// `ActivityInvocation.json(settings:)` is the definition of the document; this writer produces
-/// exactly the bytes that `JSONSerializer.bytes(invocation.json(settings:))` produces (a test
-/// holds it to that), without building the intermediate `JSONValue` tree, and with the plugin's
-/// settings serialised once per plugin instead of once per call. On a no-op activity that is
-/// most of the host's cost of a call.
-enum InvocationWriter {
+extension ActivityInvocation {
+    /// The invocation document of docs/plugin-abi.md ("The invocation JSON"), as the UTF-8 bytes
+    /// an activity call receives: the one writer of that document. `settings` are the serialised
+    /// settings of the plugin (its `settings` object from plugins.json, `{}` when absent), written
+    /// once per plugin by the caller rather than once per call.
+    ///
+    /// It writes straight to bytes, without building a `JSONValue` tree: on a no-op activity that
+    /// is most of the host's cost of a call (Benchmarks/PluginDispatchBenchmark). Members appear
+    /// in this order: `abiVersion`, `activity` (`name`, `type`, `typeProperties`, `policy`,
+    /// `userProperties`, `description` when set), `linkedService`, `linkedServices` and `datasets`
+    /// (by name, sorted), `run`, `settings`.
+    public func documentBytes(settings: [UInt8]) -> [UInt8] {
+        InvocationDocumentWriter.bytes(self, settings: settings)
+    }
+}
+
+/// Writes ``ActivityInvocation/documentBytes(settings:)``.
+enum InvocationDocumentWriter {
     static func bytes(_ invocation: ActivityInvocation, settings: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(384 + settings.count)
-        raw(#"{"abiVersion":1,"activity":{"name":"#, &out)
+        raw(#"{"abiVersion":"#, &out)
+        JSONSerializer.write(.integer(InvocationFormat.abiVersion), to: &out)
+        raw(#","activity":{"name":"#, &out)
         string(invocation.activityName, &out)
         raw(#","type":"#, &out)
         string(invocation.activityType, &out)
@@ -78,7 +90,7 @@ enum InvocationWriter {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// An object of `values` in key order, as `json(settings:)` writes its name-keyed members.
+    /// An object of `values` in key order.
     private static func members<Value>(
         _ values: [String: Value], _ out: inout [UInt8], _ write: (Value, inout [UInt8]) -> Void
     ) {
