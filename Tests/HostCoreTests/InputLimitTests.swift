@@ -125,3 +125,27 @@ struct DeepValueTests {
         #expect(runs.filter { $0.activityName == "Wrap" && $0.status == .succeeded }.count == 511)
     }
 }
+
+/// A pipeline that starts itself through ExecutePipeline stops 100 runs deep with a message,
+/// instead of starting runs until memory runs out.
+@Suite("Pipelines that start themselves", .tags(.small))
+struct SelfStartingPipelineTests {
+    typealias H = RunnerHarness
+
+    @Test("ExecutePipeline of the pipeline itself ends after 100 nested runs, waiting or not", arguments: [true, false])
+    func recursion(waitOnCompletion: Bool) async throws {
+        let factory = try H.factory([("rec", [
+            H.activity("Again", type: "ExecutePipeline", typeProperties: [
+                "pipeline": ["referenceName": "rec", "type": "PipelineReference"], "waitOnCompletion": .bool(waitOnCompletion),
+            ]),
+        ])])
+        let journal = RunJournal()
+        let record = try await H.runner(factory, script: Script(), observer: journal).run(pipelineNamed: "rec")
+        #expect(journal.pipelineRuns.count == 101)
+        let refused = journal.activityRuns.filter { $0.error?.errorCode == "PipelineNestedTooDeep" }
+        // Waiting parents fail with their child's error, as ADF reports it up the chain.
+        #expect(refused.count == (waitOnCompletion ? 101 : 1))
+        #expect(refused.allSatisfy { $0.error?.message.contains("would start 'rec' 101 pipeline runs deep; pipehost stops at 100") == true })
+        #expect(record.status == (waitOnCompletion ? .failed : .succeeded))
+    }
+}

@@ -83,6 +83,8 @@ public enum ActivityErrorCode {
     public static let missingVariableName = "MissingVariableName"
     /// An Execute Pipeline activity names a pipeline that does not exist.
     public static let pipelineNotFound = "PipelineNotFound"
+    /// An Execute Pipeline activity would nest pipeline runs more than 100 deep.
+    public static let pipelineNestedTooDeep = "PipelineNestedTooDeep"
     /// An Until activity's loop ran past its timeout.
     public static let untilTimedOut = "UntilTimedOut"
     /// A variable that the pipeline does not declare was used.
@@ -129,7 +131,7 @@ public enum ActivityErrorCode {
         invalidKeyVaultReference, invalidParameters, invalidPipeline, invalidReturnValue,
         invalidSystemVariable, invalidTemplate, invalidVariableType,
         keyVaultSecretNotFound, linkedServiceNotFound, missingCondition, missingExpression, missingPipelineReference,
-        missingVariableName, pipelineNotFound, untilTimedOut, variableNotFound, variableValueTooDeep,
+        missingVariableName, pipelineNotFound, pipelineNestedTooDeep, untilTimedOut, variableNotFound, variableValueTooDeep,
         pluginCallUnsupported, pluginFailed, pluginHostShutDown, pluginMisbehaved, pluginWorkerCrashed,
         pluginWorkerKilled, pluginWorkerProtocolError, pluginWorkerStartFailed,
         pluginUserError, pluginSystemError, pluginUnhandledError,

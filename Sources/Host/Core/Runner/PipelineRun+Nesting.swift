@@ -43,6 +43,10 @@ extension PipelineRun {
         }
     }
 
+    /// The deepest chain of ExecutePipeline runs: a pipeline that starts itself (directly or
+    /// through others) without a stopping condition would otherwise run until memory runs out.
+    static let maximumNestingDepth = 100
+
     /// Starts a child run for ExecutePipeline and, when asked, waits for it.
     func runChild(
         named name: String, parameters: JSONObject, waitOnCompletion: Bool, activity: String, activityRunId: String
@@ -54,6 +58,15 @@ extension PipelineRun {
                     errorCode: ActivityErrorCode.pipelineNotFound,
                     message: "The pipeline '\(name)' to execute does not exist in the factory."))
         }
+        guard nestingDepth < Self.maximumNestingDepth else {
+            return ChildPipelineResult(
+                pipelineName: child.name, runId: "", status: nil,
+                error: ActivityError(
+                    errorCode: ActivityErrorCode.pipelineNestedTooDeep,
+                    message: "ExecutePipeline '\(activity)' would start '\(child.name)' \(nestingDepth + 1) pipeline runs deep; "
+                        + "pipehost stops at \(Self.maximumNestingDepth), because pipelines that start each other without end "
+                        + "never finish. Give the recursion a condition that stops it sooner."))
+        }
         let run: PipelineRun
         do {
             run = try PipelineRun.start(
@@ -61,7 +74,7 @@ extension PipelineRun {
                 parametersLocation: SourceLocation(file: "pipeline '\(pipeline.name)'", jsonPath: "\(activity).typeProperties.parameters"),
                 invocation: .child(
                     parentPipeline: pipeline.name, parentRunId: runId, parentActivityRunId: activityRunId,
-                    groupId: system["GroupId"]?.stringValue ?? runId),
+                    groupId: system["GroupId"]?.stringValue ?? runId, depth: nestingDepth + 1),
                 environment: environment)
         } catch {
             return ChildPipelineResult(

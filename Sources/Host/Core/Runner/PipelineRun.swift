@@ -13,7 +13,13 @@ actor PipelineRun {
     /// Who started a run.
     enum Invocation: Sendable {
         case topLevel
-        case child(parentPipeline: String, parentRunId: String, parentActivityRunId: String, groupId: String)
+        /// `depth` counts the runs above this one: 1 for a child of a top-level run.
+        case child(parentPipeline: String, parentRunId: String, parentActivityRunId: String, groupId: String, depth: Int)
+
+        var depth: Int {
+            if case .child(_, _, _, _, let depth) = self { return depth }
+            return 0
+        }
     }
 
     /// How a run ended, with the activity that made it fail.
@@ -26,6 +32,8 @@ actor PipelineRun {
     let environment: RunEnvironment
     let pipeline: Pipeline
     let runId: String
+    /// How many runs started this one through ExecutePipeline: 0 for a top-level run.
+    let nestingDepth: Int
 
     /// Runs on the engine's thread, with the attempt tasks it starts.
     nonisolated var unownedExecutor: UnownedSerialExecutor { RunExecutor.shared.asUnownedSerialExecutor() }
@@ -41,12 +49,13 @@ actor PipelineRun {
     var record: PipelineRunRecord
 
     private init(
-        environment: RunEnvironment, pipeline: Pipeline, runId: String, parameters: JSONObject, system: JSONObject,
-        definition: RunDefinition, snapshot: RunSnapshot?, variables: JSONObject, record: PipelineRunRecord
+        environment: RunEnvironment, pipeline: Pipeline, runId: String, nestingDepth: Int, parameters: JSONObject,
+        system: JSONObject, definition: RunDefinition, snapshot: RunSnapshot?, variables: JSONObject, record: PipelineRunRecord
     ) {
         self.environment = environment
         self.pipeline = pipeline
         self.runId = runId
+        self.nestingDepth = nestingDepth
         self.parameters = parameters
         self.system = system
         self.definition = definition
@@ -68,7 +77,7 @@ actor PipelineRun {
         let (system, invokedBy, groupId) = identity(
             pipeline: pipeline, runId: runId, invocation: invocation, environment: environment)
         let definition: RunDefinition
-        if case .child(_, let parentRunId, let parentActivityRunId, _) = invocation {
+        if case .child(_, let parentRunId, let parentActivityRunId, _, _) = invocation {
             definition = RunDefinition(
                 parameters: environment.redactor.scrub(.object(parameters)).objectValue ?? [:],
                 parentRunId: parentRunId, parentActivityRunId: parentActivityRunId)
@@ -80,8 +89,8 @@ actor PipelineRun {
             parameters: recordParameters(parameters, environment: environment), invokedBy: invokedBy,
             status: .queued, annotations: pipeline.annotations)
         return PipelineRun(
-            environment: environment, pipeline: pipeline, runId: runId, parameters: parameters, system: system,
-            definition: definition, snapshot: nil, variables: variables, record: record)
+            environment: environment, pipeline: pipeline, runId: runId, nestingDepth: invocation.depth, parameters: parameters,
+            system: system, definition: definition, snapshot: nil, variables: variables, record: record)
     }
 
     /// Prepares to continue an earlier run from its snapshot, under the same run id.
@@ -97,7 +106,8 @@ actor PipelineRun {
         let invocation: Invocation = snapshot.definition.parentRunId.map {
             .child(
                 parentPipeline: snapshot.pipelineRun.invokedBy.pipelineName ?? "", parentRunId: $0,
-                parentActivityRunId: snapshot.definition.parentActivityRunId ?? "", groupId: snapshot.pipelineRun.runGroupId)
+                parentActivityRunId: snapshot.definition.parentActivityRunId ?? "", groupId: snapshot.pipelineRun.runGroupId,
+                depth: 1)
         } ?? .topLevel
         let (system, _, _) = identity(pipeline: pipeline, runId: runId, invocation: invocation, environment: environment)
         var variables = JSONObject()
@@ -109,8 +119,8 @@ actor PipelineRun {
         record.runEnd = nil
         record.message = ""
         return PipelineRun(
-            environment: environment, pipeline: pipeline, runId: runId, parameters: parameters, system: system,
-            definition: snapshot.definition, snapshot: snapshot, variables: variables, record: record)
+            environment: environment, pipeline: pipeline, runId: runId, nestingDepth: invocation.depth, parameters: parameters,
+            system: system, definition: snapshot.definition, snapshot: snapshot, variables: variables, record: record)
     }
 
     private static func bind(
@@ -154,7 +164,7 @@ actor PipelineRun {
             let invokedBy = PipelineRunRecord.InvokedBy(
                 id: triggerId, name: environment.options.triggerName, invokedByType: environment.options.triggerType)
             return (system, invokedBy, runId)
-        case .child(let parentPipeline, let parentRunId, let parentActivityRunId, let groupId):
+        case .child(let parentPipeline, let parentRunId, let parentActivityRunId, let groupId, _):
             system["TriggerType"] = "PipelineActivity"
             system["TriggerId"] = .string(parentActivityRunId)
             system["TriggerName"] = .string(parentRunId)

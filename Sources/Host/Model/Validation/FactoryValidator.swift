@@ -96,11 +96,16 @@ public enum FactoryValidator {
     static func referencedResources(of pipelines: [Pipeline], in factory: Factory) -> (linkedServices: Set<String>, datasets: Set<String>) {
         var services: Set<String> = []
         var datasets: Set<String> = []
+        // Linked services refer to linked services (Key Vault stores, and so on): a worklist, not
+        // recursion, so a long chain of them cannot exhaust the stack.
         func addService(_ name: String) {
-            guard let service = factory.linkedService(named: name), services.insert(service.name).inserted else { return }
-            for reference in service.typeProperties.embeddedReferences(at: service.location)
-            where reference.kind == .linkedService {
-                addService(reference.referenceName)
+            var pending = [name]
+            while let next = pending.popLast() {
+                guard let service = factory.linkedService(named: next), services.insert(service.name).inserted else { continue }
+                for reference in service.typeProperties.embeddedReferences(at: service.location)
+                where reference.kind == .linkedService {
+                    pending.append(reference.referenceName)
+                }
             }
         }
         func addDataset(_ name: String) {
