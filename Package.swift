@@ -103,7 +103,7 @@ let package = Package(
             name: "PipehostCommands",
             dependencies: [
                 "PipelineModel", "PipelineExpressions", "PipelineScheduler", "HostCore", "PluginRuntime",
-                "RunStore", "RunPictures", "PipehostJSON", "AzureMLEmulator",
+                "RunStore", "RunPictures", "PipehostJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
