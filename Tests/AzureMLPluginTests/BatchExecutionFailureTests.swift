@@ -289,7 +289,6 @@ struct BatchExecutionFailureTests {
     @Test func aRefusedLoopbackConnectionFailsAtOnceWithHowToStartTheEmulator() async throws {
         try await AzureMLTestBed.with(settings: ["maxRetries": 4, "retryBaseDelayMilliseconds": 1000]) { bed in
             let context = RecordingContext()
-            let started = ContinuousClock.now
             let outcome = try await bed.run(
                 bed.invocation(
                     "AzureMLBatchExecution", Self.scoreFiles,
@@ -309,9 +308,8 @@ struct BatchExecutionFailureTests {
             #expect(error.message.contains("`azureml-emulator --config FILE --port 9`"))
             #expect(!error.message.contains("reset"))
             #expect(error.details?["attempts"] == 1)
+            // No retry (four from 1 s would be logged and take seconds): the refusal ends the call at once.
             #expect(!context.logs.contains { $0.message.contains("trying again") })
-            // Four retries from 1 s would take seconds; the refusal ends the call at once.
-            #expect(ContinuousClock.now - started < .seconds(3))
         }
     }
 
