@@ -42,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already in the graph through async-http-client; named so the plugins can tell a refused connection.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -110,7 +112,7 @@ let package = Package(
             name: "PipehostCommands",
             dependencies: [
                 "PipelineModel", "PipelineExpressions", "PipelineScheduler", "HostCore", "PluginRuntime",
-                "RunStore", "RunPictures", "PipehostJSON", "AzureMLEmulator",
+                "RunStore", "RunPictures", "PipehostJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -135,6 +137,8 @@ let package = Package(
             dependencies: [
                 "PluginKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Plugins/AzureML",
@@ -144,6 +148,7 @@ let package = Package(
             name: "StoredProcedurePlugin",
             dependencies: [
                 "PluginKit", "CFFI", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Plugins/StoredProcedure",
@@ -295,7 +300,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureMLPluginUnitTests",
-            dependencies: ["AzureMLPlugin", "PluginKit", "PipehostJSON", "TestSizeTags"],
+            dependencies: [
+                "AzureMLPlugin", "PluginKit", "PipehostJSON", "TestSizeTags", .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Tests/AzureMLPluginUnitTests"
         ),
         .testTarget(

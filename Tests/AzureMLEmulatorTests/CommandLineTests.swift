@@ -71,10 +71,62 @@ struct CommandLineTests {
         let file = EmulatorFixture.fixturesFolder.appendingPathComponent("protocol/emulator.json")
         let (status, errors) = try Self.runToExit(["--config", file.path, "--job-duration", "soon"])
         #expect(status == 64)
-        #expect(errors.contains("'soon' is not a duration"))
+        #expect(errors.contains("'soon' is not a duration from 0 to 86400s (a day)"))
         let (rateStatus, rateErrors) = try Self.runToExit(["--config", file.path, "--fail-rate", "2"])
         #expect(rateStatus == 64)
-        #expect(rateErrors.contains("faults.failRate: a rate is a fraction from 0 to 1"))
+        #expect(rateErrors.contains("The value '2' is invalid for '--fail-rate <fail-rate>': give a fraction from 0 to 1"))
+    }
+
+    /// One case per class of numeric flag: each out-of-range value is a usage error naming the flag
+    /// and its range, before the configuration is even read (no overflow, no trap).
+    @Test(arguments: [
+        ("--port", "70000", "give a port from 0 to 65535"), ("--port", "-1", "give a port from 0 to 65535"),
+        ("--fail-rate", "nan", "give a fraction from 0 to 1"), ("--drop-rate", "inf", "give a fraction from 0 to 1"),
+        ("--failing-jobs", "-0.5", "give a fraction from 0 to 1"), ("--fail-status", "404", "give one of 429, 500, 503"),
+        ("--job-duration", "1e300s", "is not a duration from 0 to 86400s"), ("--latency", "25h", "is not a duration from 0 to 86400s"),
+        ("--fault-seed", "-1", "--fault-seed"), ("--fault-seed", "18446744073709551616", "--fault-seed"),
+    ])
+    func everyNumericFlagIsRangeChecked(flag: String, value: String, message: String) throws {
+        let file = EmulatorFixture.fixturesFolder.appendingPathComponent("protocol/emulator.json")
+        // `--flag=value`, so that a negative number is read as the flag's value.
+        let (status, errors) = try Self.runToExit(["--config", file.path, "\(flag)=\(value)"])
+        #expect(status == 64, "\(errors)")
+        #expect(errors.contains(flag), "\(errors)")
+        #expect(errors.contains(message), "\(errors)")
+    }
+
+    /// What `pipehost run --emulator` relies on: one JSON line naming the URL and the storage
+    /// folders, and a stop with status 0 when standard input ends.
+    @Test func announcesItselfAsJSONAndStopsWhenItsInputEnds() throws {
+        let fixture = try EmulatorFixture("protocol")
+        defer { fixture.remove() }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = [
+            "--config", fixture.folder.appendingPathComponent("emulator.json").path, "--announce", "json",
+            "--stop-on-stdin-eof",
+        ]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let firstLine = try #require(try Self.readLine(from: output.fileHandleForReading))
+        let announcement = try #require(try JSONSerialization.jsonObject(with: Data(firstLine.utf8)) as? [String: Any])
+        let url = try #require(announcement["listening"] as? String)
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+        let accounts = try #require(announcement["storageAccounts"] as? [[String: String]])
+        #expect(accounts.contains { $0["name"] == "acct1" && $0["folder"]?.hasSuffix("/acct1") == true }, "\(accounts)")
+        #expect(accounts.allSatisfy { $0["blobEndpoint"]?.hasPrefix(url + "/blob/") == true })
+
+        try input.fileHandleForWriting.close()
+        for _ in 0..<500 where process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(!process.isRunning, "the emulator still runs 5 s after its input ended")
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
     }
 
     static func runToExit(_ arguments: [String]) throws -> (Int32, String) {

@@ -70,9 +70,29 @@ struct ConfigurationTests {
         #expect(EmulatorDuration(parsing: duration.description) == duration)
     }
 
-    @Test(arguments: ["", "-1s", "fast", "2 seconds"])
+    @Test(arguments: ["", "-1s", "fast", "2 seconds", "inf", "nan", "1e300s", "86401", "24.001h", "1441m"])
     func badDurationsDoNotParse(text: String) {
         #expect(EmulatorDuration(parsing: text) == nil)
+    }
+
+    @Test func aDayIsTheLongestDuration() throws {
+        #expect(try #require(EmulatorDuration(parsing: "24h")) == EmulatorDuration.maximum)
+        #expect(EmulatorDuration(parsing: "86400000ms") == EmulatorDuration.maximum)
+        #expect(EmulatorDuration(seconds: 86_400.0001) == nil)
+    }
+
+    /// A huge number of seconds in a file is a configuration error with its path, never an
+    /// overflow converting it to milliseconds.
+    @Test(arguments: [#"1e300"#, #""1e300s""#, #"-1"#, #"90000"#])
+    func anOutOfRangeDurationInAFileIsAnError(value: String) {
+        let data = Data(#"{"jobDuration": \#(value), "webServices": []}"#.utf8)
+        do {
+            _ = try EmulatorConfiguration.decode(data, file: "x.json")
+            Issue.record("expected a decoding error for \(value)")
+        } catch {
+            #expect(error.path == "jobDuration")
+            #expect(error.description.contains("from 0 to 86400s (a day)"), "\(error)")
+        }
     }
 
     @Test func commandLineOverridesWinEverywhere() throws {

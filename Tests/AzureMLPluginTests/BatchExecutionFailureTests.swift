@@ -283,10 +283,11 @@ struct BatchExecutionFailureTests {
         }
     }
 
-    /// Nothing listens: the activity fails as a SystemError (a later activity retry may work)
-    /// after the plugin's own retries.
-    @Test func anUnreachableServiceFailsAfterRetries() async throws {
-        try await AzureMLTestBed.with(settings: ["maxRetries": 2, "retryBaseDelayMilliseconds": 1, "connectTimeoutSeconds": 1]) { bed in
+    /// Nothing listens on a loopback port: nothing will start listening because the plugin waits,
+    /// so the activity fails at the first refused connection — named as refused, not "reset" — as a
+    /// SystemError whose message says how to start the Azure ML emulator.
+    @Test func aRefusedLoopbackConnectionFailsAtOnceWithHowToStartTheEmulator() async throws {
+        try await AzureMLTestBed.with(settings: ["maxRetries": 4, "retryBaseDelayMilliseconds": 1000]) { bed in
             let context = RecordingContext()
             let outcome = try await bed.run(
                 bed.invocation(
@@ -300,7 +301,32 @@ struct BatchExecutionFailureTests {
             #expect(error.failureType == .systemError)
             #expect(
                 error.message.hasPrefix(
-                    "Batch Execution failed. The Machine Learning service at endpoint http://127.0.0.1:9/workspaces/w/services/s/jobs could not be reached (3 attempts): "))
+                    "Batch Execution failed. The Machine Learning service at endpoint http://127.0.0.1:9/workspaces/w/services/s/jobs "
+                        + "could not be reached (1 attempt): connection refused by 127.0.0.1:9: nothing is listening on that port."),
+                "\(error.message)")
+            #expect(error.message.contains("`pipehost run … --emulator FILE`"))
+            #expect(error.message.contains("`azureml-emulator --config FILE --port 9`"))
+            #expect(!error.message.contains("reset"))
+            #expect(error.details?["attempts"] == 1)
+            // No retry (four from 1 s would be logged and take seconds): the refusal ends the call at once.
+            #expect(!context.logs.contains { $0.message.contains("trying again") })
+        }
+    }
+
+    /// A genuinely transient failure (the service closes every connection without answering) is
+    /// still retried, and the activity fails as a SystemError once the retries are spent.
+    @Test func aConnectionClosedWithoutAnswerIsRetried() async throws {
+        let faults = FaultConfiguration(dropRate: 1)
+        try await AzureMLTestBed.with(faults: faults, settings: ["maxRetries": 2, "retryBaseDelayMilliseconds": 1]) { bed in
+            let context = RecordingContext()
+            let outcome = try await bed.run(
+                bed.invocation(
+                    "AzureMLBatchExecution", Self.scoreFiles, linkedService: bed.azureML(AzureMLTestBed.scoringService),
+                    linkedServices: [bed.connectionStringStorage()]),
+                context: context)
+            let error = try #require(outcome.error, "\(outcome)")
+            #expect(error.failureType == .systemError)
+            #expect(error.message.contains("could not be reached (3 attempts): "), "\(error.message)")
             #expect(context.logs.filter { $0.message.contains("trying again") }.count == 2)
         }
     }

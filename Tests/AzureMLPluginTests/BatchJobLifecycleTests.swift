@@ -56,6 +56,26 @@ struct BatchJobLifecycleTests {
         }
     }
 
+    /// The service goes away while the job runs: the status poll's refused loopback connection
+    /// fails the activity at once instead of polling again.
+    @Test func aRefusedStatusPollFailsAtOnce() async throws {
+        try await AzureMLTestBed.with(jobDuration: .seconds(60)) { bed in
+            let context = RecordingContext()
+            let executor = try bed.executor("AzureMLBatchExecution")
+            let invocation = try bed.invocation(
+                "AzureMLBatchExecution", Self.scoreFiles, linkedService: bed.azureML(AzureMLTestBed.scoringService),
+                linkedServices: [bed.connectionStringStorage()])
+            let task = Task { await executor.execute(invocation, context: context.context) }
+            _ = try await Self.firstSavedState(context)
+            await bed.emulator.stop()
+            let outcome = await task.value
+            let error = try #require(outcome.error, "\(outcome)")
+            #expect(error.failureType == .systemError)
+            #expect(error.message.contains("could not be reached (1 attempt): connection refused by 127.0.0.1:"), "\(error.message)")
+            #expect(!context.logs.contains { $0.message.contains("polling again") }, "\(context.logs)")
+        }
+    }
+
     /// Cancelling the activity (Ctrl-C, a failed sibling, the runner) sends DELETE: the service
     /// shows the job Cancelled and it never writes its output.
     @Test func cancellingSendsDeleteAndTheServiceShowsTheJobCancelled() async throws {

@@ -44,14 +44,31 @@ struct PipehostProcess {
         private var outputEnded = false
         private var errorEnded = false
 
+        /// Kept until both handlers are removed: Foundation reads them through dispatch sources,
+        /// and a pipe closed while its source still watches the descriptor crashes dispatch's
+        /// event loop (`_dispatch_event_loop_drain`) once the number is reused.
+        private let output: Pipe
+        private let error: Pipe
+
         init(process: Process, output: Pipe, error: Pipe) {
             self.process = process
+            self.output = output
+            self.error = error
             output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                self?.append(handle.availableData, error: false)
+                let data = handle.availableData
+                if data.isEmpty { handle.readabilityHandler = nil }
+                self?.append(data, error: false)
             }
             error.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                self?.append(handle.availableData, error: true)
+                let data = handle.availableData
+                if data.isEmpty { handle.readabilityHandler = nil }
+                self?.append(data, error: true)
             }
+        }
+
+        deinit {
+            output.fileHandleForReading.readabilityHandler = nil
+            error.fileHandleForReading.readabilityHandler = nil
         }
 
         private func append(_ data: Data, error: Bool) {

@@ -3,7 +3,7 @@ import TestSizeTags
 import Testing
 
 /// The README's first command runs `examples/retrain-and-score`; this runs the same factory through
-/// the built `pipehost`, with the emulator in process, from a copy in a temporary folder so that the
+/// the built `pipehost`, with the emulator as its child process, from a copy in a temporary folder so that the
 /// repository is left as it was.
 @Suite("the retrain-and-score example, end to end", .tags(.large))
 struct RetrainAndScoreExampleTests {
@@ -47,6 +47,21 @@ struct RetrainAndScoreExampleTests {
         #expect(FileManager.default.fileExists(atPath: model.path))
         let log = try String(contentsOf: folder.appendingPathComponent(".pipehost/run-log.tsv"), encoding: .utf8)
         #expect(log.contains("\t\(runID)\t12\t"), "LogRun recorded the run: \(log)")
+
+        // A rerun from Score starts a new emulator child of its own.
+        let rerun = try P.run(
+            [
+                "runs", "rerun", runID, "--from-activity", "Score", "--emulator", "retrain-and-score/emulator.json",
+                "--plugins", P.repositoryRoot.appendingPathComponent("plugins.json").path,
+            ],
+            directory: folder)
+        #expect(rerun.status == 0, "\(rerun.everything)")
+        for activity in ["Score", "LogRun"] {
+            #expect(
+                rerun.output.split(separator: "\n").contains { $0.hasPrefix(activity + " ") && $0.contains("Succeeded") },
+                "\(activity) did not succeed in the rerun:\n\(rerun.output)")
+        }
+        #expect(rerun.output.contains("Azure ML emulator: http://127.0.0.1:"))
     }
 
     /// The run id from the summary line `Pipeline '…' Succeeded in …s (run <id>)`.

@@ -1,3 +1,4 @@
+import Foundation
 import PipehostJSON
 import PipelineModel
 import TestSizeTags
@@ -84,6 +85,26 @@ struct FactoryLoaderTests {
             try FactoryLoader.load(at: Fixtures.factory("git-factory") + "/linkedService/Storage.json")
         }
         #expect(error?.description.contains("neither a pipeline") == true)
+    }
+
+    @Test("the pipeline/ folder of a factory loads the whole factory, as one of its files does")
+    func pipelineFolderOfAFactory() throws {
+        let loaded = try FactoryLoader.load(at: Fixtures.factory("git-factory") + "/pipeline")
+        #expect(loaded.sourceKind == .folder)
+        #expect(loaded.factory.linkedServices.count == 2)
+        #expect(loaded.factory.pipelines.map(\.name).sorted() == (try FactoryLoader.load(at: Fixtures.factory("git-factory")))
+            .factory.pipelines.map(\.name).sorted())
+    }
+
+    @Test("a folder of factories (like examples/) names them instead of only saying it holds no pipelines")
+    func folderOfFactories() throws {
+        let error = #expect(throws: FactoryLoadError.self) { try FactoryLoader.load(at: Fixtures.root.appendingPathComponent("Factories").path) }
+        let factories = ["git-factory", "invalid-factory"].map { Fixtures.factory($0) }
+        #expect(error == .noPipelines(path: Fixtures.root.appendingPathComponent("Factories").path, factoriesInside: factories))
+        #expect(
+            error?.description
+                == "'\(Fixtures.root.appendingPathComponent("Factories").path)' holds no pipelines itself, but its subfolders "
+                + "'\(factories[0])', '\(factories[1])' are factories: run one of them, e.g. pipehost run \(factories[0])")
     }
 
     @Test("invalid JSON is a problem with its file, line and column; the rest still loads")

@@ -181,6 +181,23 @@ struct NativeProcedureTests {
             )
             .error)
         #expect(second.message.contains("there is no file at '\(missing)'"))
+        #expect(second.message.contains("Set 'typeProperties.path' to a shared library"))
+    }
+
+    /// The first-run case: the example linked service's library, in pipehost's build folder, was
+    /// not built yet (`swift build --product pipehost` alone builds no libraries).
+    @Test("a library missing from {executableDir} says which product to build")
+    func unbuiltLibraryInTheBuildFolder() async throws {
+        defer { cleanUp() }
+        let error = try #require(
+            try await harness.run(
+                ["storedProcedureName": "usp_x"],
+                linkedService: NativeFixtures.linkedService(path: "{executableDir}/libNotBuiltYet.so", name: "RunLog")
+            ).error)
+        #expect(error.errorCode == "NativeProcedureLibraryUnavailable")
+        #expect(error.message.contains("linked service 'RunLog'"))
+        #expect(error.message.contains("/libNotBuiltYet.so'"))
+        #expect(error.message.contains("is not built yet: build it with `swift build --product NotBuiltYet`"), "\(error.message)")
     }
 
     @Test("Byte[] cannot be passed to C and fails before calling, naming the parameter")

@@ -21,6 +21,25 @@ struct StoredProcedureValidationTests {
         #expect(harness.executor?.descriptor.isLongRunning == false)
     }
 
+    /// A first-run case that needs no database: PostgreSQL not started. The refusal is named as
+    /// such, with host and port and what to do, not NIO's "connection reset (error set)".
+    @Test("a PostgreSQL server that is not running is named as a refused connection with what to do")
+    func postgresNotRunning() async throws {
+        defer { harness.shutdown() }
+        let service = ResolvedLinkedService(
+            name: "Warehouse", type: "AzurePostgreSql",
+            typeProperties: ["connectionString": "Host=127.0.0.1;Port=1;Database=db;Username=me;Password=secret-4711"])
+        let error = try #require(try await harness.run(["storedProcedureName": "usp_x"], linkedService: service).error)
+        #expect(error.errorCode == "SqlFailedToConnect")
+        #expect(
+            error.message
+                == "Could not connect to the PostgreSQL server of the linked service 'Warehouse' (127.0.0.1:1, database 'db', "
+                + "user 'me'): the connection was refused: no PostgreSQL server is listening at 127.0.0.1:1. Start the "
+                + "server, or correct the host and port of the linked service.")
+        #expect(!error.message.contains("reset"))
+        #expect(!error.message.contains("secret-4711"))
+    }
+
     @Test("an unknown parameter type is a validation error naming the parameter")
     func unknownType() async throws {
         defer { harness.shutdown() }

@@ -59,4 +59,8 @@ CASES = [
     "@take('abcde', 3)", "@take(createArray(0, 1, 2, 3, 4), 3)", "@take('abc', 10)", "@take(createArray(1,2), 0)",
     "@take('', 1)", "@take(json('[]'), 0)", "@take('😀ab', 2)", "@take(pipeline().parameters.objs, 1)",
     fails("@take('abc', -1)"), fails("@take(json('{\"a\":1}'), 1)"), fails("@take(1, 1)"), fails("@take('abc', 1.5)"),
+    # The engine reads counts as 32-bit integers: the largest is taken, anything above fails.
+    "@take(createArray(1, 2, 3), 2147483647)", "@skip('abc', 2147483647)",
+    fails("@take(createArray(1, 2, 3), 2147483648)"), fails("@skip(createArray(1, 2, 3), 2147483648)"),
+    fails("@take('abc', 9223372036854775807)"), fails("@skip('abc', 9223372036854775807)"),
 ]

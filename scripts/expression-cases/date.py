@@ -118,6 +118,13 @@ CASES = [
     "@ticks('2018-03-15T13:27:36')", "@ticks('9999-12-31T23:59:59.9999999')", "@ticks('1970-01-01T00:00:00Z')",
     fails("@ticks(1)"),
     # Time zones
+    # A conversion past year 1 or 9999 is held at the edge, as .NET's TimeZoneInfo.ConvertTime holds it.
+    "@convertFromUtc('0001-01-01T03:00:00Z', 'Pacific Standard Time')",
+    "@convertFromUtc('9999-12-31T23:00:00Z', 'Tokyo Standard Time')",
+    "@convertToUtc('0001-01-01T00:00:00', 'Tokyo Standard Time')",
+    "@convertToUtc('9999-12-31T23:00:00', 'Pacific Standard Time')",
+    "@convertTimeZone('0001-01-01T01:00:00Z', 'UTC', 'Pacific Standard Time')",
+    "@convertTimeZone('9999-12-31T23:00:00Z', 'UTC', 'Tokyo Standard Time')",
     "@convertFromUtc('2018-01-01T08:00:00.0000000Z', 'Pacific Standard Time')",
     "@convertFromUtc('2018-07-01T08:00:00.0000000Z', 'Pacific Standard Time')",
     "@convertFromUtc('2018-07-01T08:00:00.0000000Z', 'America/Los_Angeles')",

@@ -29,8 +29,9 @@ CASES = [
     "@less(rand(1, 5), 5)", "@greaterOrEquals(rand(1, 5), 1)", "@rand(1, 1)", "@rand(-5, -4)", "@rand(0, 1)",
     fails("@rand(5, 1)"), fails("@rand(1.0, 2)"), fails("@rand(1, '2')"), fails("@rand(1)"),
     "@range(1, 4)", "@range(0, 0)", "@range(-3, 3)", "@range(2147483646, 1)", "@length(range(0, 100000))",
-    "@range(5, 1)",
-    fails("@range(5, -1)"), fails("@range(1.5, 2)"), fails("@range(0, 100001)"), fails("@range(2147483647, 2)"),
+    "@range(5, 1)", "@range(2147483647, 1)", "@range(2147483647, 0)", "@range(-2147483648, 1)",
+    "@range(2147383648, 100000)[99999]",
+    fails("@range(2147383649, 100000)"), fails("@range(5, -1)"), fails("@range(1.5, 2)"), fails("@range(0, 100001)"), fails("@range(2147483647, 2)"),
     fails("@range(1, '2')"), fails("@range(1)"),
     case("@range(9223372036854775807, 2)", ours=ERROR,
          note="The oracle truncates the start to 32 bits and returns [-1, 0]; ADF documents 'start index' as an "

@@ -4,14 +4,16 @@ import Foundation
 import Logging
 
 /// `azureml-emulator --config FILE [--port N] [--job-duration 2s] [--fail-rate 0.1 --fail-status 503]
-/// [--latency 50ms] [--drop-rate 0.05] [--failing-jobs 0.2]`: serves the configured Azure ML Studio
-/// (classic) web services until SIGINT or SIGTERM. See docs/azureml-emulator.md.
+/// [--latency 50ms] [--drop-rate 0.05] [--failing-jobs 0.2] [--announce json] [--stop-on-stdin-eof]`:
+/// serves the configured Azure ML Studio (classic) web services until SIGINT or SIGTERM (or, with
+/// `--stop-on-stdin-eof`, until its standard input ends). See docs/azureml-emulator.md.
 @main
 struct AzureMLEmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "azureml-emulator",
         abstract: "Emulate Azure ML Studio (classic) web services: Batch Execution, Update Resource, blob storage.",
-        discussion: "Prints 'listening on http://HOST:PORT' and the endpoint URLs, then serves until SIGINT/SIGTERM. "
+        discussion: "Prints 'listening on http://HOST:PORT' and the endpoint URLs (with --announce json, one JSON line "
+            + "instead), then serves until SIGINT/SIGTERM. "
             + "Command-line fault and duration flags override the configuration file everywhere."
     )
 
@@ -21,25 +23,25 @@ struct AzureMLEmulatorCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Address to bind.")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "Port to bind; 0 picks a free port.")
+    @Option(name: .long, help: "Port to bind, 0-65535; 0 picks a free port.", transform: EmulatorArguments.port)
     var port = 0
 
-    @Option(name: .long, help: "How long a started job runs, e.g. 2s, 500ms.", transform: Self.duration)
+    @Option(name: .long, help: "How long a started job runs, up to a day, e.g. 2s, 500ms.", transform: EmulatorArguments.duration)
     var jobDuration: EmulatorDuration?
 
-    @Option(name: .long, help: "Fraction (0-1) of API requests answered with --fail-status.")
+    @Option(name: .long, help: "Fraction (0-1) of API requests answered with --fail-status.", transform: EmulatorArguments.fraction)
     var failRate: Double?
 
-    @Option(name: .long, help: "Status of injected failures: 429, 500 or 503.")
+    @Option(name: .long, help: "Status of injected failures: 429, 500 or 503.", transform: EmulatorArguments.failStatus)
     var failStatus: Int?
 
-    @Option(name: .long, help: "Delay before every API answer, e.g. 50ms.", transform: Self.duration)
+    @Option(name: .long, help: "Delay before every API answer, up to a day, e.g. 50ms.", transform: EmulatorArguments.duration)
     var latency: EmulatorDuration?
 
-    @Option(name: .long, help: "Fraction (0-1) of API requests whose connection is dropped unanswered.")
+    @Option(name: .long, help: "Fraction (0-1) of API requests whose connection is dropped unanswered.", transform: EmulatorArguments.fraction)
     var dropRate: Double?
 
-    @Option(name: .long, help: "Fraction (0-1) of started jobs that end Failed.")
+    @Option(name: .long, help: "Fraction (0-1) of started jobs that end Failed.", transform: EmulatorArguments.fraction)
     var failingJobs: Double?
 
     @Option(name: .long, help: "Seed for fault decisions (same seed, same faults).")
@@ -48,12 +50,11 @@ struct AzureMLEmulatorCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log every server event, not only warnings.")
     var verbose = false
 
-    static func duration(_ text: String) throws -> EmulatorDuration {
-        guard let duration = EmulatorDuration(parsing: text) else {
-            throw ValidationError("'\(text)' is not a duration; write e.g. 2s, 500ms or 1.5s")
-        }
-        return duration
-    }
+    @Option(name: .long, help: "text: 'listening on http://HOST:PORT' and the endpoint URLs; json: one JSON line for programs.")
+    var announce: Announcement = .text
+
+    @Flag(name: .customLong("stop-on-stdin-eof"), help: "Also stop when standard input ends (the program that started the emulator closed it or exited).")
+    var stopOnStandardInputEnd = false
 
     func run() async throws {
         let faults = FaultConfiguration(
@@ -82,7 +83,8 @@ struct AzureMLEmulatorCommand: AsyncParsableCommand {
             throw ExitCode(69)  // EX_UNAVAILABLE
         }
         // FileHandle writes are unbuffered: scripts waiting for the first line see it at once.
-        FileHandle.standardOutput.write(Data((emulator.startupReport + "\n").utf8))
+        FileHandle.standardOutput.write(Data((announce.text(for: emulator) + "\n").utf8))
+        if stopOnStandardInputEnd { StandardInputWatch.stopWhenInputEnds(emulator) }
         try await emulator.waitUntilStopped()
     }
 

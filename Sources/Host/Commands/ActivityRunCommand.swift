@@ -3,7 +3,6 @@ import Foundation
 import HostCore
 import PipehostJSON
 import PipelineModel
-import Synchronization
 
 /// `pipehost activity run --type T --input activity.json [--linked-services DIR|FILE] [--settings JSON]`:
 /// runs one activity through its plugin, outside any pipeline (like `airflow tasks test`), with
@@ -45,49 +44,26 @@ struct ActivityRunCommand: ExitStatusCommand {
             name: "activity-run", activities: [activity], location: SourceLocation(file: input))
         factory.add(pipeline)
 
-        let setup = try ExecutorSetup.load(manifest: common.pluginManifest, settings: try parseSettings(), settingsType: type, isolateAll: common.isolatePlugins)
-        var problems = FactoryValidator.validate(
-            factory,
-            options: ValidationOptions(
-                knownActivityTypes: Set(setup.registry.typeNames), pipelineName: pipeline.name,
-                unavailablePlugins: setup.registry.unavailablePlugins))
-        problems.removeAll { $0.kind == .invalidName && $0.location.file == input && activity.name == type }
-        if problems.containsErrors {
-            StandardStreams.error.write(ProblemReport.render(problems))
-            throw CommandFailure("the activity cannot run until these problems are fixed")
-        }
-
-        let journal = RunJournal()
-        let runner = PipelineRunner(
-            factory: factory, registry: setup.registry,
-            options: RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger()), observer: journal)
-        let result = Mutex<PipelineRunRecord?>(nil)
-        let task = Task {
-            let record = try? await runner.run(pipelineNamed: pipeline.name)
-            result.withLock { $0 = record }
-        }
-        let interrupts = InterruptHandler(cancelling: task)
-        await task.value
-        interrupts.remove()
-        await setup.shutdown()
-
-        guard let record = result.withLock({ $0 }),
-            let activityRun = journal.activityRuns(of: record.runId).last(where: { $0.activityName == activity.name })
-        else {
-            throw CommandFailure("the activity did not run")
-        }
-        switch activityRun.status {
-        case .succeeded:
-            StandardStreams.output.write(JSONSerializer.serialize(activityRun.output, options: .pretty) + "\n")
-            return RunExitCode.succeeded
-        case .cancelled:
-            StandardStreams.error.write("Activity '\(activity.name)' was cancelled.\n")
-            return RunExitCode.cancelled
-        default:
-            let error = activityRun.json["error"] ?? .null
-            StandardStreams.output.write(JSONSerializer.serialize(["error": error], options: .pretty) + "\n")
-            StandardStreams.error.write("Activity '\(activity.name)' \(activityRun.status.rawValue): \(activityRun.error?.message ?? "")\n")
-            return RunExitCode.failed
+        let options = RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger())
+        var plugins = common.pluginSelection
+        plugins.settings = try parseSettings()
+        plugins.settingsType = type
+        return try await RunDriver.with(plugins, logger: options.logger) { driver throws(CommandFailure) in
+            var problems = FactoryValidator.validate(
+                factory,
+                options: ValidationOptions(
+                    knownActivityTypes: Set(driver.registry.typeNames), pipelineName: pipeline.name,
+                    unavailablePlugins: driver.registry.unavailablePlugins))
+            problems.removeAll { $0.kind == .invalidName && $0.location.file == input && activity.name == type }
+            if problems.containsErrors {
+                StandardStreams.error.write(ProblemReport.render(problems))
+                throw CommandFailure("the activity cannot run until these problems are fixed")
+            }
+            return try await driver.run(
+                factory, options: options, recording: nil, presentation: .activityResult(activityName: activity.name)
+            ) { runner async throws(RunStartError) in
+                try await runner.run(pipelineNamed: pipeline.name)
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HostCore
+import Logging
 import PipehostJSON
 import PipelineModel
 
@@ -35,12 +36,12 @@ struct ValidateCommand: AsyncParsableCommand {
         let problems: [ValidationProblem]
         do throws(CommandFailure) {
             let source = try FactorySource(path: self.source, pipeline: pipeline)
-            let setup = try ExecutorSetup.load(manifest: pluginManifest)
             let givesValues = !parameters.values.isEmpty || parameters.file != nil
             let values = try givesValues ? parameters.resolve(for: pipeline.flatMap(source.factory.pipeline(named:))) : nil
+            let setup = try ExecutorSetup.load(PluginSelection(manifest: pluginManifest), logger: CommonRunOptions.logger(level: .warning))
+            defer { setup.shutdown() }
             problems = source.problems(
                 registry: setup.registry, parameters: values, parametersLocation: parameters.location)
-            await setup.shutdown()
             switch output {
             case .json:
                 StandardStreams.output.write(JSONSerializer.serialize(ProblemReport.json(problems), options: .pretty) + "\n")

@@ -7,8 +7,7 @@ struct AzureMLSettings: Sendable, Equatable {
     var pollInterval: Duration = .seconds(1)
     /// The longest one HTTP request may take before it counts as a (transient) timeout.
     var requestTimeout: Duration = .seconds(60)
-    /// How long a request keeps trying to open a connection (a refused connection is retried
-    /// within this time) before it counts as unreachable.
+    /// How long opening a connection may take before the try counts as a (transient) timeout.
     var connectTimeout: Duration = .seconds(10)
     /// Retries of transient failures, their first and longest wait.
     var retry = RetryPolicy(maxRetries: 4, baseDelay: .milliseconds(500), maxDelay: .seconds(8))

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A duration written the way people write them in configuration files and flags: `"2s"`, `"500ms"`,
-/// `"1.5s"`, `"2m"`, or a bare number of seconds (`2`, `0.25`).
+/// `"1.5s"`, `"2m"`, or a bare number of seconds (`2`, `0.25`), from zero to ``maximum`` (a day).
 public struct EmulatorDuration: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The duration.
     public let duration: Duration
@@ -9,8 +9,15 @@ public struct EmulatorDuration: Sendable, Hashable, Codable, CustomStringConvert
     /// Wraps a duration.
     public init(_ duration: Duration) { self.duration = duration }
 
+    /// The longest duration the emulator takes: a day. Longer values would only ever be typos, and
+    /// far longer ones would overflow the millisecond count.
+    public static let maximumSeconds: Double = 86_400
+
+    /// The longest duration, as written in messages.
+    public static let maximum = EmulatorDuration(.seconds(Int64(maximumSeconds)))
+
     /// Parses `"250ms"`, `"2s"`, `"1.5s"`, `"3m"` or `"4"` (seconds); `nil` for anything else, including
-    /// negative values.
+    /// negative values and values above ``maximum``.
     public init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
@@ -21,8 +28,14 @@ public struct EmulatorDuration: Sendable, Hashable, Codable, CustomStringConvert
             scale = unit.seconds
             break
         }
-        guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
-        self.init(.milliseconds(Int64((value * scale * 1000).rounded())))
+        guard let value = Double(number) else { return nil }
+        self.init(seconds: value * scale)
+    }
+
+    /// `seconds` as a duration; `nil` unless it is from 0 to ``maximumSeconds``.
+    public init?(seconds: Double) {
+        guard seconds.isFinite, seconds >= 0, seconds <= Self.maximumSeconds else { return nil }
+        self.init(.milliseconds(Int64((seconds * 1000).rounded())))
     }
 
     /// Zero.
@@ -44,8 +57,12 @@ public struct EmulatorDuration: Sendable, Hashable, Codable, CustomStringConvert
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let seconds = try? container.decode(Double.self), seconds.isFinite, seconds >= 0 {
-            self.init(.milliseconds(Int64((seconds * 1000).rounded())))
+        if let seconds = try? container.decode(Double.self) {
+            guard let parsed = EmulatorDuration(seconds: seconds) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "expected a number of seconds from 0 to \(Self.maximum) (a day), got \(seconds)")
+            }
+            self = parsed
             return
         }
         let text = try container.decode(String.self)
@@ -53,7 +70,7 @@ public struct EmulatorDuration: Sendable, Hashable, Codable, CustomStringConvert
             throw DecodingError.dataCorruptedError(
                 in: container,
                 debugDescription:
-                    "expected a duration such as \"2s\", \"500ms\" or a number of seconds, got \"\(text)\""
+                    "expected a duration from 0 to \(Self.maximum) (a day) such as \"2s\", \"500ms\" or a number of seconds, got \"\(text)\""
             )
         }
         self = parsed

@@ -30,23 +30,22 @@ struct PluginsCheckCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also run the plugin under valgrind (when installed) to find leaks and memory errors.")
     var deep = false
 
-    @Option(name: .customLong("call-timeout"), help: "Seconds one activity call may take before it is cancelled (default 5).")
+    @Option(name: .customLong("call-timeout"), help: "Seconds one activity call may take before it is cancelled, 0.001 to 86400 (default 5).",
+        transform: NumericArgument.seconds(in: 0.001...86_400))
     var callTimeout: Double = 5
 
-    @Option(name: .customLong("cancel-bound"), help: "Seconds a cancelled call may take to end before its worker is killed (default 2).")
+    @Option(name: .customLong("cancel-bound"), help: "Seconds a cancelled call may take to end before its worker is killed, 0.001 to 3600 (default 2).",
+        transform: NumericArgument.seconds(in: 0.001...3600))
     var cancelBound: Double = 2
 
     func validate() throws {
         _ = try parsedSettings()
-        guard callTimeout > 0, cancelBound > 0 else {
-            throw ValidationError("--call-timeout and --cancel-bound must be positive numbers of seconds")
-        }
     }
 
     func run() async throws {
         let options = ConformanceOptions(
-            settings: try parsedSettings(), callTimeout: .milliseconds(Int64(callTimeout * 1000)),
-            cancellationBound: .milliseconds(Int64(cancelBound * 1000)), deep: deep)
+            settings: try parsedSettings(), callTimeout: .milliseconds(Int64((callTimeout * 1000).rounded())),
+            cancellationBound: .milliseconds(Int64((cancelBound * 1000).rounded())), deep: deep)
         let checks = await PluginConformance.check(library: file, options: options)
         let failed = checks.filter { $0.status == .fail }.count
         switch output {

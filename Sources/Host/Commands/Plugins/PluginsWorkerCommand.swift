@@ -24,7 +24,8 @@ struct PluginsWorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("stdout-to"), help: "Send the plugin's standard-output writes to this file (default: standard error).")
     var stdoutTo: String?
 
-    @Option(name: .customLong("poll-interval-ms"), help: "Default wait between polls of a long-running operation.")
+    @Option(name: .customLong("poll-interval-ms"), help: "Default wait between polls of a long-running operation (1 to 86400000).",
+        transform: NumericArgument.integer(in: 1...86_400_000, unit: "milliseconds"))
     var pollIntervalMilliseconds: Int = 5000
 
     func run() async throws {
@@ -39,7 +40,7 @@ struct PluginsWorkerCommand: AsyncParsableCommand {
         let status = await WorkerServer.serve(
             WorkerServer.Configuration(
                 libraryPath: library, settings: parsed, workDirectory: workDirectory, stdoutCapturePath: stdoutTo,
-                defaultPollInterval: .milliseconds(max(1, pollIntervalMilliseconds))))
+                defaultPollInterval: .milliseconds(pollIntervalMilliseconds)))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -16,13 +16,16 @@ struct RunsListCommand: ParsableCommand {
     var pipeline: String?
 
     @Option(name: .customLong("since"), help: ArgumentHelp(
-        "Only runs started at or after this: an age (30m, 12h, 7d) or a UTC time (2026-01-31T12:00:00Z).", valueName: "when"))
-    var since: String?
+        "Only runs started at or after this: an age (30m, 12h, 7d) or a UTC time (2026-01-31T12:00:00Z).", valueName: "when"),
+        transform: TimeArgument.ageOrInstant)
+    var since: TimeArgument?
 
-    @Option(name: .customLong("until"), help: ArgumentHelp("Only runs started before this (as --since).", valueName: "when"))
-    var until: String?
+    @Option(name: .customLong("until"), help: ArgumentHelp("Only runs started before this (as --since).", valueName: "when"),
+        transform: TimeArgument.ageOrInstant)
+    var until: TimeArgument?
 
-    @Option(name: .customLong("limit"), help: "At most this many runs.")
+    @Option(name: .customLong("limit"), help: "At most this many runs (1 to 1000000).",
+        transform: NumericArgument.integer(in: 1...1_000_000, unit: "runs"))
     var limit: Int = 50
 
     @Flag(name: .customLong("all"), help: "Include child runs started by ExecutePipeline.")
@@ -42,7 +45,7 @@ struct RunsListCommand: ParsableCommand {
     }
 
     private func execute() throws(CommandFailure) {
-        var query = RunQuery(pipelineName: pipeline, includeChildRuns: includeChildren, limit: max(1, limit))
+        var query = RunQuery(pipelineName: pipeline, includeChildRuns: includeChildren, limit: limit)
         if let status {
             guard let parsed = PipelineRunStatus.allCases.first(where: { $0.rawValue.lowercased() == status.lowercased() }) else {
                 throw CommandFailure(
@@ -51,8 +54,8 @@ struct RunsListCommand: ParsableCommand {
             query.status = parsed
         }
         let now = Date()
-        if let since { query.startedAfter = try TimeArgument.instant(since, option: "--since", now: now) }
-        if let until { query.startedBefore = try TimeArgument.instant(until, option: "--until", now: now) }
+        query.startedAfter = since?.date(now: now)
+        query.startedBefore = until?.date(now: now)
         let runs: [PipelineRunRecord]
         guard let store = try self.store.openIfPresent() else {
             switch output {
@@ -81,22 +84,5 @@ struct RunsListCommand: ParsableCommand {
                 }, width: StandardStreams.output.width))
             if runs.isEmpty { StandardStreams.output.write("(no runs in \(store.path))\n") }
         }
-    }
-}
-
-/// `30d`, `12h`, `45m`, `90s` as a duration, or an ISO 8601 UTC time.
-enum TimeArgument {
-    static func duration(_ text: String, option: String) throws(CommandFailure) -> TimeInterval {
-        let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-        guard let unit = text.last.flatMap({ units[$0] }), let count = Double(text.dropLast()), count >= 0 else {
-            throw CommandFailure("\(option) '\(text)' is not a duration; give a number and a unit, such as 30d, 12h, 45m or 90s")
-        }
-        return count * unit
-    }
-
-    static func instant(_ text: String, option: String, now: Date) throws(CommandFailure) -> Date {
-        if let date = ISO8601DateFormatter().date(from: text) { return date }
-        if let age = try? duration(text, option: option) { return now.addingTimeInterval(-age) }
-        throw CommandFailure("\(option) '\(text)' is neither an age (30m, 12h, 7d) nor a UTC time such as 2026-01-31T12:00:00Z")
     }
 }

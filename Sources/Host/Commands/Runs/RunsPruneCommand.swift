@@ -7,18 +7,18 @@ struct RunsPruneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune", abstract: "Delete finished runs that started longer ago than a duration.")
 
-    @Option(name: .customLong("older-than"), help: ArgumentHelp("An age such as 30d, 12h or 45m.", valueName: "age"))
-    var olderThan: String
+    @Option(name: .customLong("older-than"), help: ArgumentHelp("An age such as 30d, 12h or 45m (at most 36525d).", valueName: "age"),
+        transform: TimeArgument.ageOnly)
+    var olderThan: TimeArgument
 
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         do {
-            let age = try TimeArgument.duration(olderThan, option: "--older-than")
             let store = try self.store.open()
             let count: Int
             do {
-                count = try store.prune(startedBefore: Date().addingTimeInterval(-age))
+                count = try store.prune(startedBefore: olderThan.date(now: Date()))
             } catch {
                 throw CommandFailure(error.description)
             }

@@ -35,6 +35,7 @@ struct RunsRerunCommand: ExitStatusCommand {
 
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var common: CommonRunOptions
+    @OptionGroup var emulator: EmulatorOptions
     @OptionGroup var store: StoreOptions
 
     @Option(name: .customLong("output"), help: "text (lines, then a summary) or json (the run records).")
@@ -81,7 +82,7 @@ struct RunsRerunCommand: ExitStatusCommand {
         } catch {
             throw CommandFailure("\(error)")
         }
-        return try await session.execute(json: output == .json) { runner async throws(RunStartError) in
+        return try await session.execute(json: output == .json, emulator: emulator) { runner async throws(RunStartError) in
             try await runner.resume(planned, parameters: values)
         }
     }

@@ -26,6 +26,7 @@ struct RunsResumeCommand: ExitStatusCommand {
 
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var common: CommonRunOptions
+    @OptionGroup var emulator: EmulatorOptions
     @OptionGroup var store: StoreOptions
 
     @Option(name: .customLong("output"), help: "text (lines, then a summary) or json (the run records).")
@@ -56,7 +57,7 @@ struct RunsResumeCommand: ExitStatusCommand {
         }
         let session = try StoredRunSession.prepare(store: store, runId: id, source: source, plugins: nil, common: common)
         let values = try parameters.resolve(for: session.factory.factory.pipeline(named: snapshot.pipelineRun.pipelineName))
-        return try await session.execute(json: output == .json) { runner async throws(RunStartError) in
+        return try await session.execute(json: output == .json, emulator: emulator) { runner async throws(RunStartError) in
             try await runner.resume(snapshot, parameters: values)
         }
     }

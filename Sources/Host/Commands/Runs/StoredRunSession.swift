@@ -3,14 +3,13 @@ import HostCore
 import PipehostJSON
 import PipelineModel
 import RunStore
-import Synchronization
 
 /// Runs a stored run again (resume or rerun) with the factory and plugins it was started with,
 /// recording into the same store and reporting as `pipehost run` does.
 struct StoredRunSession {
     let store: RunStore
     let factory: FactorySource
-    let setup: ExecutorSetup
+    let plugins: PluginSelection
     let options: RunOptions
     let launch: RunLaunch
 
@@ -31,54 +30,28 @@ struct StoredRunSession {
         }
         let factory = try FactorySource(path: path, pipeline: run.pipelineName)
         let manifest = plugins ?? common.pluginManifest ?? stored.pluginManifest
-        let setup = try ExecutorSetup.load(manifest: manifest)
         let options = RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger())
         return StoredRunSession(
-            store: store, factory: factory, setup: setup, options: options,
+            store: store, factory: factory, plugins: PluginSelection(manifest: manifest, isolateAll: common.isolatePlugins),
+            options: options,
             launch: RunLaunch(source: RunCommand.absolute(path), pluginManifest: manifest.map(RunCommand.absolute), rerunOf: rerunOf))
     }
 
-    /// Runs `start` with a runner that records into the store, prints progress and the summary,
-    /// and returns the exit status.
+    /// Runs `start` with a runner that records into the store (through ``RunDriver``, which loads
+    /// the plugins and starts the emulator when `emulator` asks for it), prints progress and the
+    /// summary, and returns the exit status.
     func execute(
-        json: Bool, _ start: @escaping @Sendable (PipelineRunner) async throws(RunStartError) -> PipelineRunRecord
+        json: Bool, emulator: EmulatorOptions,
+        _ start: @escaping @Sendable (PipelineRunner) async throws(RunStartError) -> PipelineRunRecord
     ) async throws(CommandFailure) -> Int32 {
-        let journal = RunJournal()
-        let recorder = RunStoreRecorder(store: store, launch: launch)
-        var observers: [any RunObserver] = [journal, recorder, RunIdAnnouncer(storePath: store.path)]
-        if !json { observers.append(LineRunReporter(stream: .output)) }
-        let runner = PipelineRunner(
-            factory: factory.factory, registry: setup.registry, options: options, observer: RunObservers(observers))
-        let result = Mutex<Result<PipelineRunRecord, RunStartError>?>(nil)
-        let task = Task {
-            do throws(RunStartError) {
-                let record = try await start(runner)
-                result.withLock { $0 = .success(record) }
-            } catch {
-                result.withLock { $0 = .failure(error) }
-            }
-        }
-        let interrupts = InterruptHandler(cancelling: task) {
-            StandardStreams.error.write("\nCancelling the run (Ctrl-C again to quit at once)…\n")
-        }
-        await task.value
-        interrupts.remove()
-        await recorder.close()
-        await setup.shutdown()
-        switch result.withLock({ $0 }) {
-        case .failure(let error)?:
-            throw CommandFailure(error.description)
-        case nil:
-            throw CommandFailure("the run ended without a result")
-        case .success(let record)?:
-            if json {
-                let document = StoredRunDocument.json(store: store, runId: record.runId)
-                StandardStreams.output.write(JSONSerializer.serialize(document, options: .pretty) + "\n")
-            } else {
-                StandardStreams.output.write(
-                    RunSummaryTable.render(journal: journal, runId: record.runId, width: StandardStreams.output.width))
-            }
-            return RunCommand.exitCode(for: record.status)
+        try await RunDriver.with(plugins, logger: options.logger) { driver throws(CommandFailure) in
+            try await driver.startEmulator(emulator, factoryGlobalParameters: factory.factory.globalParameters)
+            let store = self.store
+            let presentation: RunPresentation =
+                json ? .records { runId, _ in StoredRunDocument.json(store: store, runId: runId) } : .summary(live: false)
+            return try await driver.run(
+                factory.factory, options: options, recording: RunRecording(store: store, launch: launch),
+                presentation: presentation, start)
         }
     }
 }

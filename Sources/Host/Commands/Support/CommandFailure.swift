@@ -1,4 +1,5 @@
 import ArgumentParser
+import HostCore
 
 /// A problem with what the user gave a command: printed as it is, exit status 64 (`EX_USAGE`).
 struct CommandFailure: Error, CustomStringConvertible {
@@ -16,6 +17,15 @@ enum RunExitCode {
     static let cancelled: Int32 = 2
     /// Bad input: flags, files, parameters, validation problems (`EX_USAGE`).
     static let invalidInput: Int32 = 64
+
+    /// The exit status of a run that ended with `status`.
+    static func of(_ status: PipelineRunStatus) -> Int32 {
+        switch status {
+        case .succeeded: succeeded
+        case .cancelled, .canceling: cancelled
+        default: failed
+        }
+    }
 }
 
 extension CommandFailure {

@@ -20,11 +20,21 @@ struct CommonRunOptions: ParsableArguments {
     @Flag(name: .customLong("isolate-plugins"), help: "Run every plugin in worker processes, so a crashing plugin fails only its activity (docs/isolation.md).")
     var isolatePlugins = false
 
+    /// The plugins to load: `--plugins` (or the default manifest) and `--isolate-plugins`.
+    var pluginSelection: PluginSelection {
+        PluginSelection(manifest: pluginManifest, isolateAll: isolatePlugins)
+    }
+
     /// A logger writing to standard error at the chosen level.
     func logger() throws(CommandFailure) -> Logger {
         guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
             throw CommandFailure("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
+        return Self.logger(level: level)
+    }
+
+    /// A logger writing to standard error at `level`.
+    static func logger(level: Logger.Level) -> Logger {
         var logger = Logger(label: "pipehost", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = level
         return logger

@@ -1,24 +1,31 @@
 import Foundation
 import HostCore
+import Logging
 import PipehostJSON
 import PipelineModel
 import PluginRuntime
 
+/// Which plugins a run loads: the manifest (`--plugins`, else `$PIPEHOST_PLUGINS`, else
+/// `./plugins.json`, else the shipped plugins), settings that replace one type's plugin settings
+/// (`activity run --settings`), and `--isolate-plugins`.
+struct PluginSelection {
+    var manifest: String?
+    var settings: JSONValue? = nil
+    var settingsType: String? = nil
+    var isolateAll = false
+}
+
 /// The executors a command runs with: the built-in control activities and the plugins of the
-/// manifest (`--plugins`, `PIPEHOST_PLUGINS`, `./plugins.json`, or the shipped plugins), with the
-/// plugins that failed to load or were refused kept in the registry so that an activity whose type
-/// nobody serves names them.
+/// selection, with the plugins that failed to load or were refused kept in the registry so that an
+/// activity whose type nobody serves names them. Made and shut down by ``RunDriver``.
 struct ExecutorSetup {
     var registry: ActivityRegistry
-    var shutdown: @Sendable () async -> Void
+    /// Shuts the plugins down (each plugin's `deinit`), after their calls in flight ended. Idempotent.
+    var shutdown: @Sendable () -> Void
 
-    /// - Parameters:
-    ///   - settings: settings for the plugin that serves `settingsType`, replacing those of
-    ///     plugins.json (`pipehost activity run --settings`).
-    static func load(
-        manifest: String?, settings: JSONValue? = nil, settingsType: String? = nil, isolateAll: Bool = false
-    ) throws(CommandFailure) -> ExecutorSetup {
-        let path = PluginManifest.locate(explicitPath: manifest, environment: ProcessInfo.processInfo.environment)
+    /// Loads the plugins of `selection`; plugins log outside their calls through `logger`.
+    static func load(_ selection: PluginSelection, logger: Logger) throws(CommandFailure) -> ExecutorSetup {
+        let path = PluginManifest.locate(explicitPath: selection.manifest, environment: ProcessInfo.processInfo.environment)
         let loaded: PluginManifest
         do {
             loaded = try path.map(PluginManifest.load(from:)) ?? PluginManifest.shippedPlugins()
@@ -26,7 +33,7 @@ struct ExecutorSetup {
             throw CommandFailure("\(error)")
         }
         var settingsByType: [String: JSONValue] = [:]
-        if let settings, let settingsType {
+        if let settings = selection.settings, let settingsType = selection.settingsType {
             if BuiltInActivities.typeNames.contains(settingsType) {
                 throw CommandFailure(
                     "--settings configures a plugin, but '\(settingsType)' is a control activity built into pipehost and "
@@ -37,7 +44,7 @@ struct ExecutorSetup {
         let host = PluginHost.load(
             manifest: loaded,
             options: PluginHostOptions(
-                workDirectory: ".pipehost/work", isolation: IsolationOptions(isolateAll: isolateAll),
+                logger: logger, workDirectory: ".pipehost/work", isolation: IsolationOptions(isolateAll: selection.isolateAll),
                 settingsByActivityType: settingsByType))
         var registry = BuiltInActivities.adding(to: ActivityRegistry())
         registry.unavailablePlugins = host.unavailablePlugins

@@ -6,7 +6,7 @@ import Synchronization
 final class InterruptHandler {
     private let sources: [any DispatchSourceSignal]
 
-    init(cancelling task: Task<Void, Never>, onFirstSignal: @escaping @Sendable () -> Void = {}) {
+    init<Success: Sendable>(cancelling task: Task<Success, Never>, onFirstSignal: @escaping @Sendable () -> Void = {}) {
         let queue = DispatchQueue(label: "pipehost.signals")
         let count = SignalCount()
         sources = [SIGINT, SIGTERM].map { number in

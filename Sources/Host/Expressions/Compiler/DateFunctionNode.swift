@@ -90,13 +90,13 @@ final class DateFunctionNode: EvaluationNode {
                         + "'\(DateTimeFormatter.format(time, with: .roundTrip))'")
             }
             let zone = try timeZone(at: 1, scope)
-            return try checked(
+            return clamped(
                 Timestamp(ticks: zone.local(fromUTC: time.ticks), kind: zone.isUTC ? .utc : .unspecified))
         case .convertToUTC:
             let time = try inputTimestamp(scope)
             let zone = try timeZone(at: 1, scope)
             if time.kind == .unspecified {
-                return try checked(Timestamp(ticks: try utcTicks(fromLocal: time, in: zone), kind: .utc))
+                return clamped(Timestamp(ticks: try utcTicks(fromLocal: time, in: zone), kind: .utc))
             }
             guard zone.isUTC || zone.offset(atUTC: time.ticks) == 0 else {
                 throw site.failure(
@@ -109,7 +109,7 @@ final class DateFunctionNode: EvaluationNode {
             let source = try timeZone(at: 1, scope)
             let destination = try timeZone(at: 2, scope)
             let utc = time.kind == .unspecified ? try utcTicks(fromLocal: time, in: source) : time.ticks
-            return try checked(
+            return clamped(
                 Timestamp(ticks: destination.local(fromUTC: utc), kind: destination.isUTC ? .utc : .unspecified))
         case .dayOfMonth, .dayOfWeek, .dayOfYear, .ticks:
             return try inputTimestamp(scope)
@@ -189,11 +189,10 @@ final class DateFunctionNode: EvaluationNode {
         return utc
     }
 
-    private func checked(_ time: Timestamp) throws(EvaluationFailure) -> Timestamp {
-        guard time.ticks >= 0, time.ticks <= Timestamp.maximumTicks else {
-            throw site.failure("the function '\(site.name)' produced a time outside the years 1 to 9999")
-        }
-        return time
+    /// A converted time held to the years 1 to 9999, as .NET's `TimeZoneInfo.ConvertTime` holds it:
+    /// `convertFromUtc('0001-01-01T00:00:00Z', 'Pacific Standard Time')` is `0001-01-01T00:00:00.0000000`.
+    private func clamped(_ time: Timestamp) -> Timestamp {
+        Timestamp(ticks: min(max(time.ticks, 0), Timestamp.maximumTicks), kind: time.kind)
     }
 
     private func shift(_ time: Timestamp, by interval: Int64, unit: String) throws(EvaluationFailure) -> Timestamp {

@@ -93,9 +93,11 @@ enum CollectionFunctions {
         default: throw call.typeError(0, expected: "a string or an array", value: collection)
         }
         let count = try call.integer(arguments, 1)
-        guard count >= 0 else {
+        // ADF's engine reads the count as a 32-bit integer: take(x, 2147483648) is an error there,
+        // not the whole collection.
+        guard count >= 0, count <= Int64(Int32.max) else {
             throw call.failure(
-                "the function '\(call.name)' expects a count of 0 or more; the provided value is \(count)")
+                "the function '\(call.name)' expects a count from 0 to \(Int32.max); the provided value is \(count)")
         }
         switch collection {
         case .string(let text):

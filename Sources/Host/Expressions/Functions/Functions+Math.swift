@@ -38,10 +38,14 @@ enum MathFunctions {
         FunctionDefinition("range", arguments: 2...2) { arguments, call, _ throws(EvaluationFailure) in
             let start = try call.integer(arguments, 0)
             let count = try call.integer(arguments, 1)
-            guard count >= 0, count <= 100_000, start >= Int64(Int32.min), start <= Int64(Int32.max) - count else {
+            // ADF's engine builds the list as .NET's Enumerable.Range does: the last number,
+            // start + count - 1, must fit in 32 bits, so range(2147483647, 1) is [2147483647].
+            guard count >= 0, count <= 100_000, start >= Int64(Int32.min), start <= Int64(Int32.max),
+                start - 1 + count <= Int64(Int32.max)
+            else {
                 throw call.failure(
                     "the function 'range' expects a count from 0 to 100000 and a start index from \(Int32.min) such that "
-                        + "start + count is at most \(Int32.max); it was given start \(start) and count \(count)")
+                        + "the last number, start + count - 1, is at most \(Int32.max); it was given start \(start) and count \(count)")
             }
             return .array((0..<count).map { .integer(start + $0) })
         },

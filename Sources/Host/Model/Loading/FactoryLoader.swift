@@ -27,8 +27,9 @@ public enum FactoryLoadError: Error, Sendable, Equatable, CustomStringConvertibl
     case unreadable(path: String, reason: String)
     /// The file is JSON but neither a pipeline nor an ARM template.
     case unrecognizedFile(path: String)
-    /// The folder holds no `pipeline/` folder and no pipeline files.
-    case noPipelines(path: String)
+    /// The folder holds no `pipeline/` folder and no pipeline files; `factoriesInside` are its
+    /// subfolders that are git-integration folders (`examples/` holds `examples/retrain-and-score`).
+    case noPipelines(path: String, factoriesInside: [String] = [])
 
     public var description: String {
         switch self {
@@ -38,7 +39,14 @@ public enum FactoryLoadError: Error, Sendable, Equatable, CustomStringConvertibl
             "cannot read '\(path)': \(reason)"
         case .unrecognizedFile(let path):
             "'\(path)' is neither a pipeline ({\"name\", \"properties\": {\"activities\": […]}}) nor an ARM template with Data Factory resources"
-        case .noPipelines(let path):
+        case .noPipelines(let path, let factories) where !factories.isEmpty:
+            factories.count == 1
+                ? "'\(path)' holds no pipelines itself, but its subfolder '\(factories[0])' is a factory: run it, "
+                    + "pipehost run \(factories[0])"
+                : "'\(path)' holds no pipelines itself, but its subfolders "
+                    + "\(factories.prefix(5).map { "'\($0)'" }.joined(separator: ", ")) are factories: run one of them, "
+                    + "e.g. pipehost run \(factories[0])"
+        case .noPipelines(let path, _):
             "'\(path)' holds no pipelines: an ADF git-integration folder has pipeline/, linkedService/ and dataset/ folders of JSON files"
         }
     }
@@ -116,6 +124,13 @@ public enum FactoryLoader {
         var factory = Factory(name: root.standardizedFileURL.lastPathComponent)
 
         guard let pipelineFolder = subfolders["pipeline"] else {
+            // The pipeline/ folder of a factory: load the whole factory, as for one of its files.
+            let parent = root.deletingLastPathComponent()
+            if root.lastPathComponent.lowercased() == "pipeline",
+                !subfolderMap(parent).keys.filter({ ["linkedservice", "dataset", "factory"].contains($0) }).isEmpty
+            {
+                return try loadFolder(parent.relativePath)
+            }
             return try loadLooseFolder(root)
         }
         if let factoryFolder = subfolders["factory"] {
@@ -187,7 +202,11 @@ public enum FactoryLoader {
                 factory.add(pipeline, reportingDuplicatesIn: &problems)
             }
         }
-        guard !factory.pipelines.isEmpty || problems.containsErrors else { throw .noPipelines(path: root.relativePath) }
+        guard !factory.pipelines.isEmpty || problems.containsErrors else {
+            let factories = subfolderMap(root).values.filter { subfolderMap($0)["pipeline"] != nil }
+                .map(\.relativePath).sorted()
+            throw .noPipelines(path: root.relativePath, factoriesInside: factories)
+        }
         return LoadedFactory(
             factory: factory, problems: problems,
             defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil,

@@ -116,9 +116,11 @@ struct BatchExecutionActivity: Sendable {
             return try retryLater(call, operation, reason: "answered \(answer.status)", retryAfter: answer.retryAfter) {
                 failures.response(answer, attempts: $0)
             }
-        case .unreachable(let reason):
-            return try retryLater(call, operation, reason: failures.scrubber.scrub(reason), retryAfter: nil) {
-                failures.unreachable(reason, attempts: $0)
+        case .unreachable(let failure) where !failure.isTransient:
+            throw failures.unreachable(failure.reason, attempts: (operation.transientFailures ?? 0) + 1)
+        case .unreachable(let failure):
+            return try retryLater(call, operation, reason: failures.scrubber.scrub(failure.reason), retryAfter: nil) {
+                failures.unreachable(failure.reason, attempts: $0)
             }
         }
         guard response.isSuccess else { throw failures.response(response) }

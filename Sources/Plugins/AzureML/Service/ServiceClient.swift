@@ -24,6 +24,11 @@ final class ServiceClient: Sendable {
         // Azure ML endpoints do not redirect; a redirect would carry the key elsewhere.
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(settings.connectTimeout.components.seconds))
+        // A failed connection attempt fails the request at once and ``sendRetrying`` decides: a
+        // refused loopback connection is final, anything else is tried again with ``RetryPolicy``'s
+        // back-off. (The client's own retrying would try again until the connect timeout, inside
+        // every one of those tries, whatever the cause.)
+        configuration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         retry = settings.retry
         requestTimeout = settings.requestTimeout
@@ -53,7 +58,7 @@ final class ServiceClient: Sendable {
         /// The service answered (any status).
         case answered(ServiceResponse)
         /// No answer: connection refused or reset, or the request timed out.
-        case unreachable(String)
+        case unreachable(TransportFailure)
     }
 
     /// Sends one request, without retrying. Throws only `CancellationError`.
@@ -77,13 +82,14 @@ final class ServiceClient: Sendable {
                 ServiceResponse(status: Int(response.status.code), body: Array(buffer.readableBytesView), retryAfter: retryAfter))
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            return .unreachable(Self.describe(error, timeout: seconds))
+            return .unreachable(TransportFailure.classify(error, url: url, timeout: seconds))
         }
     }
 
-    /// Sends a request, trying again after transient failures (see ``RetryPolicy``). Returns the
-    /// last answer and how many requests were made, or throws the failure from `failures` when the
-    /// service stayed unreachable. Throws `CancellationError` when the call is cancelled.
+    /// Sends a request, trying again after transient failures (see ``RetryPolicy`` and
+    /// ``TransportFailure``). Returns the last answer and how many requests were made, or throws the
+    /// failure from `failures` when the service stayed unreachable or cannot be reached at all.
+    /// Throws `CancellationError` when the call is cancelled.
     func sendRetrying(
         _ method: Method, _ url: String, apiKey: String, body: JSONValue? = nil, failures: ServiceFailures,
         log: (String) -> Void
@@ -98,27 +104,14 @@ final class ServiceClient: Sendable {
             case .answered(let response):
                 log("\(method.rawValue) \(ServiceURL.withoutQuery(url)) answered \(response.status); trying again (\(attempt) of \(retry.maxRetries) retries)")
                 retryAfter = response.retryAfter
-            case .unreachable(let reason) where attempt > retry.maxRetries:
-                throw failures.unreachable(reason, attempts: attempt)
-            case .unreachable(let reason):
-                log("\(method.rawValue) \(ServiceURL.withoutQuery(url)) failed: \(failures.scrubber.scrub(reason)); trying again (\(attempt) of \(retry.maxRetries) retries)")
+            case .unreachable(let failure) where !failure.isTransient || attempt > retry.maxRetries:
+                throw failures.unreachable(failure.reason, attempts: attempt)
+            case .unreachable(let failure):
+                log("\(method.rawValue) \(ServiceURL.withoutQuery(url)) failed: \(failures.scrubber.scrub(failure.reason)); trying again (\(attempt) of \(retry.maxRetries) retries)")
                 retryAfter = nil
             }
             try await Task.sleep(for: retry.delay(beforeRetry: attempt, retryAfter: retryAfter))
             attempt += 1
         }
-    }
-
-    /// A short reason for a transport failure.
-    static func describe(_ error: any Error, timeout seconds: Int64) -> String {
-        if let client = error as? HTTPClientError {
-            switch client {
-            case .deadlineExceeded, .readTimeout, .writeTimeout: return "no answer within \(seconds) s"
-            case .connectTimeout: return "the connection timed out"
-            case .remoteConnectionClosed: return "the service closed the connection without answering"
-            default: return "\(client)"
-            }
-        }
-        return "\(error)"
     }
 }

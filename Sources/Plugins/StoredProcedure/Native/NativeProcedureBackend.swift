@@ -92,7 +92,7 @@ public final class NativeProcedureBackend: Sendable {
         } catch {
             throw .userError(
                 "The native procedure library of the linked service '\(linkedService)' cannot be used: \(error). "
-                    + "Set 'typeProperties.path' to a shared library (.so) built for this machine.",
+                    + Self.advice(for: error),
                 code: StoredProcedureErrorCode.nativeLibraryUnavailable)
         }
         return libraries.withLock { libraries in
@@ -100,5 +100,21 @@ public final class NativeProcedureBackend: Sendable {
             libraries[canonical] = library
             return library
         }
+    }
+
+    /// What to do about a library that cannot be used. A missing library in pipehost's own build
+    /// folder (`{executableDir}`) is one SwiftPM has not built yet: `lib<Product>.so` is built by
+    /// `swift build --product <Product>`.
+    static func advice(for error: NativeLibrary.LoadError) -> String {
+        let generic = "Set 'typeProperties.path' to a shared library (.so) built for this machine."
+        guard case .fileNotFound(let path) = error, let folder = NativeLibrary.executableDirectory,
+            path.hasPrefix(folder + "/")
+        else { return generic }
+        let file = String(path.dropFirst(folder.count + 1))
+        guard file.hasPrefix("lib"), file.hasSuffix(".so"), !file.contains("/") else { return generic }
+        let product = String(file.dropFirst(3).dropLast(3))
+        return "It lies in pipehost's build folder ({executableDir}) and is not built yet: build it with "
+            + "`swift build --product \(product)` (a plain `swift build` builds every library of pipehost's package), "
+            + "then run again."
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOPosix
 import NIOSSL
 import PluginKit
 import PostgresNIO
@@ -121,8 +122,24 @@ struct PostgresConnector: Sendable {
             reason =
                 "the server asks for an authentication method pipehost does not support (use scram-sha-256, md5 or password)"
         default:
-            reason = error.underlying.map { "\($0)" } ?? "\(error.code)"
+            if let underlying = error.underlying, Self.isConnectionRefused(underlying) {
+                reason =
+                    "the connection was refused: no PostgreSQL server is listening at \(settings.host):\(settings.port). "
+                    + "Start the server, or correct the host and port of the linked service"
+            } else {
+                reason = error.underlying.map { "\($0)" } ?? "\(error.code)"
+            }
         }
         return .systemError("\(target): \(reason).", code: StoredProcedureErrorCode.sqlFailedToConnect)
+    }
+
+    /// Whether the connection was refused (`ECONNREFUSED`) on every address tried.
+    static func isConnectionRefused(_ error: any Error) -> Bool {
+        if let io = error as? IOError { return io.errnoCode == ECONNREFUSED }
+        if let connection = error as? NIOConnectionError {
+            return !connection.connectionErrors.isEmpty
+                && connection.connectionErrors.allSatisfy { isConnectionRefused($0.error) }
+        }
+        return false
     }
 }
