@@ -49,15 +49,17 @@ struct ActivityRunCommand: ExitStatusCommand {
         plugins.settings = try parseSettings()
         plugins.settingsType = type
         return try await RunDriver.with(plugins, logger: options.logger) { driver throws(CommandFailure) in
-            var problems = FactoryValidator.validate(
-                factory,
-                options: ValidationOptions(
-                    knownActivityTypes: Set(driver.registry.typeNames), pipelineName: pipeline.name,
-                    unavailablePlugins: driver.registry.unavailablePlugins))
-            problems.removeAll { $0.kind == .invalidName && $0.location.file == input && activity.name == type }
-            if problems.containsErrors {
-                StandardStreams.error.write(ProblemReport.render(problems))
-                throw CommandFailure("the activity cannot run until these problems are fixed")
+            try driver.validate { knownTypes throws(CommandFailure) in
+                var problems = FactoryValidator.validate(
+                    factory,
+                    options: ValidationOptions(
+                        knownActivityTypes: knownTypes.names, pipelineName: pipeline.name,
+                        unavailablePlugins: knownTypes.unavailablePlugins))
+                problems.removeAll { $0.kind == .invalidName && $0.location.file == input && activity.name == type }
+                if problems.containsErrors {
+                    StandardStreams.error.write(ProblemReport.render(problems))
+                    throw CommandFailure("the activity cannot run until these problems are fixed")
+                }
             }
             return try await driver.run(
                 factory, options: options, recording: nil, presentation: .activityResult(activityName: activity.name)

@@ -41,13 +41,15 @@ struct RunCommand: ExitStatusCommand {
         let values = try parameters.resolve(for: source.factory.pipeline(named: pipelineName))
         let options = RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger())
         return try await RunDriver.with(common.pluginSelection, logger: options.logger) { driver throws(CommandFailure) in
-            let problems = source.problems(
-                registry: driver.registry, parameters: values, parametersLocation: parameters.location)
-            if problems.containsErrors {
-                StandardStreams.error.write(ProblemReport.render(problems))
-                throw CommandFailure("the pipeline cannot run until these problems are fixed (pipehost validate lists them too)")
+            let location = parameters.location
+            try driver.validate { knownTypes throws(CommandFailure) in
+                let problems = source.problems(knownTypes: knownTypes, parameters: values, parametersLocation: location)
+                if problems.containsErrors {
+                    StandardStreams.error.write(ProblemReport.render(problems))
+                    throw CommandFailure("the pipeline cannot run until these problems are fixed (pipehost validate lists them too)")
+                }
+                if !problems.isEmpty { StandardStreams.error.write(ProblemReport.render(problems)) }
             }
-            if !problems.isEmpty { StandardStreams.error.write(ProblemReport.render(problems)) }
 
             try await driver.startEmulator(emulator, factoryGlobalParameters: source.factory.globalParameters)
             let recording = try store.open().map { store in
@@ -58,7 +60,6 @@ struct RunCommand: ExitStatusCommand {
             case .text: .summary(live: true)
             case .json: .records { runId, journal in RunRecordsDocument.json(journal: journal, runId: runId) }
             }
-            let location = parameters.location
             return try await driver.run(source.factory, options: options, recording: recording, presentation: presentation) {
                 runner async throws(RunStartError) in
                 try await runner.run(pipelineNamed: pipelineName, parameters: values, parametersLocation: location)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HostCore
 import Logging
 import PipehostJSON
@@ -38,10 +39,16 @@ struct ValidateCommand: AsyncParsableCommand {
             let source = try FactorySource(path: self.source, pipeline: pipeline)
             let givesValues = !parameters.values.isEmpty || parameters.file != nil
             let values = try givesValues ? parameters.resolve(for: pipeline.flatMap(source.factory.pipeline(named:))) : nil
-            let setup = try ExecutorSetup.load(PluginSelection(manifest: pluginManifest), logger: CommonRunOptions.logger(level: .warning))
+            // The plugins start (so that one refusing its settings is reported) in a work folder of
+            // their own, removed afterwards: validating leaves nothing behind.
+            let workFolder = FileManager.default.temporaryDirectory.appendingPathComponent("pipehost-validate-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: workFolder) }
+            let setup = try ExecutorSetup.load(
+                PluginSelection(manifest: pluginManifest), logger: CommonRunOptions.logger(level: .warning),
+                workDirectory: workFolder.path)
             defer { setup.shutdown() }
             problems = source.problems(
-                registry: setup.registry, parameters: values, parametersLocation: parameters.location)
+                knownTypes: KnownActivityTypes(registry: setup.registry), parameters: values, parametersLocation: parameters.location)
             switch output {
             case .json:
                 StandardStreams.output.write(JSONSerializer.serialize(ProblemReport.json(problems), options: .pretty) + "\n")

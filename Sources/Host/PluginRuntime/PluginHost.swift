@@ -43,6 +43,7 @@ public final class PluginHost: Sendable {
     /// survivors; finally give each type to the plugin the rule names, or else to its first
     /// claimant.
     public static func load(manifest: PluginManifest, options: PluginHostOptions) -> PluginHost {
+        var records = readTables(of: manifest, logger: options.logger)
         let workDirectory = FilePath.resolve(options.workDirectory, against: FileSystem.currentDirectory() ?? "/")
         if case .failure(let error) = FileSystem.createDirectories(workDirectory) {
             options.logger.warning("cannot create the plugins' work folder \(error)")
@@ -50,17 +51,6 @@ public final class PluginHost: Sendable {
         let hostInfo = HostInfoExtension(
             workDirectory: workDirectory, isolated: options.isolation.servesAsWorker)
         let pool = WorkerThreadPool(limit: options.workerThreadLimit)
-
-        var records = collectCandidates(manifest, logger: options.logger).map { candidate in
-            PluginRecord(candidate: candidate)
-        }
-        for index in records.indices where records[index].candidate.enabled {
-            switch PluginLibrary.load(records[index].candidate.path) {
-            case .success(let library): records[index].library = library
-            case .failure(let error): records[index].error = error
-            }
-        }
-        refuseDuplicates(&records, manifest: manifest, logger: options.logger)
         // Settings given by activity type go to the plugin that will serve that type.
         let startable = assignTypes(records, manifest: manifest) { record in
             guard let declaration = record.library?.declaration, record.error == nil else { return false }
@@ -202,7 +192,42 @@ public final class PluginHost: Sendable {
         }
     }
 
+    /// What the manifest's plugins declare, read from their tables without calling any plugin's
+    /// `init`, starting a worker or creating the work folder: the activity types they would serve
+    /// and the plugins that cannot serve. Validation needs no more, so `validate`, and a run that
+    /// turns out to be invalid, start nothing and leave nothing behind; a plugin whose `init` then
+    /// fails in ``load(manifest:options:)`` is named when its activity runs.
+    public static func catalog(manifest: PluginManifest, logger: Logger) -> PluginCatalog {
+        let records = readTables(of: manifest, logger: logger)
+        let servers = assignTypes(records, manifest: manifest) { record in
+            guard let declaration = record.library?.declaration, record.error == nil else { return false }
+            return manifest.overrides[declaration.pluginID]?.enabled != false
+        }
+        let unavailable = records.compactMap { record in
+            record.error.map { error in
+                UnavailablePlugin(
+                    path: error.path, pluginID: record.library?.declaration.pluginID,
+                    declaredTypes: record.library?.declaration.activities.map(\.typeName) ?? [], reason: error.description)
+            }
+        }
+        return PluginCatalog(activityTypes: Set(servers.keys), unavailablePlugins: unavailable)
+    }
+
     // MARK: Steps
+
+    /// Collects the libraries, loads and validates each table, and refuses duplicates: every step
+    /// before a plugin's own code runs.
+    private static func readTables(of manifest: PluginManifest, logger: Logger) -> [PluginRecord] {
+        var records = collectCandidates(manifest, logger: logger).map { candidate in PluginRecord(candidate: candidate) }
+        for index in records.indices where records[index].candidate.enabled {
+            switch PluginLibrary.load(records[index].candidate.path) {
+            case .success(let library): records[index].library = library
+            case .failure(let error): records[index].error = error
+            }
+        }
+        refuseDuplicates(&records, manifest: manifest, logger: logger)
+        return records
+    }
 
     private static func collectCandidates(_ manifest: PluginManifest, logger: Logger) -> [PluginCandidate] {
         var candidates: [PluginCandidate] = []

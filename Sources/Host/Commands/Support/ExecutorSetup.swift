@@ -23,15 +23,21 @@ struct ExecutorSetup {
     /// Shuts the plugins down (each plugin's `deinit`), after their calls in flight ended. Idempotent.
     var shutdown: @Sendable () -> Void
 
-    /// Loads the plugins of `selection`; plugins log outside their calls through `logger`.
-    static func load(_ selection: PluginSelection, logger: Logger) throws(CommandFailure) -> ExecutorSetup {
-        let path = PluginManifest.locate(explicitPath: selection.manifest, environment: ProcessInfo.processInfo.environment)
-        let loaded: PluginManifest
-        do {
-            loaded = try path.map(PluginManifest.load(from:)) ?? PluginManifest.shippedPlugins()
-        } catch {
-            throw CommandFailure("\(error)")
-        }
+    /// The activity types a pipeline can be checked against before anything starts: the built-in
+    /// control activities and the types the selection's plugins declare, read from their tables
+    /// without running any plugin code or creating a folder.
+    static func knownTypes(_ selection: PluginSelection, logger: Logger) throws(CommandFailure) -> KnownActivityTypes {
+        let catalog = PluginHost.catalog(manifest: try manifest(selection), logger: logger)
+        return KnownActivityTypes(
+            names: catalog.activityTypes.union(BuiltInActivities.typeNames), unavailablePlugins: catalog.unavailablePlugins)
+    }
+
+    /// Loads and starts the plugins of `selection`; plugins log outside their calls through `logger`
+    /// and may create working folders in `workDirectory` (created when missing).
+    static func load(
+        _ selection: PluginSelection, logger: Logger, workDirectory: String = ".pipehost/work"
+    ) throws(CommandFailure) -> ExecutorSetup {
+        let loaded = try manifest(selection)
         var settingsByType: [String: JSONValue] = [:]
         if let settings = selection.settings, let settingsType = selection.settingsType {
             if BuiltInActivities.typeNames.contains(settingsType) {
@@ -44,7 +50,7 @@ struct ExecutorSetup {
         let host = PluginHost.load(
             manifest: loaded,
             options: PluginHostOptions(
-                logger: logger, workDirectory: ".pipehost/work", isolation: IsolationOptions(isolateAll: selection.isolateAll),
+                logger: logger, workDirectory: workDirectory, isolation: IsolationOptions(isolateAll: selection.isolateAll),
                 settingsByActivityType: settingsByType))
         var registry = BuiltInActivities.adding(to: ActivityRegistry())
         registry.unavailablePlugins = host.unavailablePlugins
@@ -60,6 +66,15 @@ struct ExecutorSetup {
         return ExecutorSetup(registry: registry, shutdown: { host.shutdown() })
     }
 
+    private static func manifest(_ selection: PluginSelection) throws(CommandFailure) -> PluginManifest {
+        let path = PluginManifest.locate(explicitPath: selection.manifest, environment: ProcessInfo.processInfo.environment)
+        do {
+            return try path.map(PluginManifest.load(from:)) ?? PluginManifest.shippedPlugins()
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+
     private static func unavailable(
         _ descriptor: ActivityTypeDescriptor, _ error: ActivityRegistry.RegistrationError
     ) -> UnavailablePlugin {
@@ -67,5 +82,18 @@ struct ExecutorSetup {
             return UnavailablePlugin(path: "\(descriptor.origin)", declaredTypes: [descriptor.typeName], reason: error.description)
         }
         return UnavailablePlugin(path: path, pluginID: id, declaredTypes: [descriptor.typeName], reason: error.description)
+    }
+}
+
+/// The activity types a command checks a pipeline against, and the plugins that cannot serve.
+struct KnownActivityTypes {
+    var names: Set<String>
+    var unavailablePlugins: [UnavailablePlugin]
+}
+
+extension KnownActivityTypes {
+    /// The types of started plugins (and built-ins), with the plugins that failed to start.
+    init(registry: ActivityRegistry) {
+        self.init(names: Set(registry.typeNames), unavailablePlugins: registry.unavailablePlugins)
     }
 }

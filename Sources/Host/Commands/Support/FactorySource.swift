@@ -29,10 +29,10 @@ struct FactorySource {
 
     /// Loading problems plus everything the validator finds; activity types are checked against
     /// `registry`, whose unavailable plugins an unknown type's problem names.
-    func problems(registry: ActivityRegistry, parameters: JSONObject?, parametersLocation: SourceLocation) -> [ValidationProblem] {
+    func problems(knownTypes: KnownActivityTypes, parameters: JSONObject?, parametersLocation: SourceLocation) -> [ValidationProblem] {
         let options = ValidationOptions(
-            knownActivityTypes: Set(registry.typeNames), pipelineName: pipelineName, suppliedParameters: parameters,
-            suppliedParametersLocation: parametersLocation, unavailablePlugins: registry.unavailablePlugins)
+            knownActivityTypes: knownTypes.names, pipelineName: pipelineName, suppliedParameters: parameters,
+            suppliedParametersLocation: parametersLocation, unavailablePlugins: knownTypes.unavailablePlugins)
         return (loaded.problems + FactoryValidator.validate(factory, options: options)).sortedForDisplay()
     }
 }

@@ -18,25 +18,42 @@ import Synchronization
 /// in reverse order: the interrupt handler is removed (inside `run`), the emulator child stopped,
 /// the plugins shut down (each plugin's `deinit` called).
 final class RunDriver {
-    /// The activity types the run can use: built-ins and the loaded plugins' types.
-    let registry: ActivityRegistry
+    /// The activity types the run can use, from the built-ins and the plugins' tables: what the
+    /// command validates against before anything is started.
+    let knownTypes: KnownActivityTypes
     /// The Azure ML emulator child, when ``startEmulator(_:factoryGlobalParameters:)`` started one.
     private(set) var emulator: EmulatorProcess?
+    /// The started plugins, once ``run(_:options:recording:presentation:_:)`` started them.
+    private var plugins: ExecutorSetup?
+    /// The command's check of its pipeline, run again once the plugins started if one of them
+    /// then refused to (its `init` failed), so that the run is refused as it would have been.
+    private var validation: ((KnownActivityTypes) throws(CommandFailure) -> Void)?
+    private let selection: PluginSelection
+    private let logger: Logger
 
-    private init(registry: ActivityRegistry) {
-        self.registry = registry
+    private init(knownTypes: KnownActivityTypes, selection: PluginSelection, logger: Logger) {
+        self.knownTypes = knownTypes
+        self.selection = selection
+        self.logger = logger
     }
 
-    /// Loads the plugins `selection` names, runs `body` with a driver, and tears everything down
-    /// after it, however it ends.
+    /// Reads which activity types the plugins `selection` names serve, runs `body` with a driver,
+    /// and tears down whatever was started after it, however it ends. Plugins start only when the
+    /// run does: a pipeline refused as invalid starts no plugin and creates no work folder.
     static func with<Result>(
         _ selection: PluginSelection, logger: Logger, _ body: (RunDriver) async throws(CommandFailure) -> Result
     ) async throws(CommandFailure) -> Result {
-        let plugins = try ExecutorSetup.load(selection, logger: logger)
-        defer { plugins.shutdown() }
-        let driver = RunDriver(registry: plugins.registry)
+        let driver = RunDriver(knownTypes: try ExecutorSetup.knownTypes(selection, logger: logger), selection: selection, logger: logger)
+        defer { driver.plugins?.shutdown() }
         defer { driver.emulator?.stop() }
         return try await body(driver)
+    }
+
+    /// Checks the pipeline against ``knownTypes`` with `validation` (which reports the problems and
+    /// throws when the pipeline cannot run), before anything is started.
+    func validate(_ validation: @escaping (KnownActivityTypes) throws(CommandFailure) -> Void) throws(CommandFailure) {
+        self.validation = validation
+        try validation(knownTypes)
     }
 
     /// Starts the Azure ML emulator child when `options` ask for it (`--emulator FILE`); it is
@@ -74,7 +91,11 @@ final class RunDriver {
         } else if presentation.showsProgress {
             observers.append(LineRunReporter(stream: .output))
         }
-        let runner = PipelineRunner(factory: factory, registry: registry, options: options, observer: RunObservers(observers))
+        let plugins = try ExecutorSetup.load(selection, logger: logger)
+        self.plugins = plugins
+        let started = KnownActivityTypes(registry: plugins.registry)
+        if let validation, !knownTypes.names.isSubset(of: started.names) { try validation(started) }
+        let runner = PipelineRunner(factory: factory, registry: plugins.registry, options: options, observer: RunObservers(observers))
         let result = await Self.runToEnd(runner, live: live, canceller: stopOnLeaseLoss, start)
         live?.clear()
         await recorder?.close()
