@@ -11,8 +11,8 @@ struct OracleRunner {
     /// eval.py); nil when they are not set.
     static func fromEnvironment() -> OracleRunner? {
         let environment = ProcessInfo.processInfo.environment
-        guard let directory = environment["ORACLE_DIR"] else { return nil }
-        let tools = environment["ORACLE_TOOLS"] ?? "/work/shared/tools/expression-oracle"
+        // scripts/bench sets ORACLE_TOOLS (to the tools beside the repository unless given).
+        guard let directory = environment["ORACLE_DIR"], let tools = environment["ORACLE_TOOLS"] else { return nil }
         let runner = OracleRunner(python: directory + "/venv/bin/python", script: tools + "/eval.py")
         guard FileManager.default.fileExists(atPath: runner.python),
             FileManager.default.fileExists(atPath: runner.script)

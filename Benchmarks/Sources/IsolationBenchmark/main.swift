@@ -36,7 +36,7 @@ func load(_ path: String, isolation: PluginIsolation, workers: Int = 1) -> Plugi
     let host = PluginHost.load(
         manifest: manifest,
         options: PluginHostOptions(
-            logger: logger, workDirectory: "/tmp/pipehost-bench/work",
+            logger: logger, workDirectory: BenchmarkFolders.pluginWork,
             isolation: IsolationOptions(workerExecutable: pipehost, workersPerPlugin: workers)))
     guard host.failures.isEmpty else {
         print("plugin failed to load: \(host.failures)")

@@ -28,7 +28,7 @@ var logger = Logger(label: "bench")
 logger.logLevel = .warning
 let host = PluginHost.load(
     manifest: PluginManifest(libraries: [.init(path: swiftPath), .init(path: cPath)]),
-    options: PluginHostOptions(logger: logger, workDirectory: "/tmp/pipehost-bench/work"))
+    options: PluginHostOptions(logger: logger, workDirectory: BenchmarkFolders.pluginWork))
 guard host.failures.isEmpty else {
     print("plugins failed to load: \(host.failures)")
     exit(1)

@@ -25,7 +25,7 @@ if let mode = argument("--child"), let path = CommandLine.arguments.last {
     default:
         let host = PluginHost.load(
             manifest: .singleLibrary(path),
-            options: PluginHostOptions(logger: logger, workDirectory: "/tmp/pipehost-bench/work"))
+            options: PluginHostOptions(logger: logger, workDirectory: BenchmarkFolders.pluginWork))
         guard host.failures.isEmpty else { exit(1) }
     }
     print(Int(Timing.nanoseconds(clock.now - start)))
