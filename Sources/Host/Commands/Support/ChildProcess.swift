@@ -4,11 +4,12 @@ import Glibc
 import Musl
 #endif
 import Foundation
+import PluginRuntime
 import Synchronization
 
 /// A helper program the commands start for the length of a run (today the Azure ML emulator of
-/// `pipehost run --emulator`): the only file of the commands that spawns, signals and reaps a
-/// process or reads its raw file descriptors.
+/// `pipehost run --emulator`): the only file of the commands that signals and reaps a process or
+/// reads its raw file descriptors. ``ChildSpawn`` starts it.
 ///
 /// The child gets a pipe as its standard input and another as its standard output, and shares
 /// the host's standard error. Its standard input is its lifeline: the host never writes to it and
@@ -45,51 +46,19 @@ final class ChildProcess: Sendable {
         self.outputFD = outputFD
     }
 
-    /// Starts `executable` with `arguments` (argv[0] excluded); the `errno` of the failure otherwise.
+    /// Starts `executable` with `arguments` (argv[0] excluded), its standard input and output piped
+    /// to the host and its standard error the host's (see ``ChildSpawn``); the `errno` of the
+    /// failure otherwise.
     static func spawn(executable: String, arguments: [String]) -> Result<ChildProcess, Errno> {
-        _ = ignoreBrokenPipes
-        var input: [Int32] = [-1, -1]
-        var output: [Int32] = [-1, -1]
-        guard closeOnExecPipe(&input) else { return .failure(Errno(errno)) }
-        guard closeOnExecPipe(&output) else {
-            closeAll(input)
-            return .failure(Errno(errno))
+        switch ChildSpawn.spawn(executable: executable, arguments: arguments, input: .pipe, output: .pipe, error: .inherit) {
+        case .success(let child):
+            guard let input = child.input, let output = child.output else {
+                preconditionFailure("ChildSpawn returned no pipe for a piped stream")
+            }
+            return .success(ChildProcess(pid: child.pid, inputFD: input, outputFD: output))
+        case .failure(.pipes(let code)), .failure(.spawn(let code)):
+            return .failure(Errno(code))
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        for descriptor in openDescriptors() where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let status = argv.withUnsafeBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return EINVAL }
-            return posix_spawn(&pid, executable, &actions, &attributes, base, environ)
-        }
-        closeAll([input[0], output[1]])
-        guard status == 0 else {
-            closeAll([input[1], output[0]])
-            return .failure(Errno(status))
-        }
-        return .success(ChildProcess(pid: pid, inputFD: input[1], outputFD: output[0]))
     }
 
     /// Reads the child's standard output line by line on a thread of its own (the reads block),
@@ -152,32 +121,6 @@ final class ChildProcess: Sendable {
     }
 
     // MARK: Raw C
-
-    /// Writing to a child that died must be an error, not a signal that kills the host.
-    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
-
-    private static func closeOnExecPipe(_ descriptors: inout [Int32]) -> Bool {
-        guard pipe(&descriptors) == 0 else { return false }
-        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        return true
-    }
-
-    private static func closeAll(_ descriptors: [Int32]) {
-        for descriptor in descriptors where descriptor >= 0 { close(descriptor) }
-    }
-
-    /// The descriptors open in this process now, as /proc lists them.
-    private static func openDescriptors() -> [Int32] {
-        guard let directory = opendir("/proc/self/fd") else { return [] }
-        defer { closedir(directory) }
-        let own = dirfd(directory)
-        var descriptors: [Int32] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if let descriptor = Int32(name), descriptor != own { descriptors.append(descriptor) }
-        }
-        return descriptors
-    }
 
     private static func decode(waitStatus status: Int32) -> Exit {
         let signal = status & 0x7f

@@ -5,17 +5,9 @@ import Musl
 #endif
 import Synchronization
 
-/// A worker child process and its three pipes: the only file in pipehost that spawns, signals and
-/// reaps processes or reads and writes raw file descriptors.
-///
-/// The child is started with `posix_spawn` in its own process group (so a kill reaches whatever
-/// the plugin started too), with default signal dispositions and an empty signal mask. Every pipe
-/// end is created `O_CLOEXEC`, so a worker never inherits another worker's pipes; `dup2` onto the
-/// child's 0, 1 and 2 clears the flag on exactly those three. Every other descriptor is closed in
-/// the child, whoever opened it and however: a descriptor without `O_CLOEXEC` that the host
-/// process holds (another library's pipe to a child of its own, a socket, the run store) would
-/// otherwise live as long as the worker, and whoever waits for that pipe's end would wait for the
-/// worker to exit.
+/// A worker child process and its three pipes: signals, reaps and reads and writes the raw
+/// descriptors of plugin workers. It is started by ``ChildSpawn`` (its own process group, default
+/// signals, no descriptor of the host's beyond its three pipes).
 final class WorkerProcess: Sendable {
     let pid: Int32
     /// The host writes requests here (the child's standard input).
@@ -34,78 +26,23 @@ final class WorkerProcess: Sendable {
         self.errorFD = errorFD
     }
 
-    /// Writing to a worker that died must be an error the host handles (EPIPE), not a signal
-    /// that kills the host.
-    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
-
-    /// Starts `executable` with `arguments` (argv[0] excluded).
-    /// Held from pipe creation to the spawn, so that no other worker spawn inherits these pipes
-    /// in the moment before they are marked close-on-exec (`pipe2` is not visible to Swift).
-    private static let spawnLock = Mutex<Void>(())
-
-    private static func pipe2(_ descriptors: inout [Int32], _ flags: Int32) -> Int32 {
-        guard pipe(&descriptors) == 0 else { return -1 }
-        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        return 0
-    }
-
+    /// Starts `executable` with `arguments` (argv[0] excluded), its three standard streams piped
+    /// to the host (see ``ChildSpawn``).
     static func spawn(executable: String, arguments: [String]) -> Result<WorkerProcess, WorkerSpawnError> {
-        _ = ignoreBrokenPipes
-        return spawnLock.withLock { _ in spawnLocked(executable: executable, arguments: arguments) }
-    }
-
-    private static func spawnLocked(executable: String, arguments: [String]) -> Result<WorkerProcess, WorkerSpawnError> {
-        var request: [Int32] = [-1, -1]
-        var reply: [Int32] = [-1, -1]
-        var errors: [Int32] = [-1, -1]
-        guard pipe2(&request, O_CLOEXEC) == 0 else { return .failure(.pipes(errno: errno)) }
-        guard pipe2(&reply, O_CLOEXEC) == 0 else {
-            closeAll(request)
-            return .failure(.pipes(errno: errno))
-        }
-        guard pipe2(&errors, O_CLOEXEC) == 0 else {
-            closeAll(request + reply)
-            return .failure(.pipes(errno: errno))
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, request[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, reply[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-        InheritedDescriptors.closeAboveStandardStreams(in: &actions)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        let envp: [UnsafeMutablePointer<CChar>?] = workerEnvironment().map { strdup($0) } + [nil]
-        defer { for pointer in envp { free(pointer) } }
-        var pid: pid_t = 0
-        let status = argv.withUnsafeBufferPointer { argvBuffer -> Int32 in
-            envp.withUnsafeBufferPointer { envpBuffer -> Int32 in
-                guard let base = argvBuffer.baseAddress, let environment = envpBuffer.baseAddress else { return EINVAL }
-                return posix_spawn(&pid, executable, &actions, &attributes, base, environment)
+        let spawned = ChildSpawn.spawn(
+            executable: executable, arguments: arguments, environment: workerEnvironment(),
+            input: .pipe, output: .pipe, error: .pipe)
+        switch spawned {
+        case .success(let child):
+            guard let request = child.input, let reply = child.output, let errors = child.error else {
+                preconditionFailure("ChildSpawn returned no pipe for a piped stream")
             }
+            return .success(WorkerProcess(pid: child.pid, requestFD: request, replyFD: reply, errorFD: errors))
+        case .failure(.pipes(let code)):
+            return .failure(.pipes(errno: code))
+        case .failure(.spawn(let code)):
+            return .failure(.spawn(executable: executable, errno: code))
         }
-        closeAll([request[0], reply[1], errors[1]])
-        guard status == 0 else {
-            closeAll([request[1], reply[0], errors[0]])
-            return .failure(.spawn(executable: executable, errno: status))
-        }
-        return .success(WorkerProcess(pid: pid, requestFD: request[1], replyFD: reply[0], errorFD: errors[0]))
     }
 
     /// The host's environment, with Swift's crash backtracer switched off: it would keep a
@@ -244,7 +181,7 @@ final class WorkerProcess: Sendable {
 
 /// Why a worker could not be started.
 enum WorkerSpawnError: Error, Sendable, CustomStringConvertible {
-    /// `pipe2` failed (usually too many open files).
+    /// A pipe could not be made (usually too many open files).
     case pipes(errno: Int32)
     /// `posix_spawn` failed, e.g. the pipehost executable is missing or not executable.
     case spawn(executable: String, errno: Int32)

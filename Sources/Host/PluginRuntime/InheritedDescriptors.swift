@@ -4,10 +4,10 @@ import Glibc
 import Musl
 #endif
 
-/// Keeps a spawned worker from inheriting the host's file descriptors: only its standard input,
-/// output and error cross. A descriptor opened without `O_CLOEXEC` anywhere in the host (another
+/// Keeps a spawned child (a plugin worker, the emulator) from inheriting the host's file
+/// descriptors: only its standard input, output and error cross. A descriptor opened without `O_CLOEXEC` anywhere in the host (another
 /// library's pipe to a child of its own, a socket, a database file) would otherwise stay open as
-/// long as the worker lives, and whoever waits for that pipe's end would wait for the worker.
+/// long as the child lives, and whoever waits for that pipe's end would wait for the child.
 enum InheritedDescriptors {
     private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
