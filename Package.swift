@@ -190,7 +190,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSizeTags", path: "Tests/Support/TestSizeTags"),
-        .target(name: "GeneratedPipelines", dependencies: ["PipehostJSON"], path: "Tests/Support/GeneratedPipelines"),
+        .target(name: "GeneratedPipelines", dependencies: ["PipehostJSON", "PipelineExpressions"], path: "Tests/Support/GeneratedPipelines"),
         .testTarget(
             name: "PipehostJSONTests",
             dependencies: ["PipehostJSON", "TestSizeTags"],

@@ -1,4 +1,5 @@
 import PipehostJSON
+import PipelineExpressions
 
 /// Generates pipelines for property tests of the host's input handling: random activities whose
 /// numeric and duration settings hold hostile values (huge, negative, fractional, too long for
@@ -167,21 +168,4 @@ public struct PipelineGenerator {
         default: .string("@string(\(JSONSerializer.serialize(value)))")
         }
     }
-}
-
-/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: UInt64) -> UInt64 { bound == 0 ? 0 : next() % bound }
 }

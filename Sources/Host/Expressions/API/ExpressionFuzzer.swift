@@ -6,10 +6,10 @@ import PipehostJSON
 /// given seed, so a failure can be replayed. Used by the test suite (a short run) and by the
 /// `ExpressionFuzz` benchmark (a long one).
 public struct ExpressionFuzzer: Sendable {
-    private var state: UInt64
+    private var random: SplitMix64
 
     public init(seed: UInt64) {
-        state = seed &+ 0x9E37_79B9_7F4A_7C15
+        random = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
     }
 
     /// A scope with a value of every kind, for evaluating fuzzed expressions.
@@ -46,13 +46,7 @@ public struct ExpressionFuzzer: Sendable {
         "'2018-02-30'", "'yyyy-MM-dd'", "createArray()", "range(0, 100000)", "'<a>'", "'/'", "'//*'",
     ]
 
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func next() -> UInt64 { random.next() }
 
     private mutating func below(_ bound: Int) -> Int {
         Int(next() % UInt64(max(1, bound)))
