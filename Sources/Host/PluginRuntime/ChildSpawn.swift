@@ -59,9 +59,31 @@ public enum ChildSpawn {
     /// kills the host.
     private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
-    /// Held from pipe creation to the spawn (`pipe2` is not visible to Swift, so the close-on-exec
-    /// flag is set in a second call).
+    /// Held from pipe creation to the spawn, for systems without `pipe2` where the close-on-exec
+    /// flag is set in a second call.
     private static let lock = Mutex<Void>(())
+
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+
+    /// glibc's `pipe2`, which creates both ends close-on-exec at once, so that no child another
+    /// thread spawns meanwhile (Foundation's `Process`, a plugin's own `posix_spawn`) inherits
+    /// them. Its declaration needs `_GNU_SOURCE`, which Swift's Glibc module does not define, so it
+    /// is looked up at run time.
+    private static let pipe2: Pipe2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2")
+        .map { unsafeBitCast($0, to: Pipe2.self) }
+
+    /// A pipe whose two ends are close-on-exec; `false` with `errno` set when none could be made.
+    private static func closeOnExecPipe(_ ends: inout [Int32]) -> Bool {
+        if let pipe2 {
+            return ends.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return -1 }
+                return pipe2(base, O_CLOEXEC)
+            } == 0
+        }
+        guard pipe(&ends) == 0 else { return false }
+        for descriptor in ends { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
 
     private static func spawnLocked(
         executable: String, arguments: [String], environment: [String]?, streams: [Stream]
@@ -74,12 +96,11 @@ public enum ChildSpawn {
                 continue
             }
             var ends: [Int32] = [-1, -1]
-            guard pipe(&ends) == 0 else {
+            guard closeOnExecPipe(&ends) else {
                 let code = errno
                 closeAll(pipes.compactMap { $0 }.flatMap { $0 })
                 return .failure(.pipes(errno: code))
             }
-            for descriptor in ends { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
             pipes.append(ends)
         }
         // The child's end of each pipe: the read end of stdin, the write ends of stdout and stderr.

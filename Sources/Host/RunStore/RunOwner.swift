@@ -16,8 +16,14 @@ public struct RunOwner: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// This process.
-    public static let current = RunOwner(
-        host: ProcessInfo.processInfo.hostName, pid: getpid(), processStart: processStart(of: getpid()) ?? "")
+    public static let current = RunOwner(host: hostName(), pid: getpid(), processStart: processStart(of: getpid()) ?? "")
+
+    /// The machine's name as `gethostname` gives it (no name lookup, which can wait on DNS).
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 
     /// Whether the owner is known to be gone: it ran on this host and no process with its pid and
     /// start time exists any more. `false` for an owner on another host (only its lease can tell).

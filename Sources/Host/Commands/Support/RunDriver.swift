@@ -7,16 +7,17 @@ import RunStore
 import Synchronization
 
 /// Drives one pipeline run for `pipehost run`, `runs resume`, `runs rerun` and `activity run`, from
-/// loading the plugins to the last line of output.
+/// reading the plugins' tables to the last line of output.
 ///
-/// ``with(_:logger:_:)`` loads the plugins and hands the driver to the command, which checks its
-/// pipeline against ``registry``, may ``startEmulator(_:factoryGlobalParameters:)``, and then
-/// ``run(_:options:recording:presentation:_:)``: the run starts, Ctrl-C (or SIGTERM) cancels it,
-/// the driver waits for its end, closes the run store's recorder and prints the result. On every
-/// path out of `with` — a usage error found after the plugins loaded, an emulator that does not
-/// start, a run that fails to start, fails or is cancelled — `defer` tears down what was started,
-/// in reverse order: the interrupt handler is removed (inside `run`), the emulator child stopped,
-/// the plugins shut down (each plugin's `deinit` called).
+/// ``with(_:logger:_:)`` reads which types the plugins serve (no plugin code runs) and hands the
+/// driver to the command, which checks its pipeline with ``validate(_:)`` against ``knownTypes``,
+/// may ``startEmulator(_:factoryGlobalParameters:)``, and then
+/// ``run(_:options:recording:presentation:_:)``: the plugins start, the run starts, Ctrl-C (or
+/// SIGTERM) cancels it, the driver waits for its end, closes the run store's recorder and prints
+/// the result. On every path out of `with` — a usage error, an emulator that does not start, a run
+/// that fails to start, fails or is cancelled — `defer` tears down what was started, in reverse
+/// order: the interrupt handler is removed (inside `run`), the emulator child stopped, the plugins
+/// shut down (each plugin's `deinit` called).
 final class RunDriver {
     /// The activity types the run can use, from the built-ins and the plugins' tables: what the
     /// command validates against before anything is started.
@@ -69,6 +70,11 @@ final class RunDriver {
         _ factory: Factory, options: RunOptions, recording: RunRecording?, presentation: RunPresentation,
         _ start: @escaping @Sendable (PipelineRunner) async throws(RunStartError) -> PipelineRunRecord
     ) async throws(CommandFailure) -> Int32 {
+        let plugins = try ExecutorSetup.load(selection, logger: logger)
+        self.plugins = plugins
+        let started = KnownActivityTypes(registry: plugins.registry)
+        if let validation, !knownTypes.names.isSubset(of: started.names) { try validation(started) }
+
         var options = options
         if let emulator {
             options.globalParameters = emulator.globalParameters(overriding: options.globalParameters ?? factory.globalParameters)
@@ -91,10 +97,6 @@ final class RunDriver {
         } else if presentation.showsProgress {
             observers.append(LineRunReporter(stream: .output))
         }
-        let plugins = try ExecutorSetup.load(selection, logger: logger)
-        self.plugins = plugins
-        let started = KnownActivityTypes(registry: plugins.registry)
-        if let validation, !knownTypes.names.isSubset(of: started.names) { try validation(started) }
         let runner = PipelineRunner(factory: factory, registry: plugins.registry, options: options, observer: RunObservers(observers))
         let result = await Self.runToEnd(runner, live: live, canceller: stopOnLeaseLoss, start)
         live?.clear()
