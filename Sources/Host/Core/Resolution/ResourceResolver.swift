@@ -99,7 +99,7 @@ final class ResourceResolver: Sendable {
     private func resolveSecrets(in value: JSONValue, scope: EvaluationScope, path: String, owner: String) throws(ActivityError) -> JSONValue {
         switch value {
         case .object(let object):
-            if let secret = SecureStringValues.secureStringValue(object) {
+            if let secret = object.secureStringValue {
                 redactor.register(secret)
                 return .string(secret)
             }

@@ -29,7 +29,7 @@ enum SecureStringValues {
         while let next = pending.popLast() {
             switch next {
             case .object(let object):
-                if let secret = secureStringValue(object) {
+                if let secret = object.secureStringValue {
                     redactor.register(secret)
                 } else {
                     for member in object.members { pending.append(member.value) }
@@ -40,14 +40,5 @@ enum SecureStringValues {
                 continue
             }
         }
-    }
-
-    /// The `value` of a SecureString object (keys and type matched without regard to case); an
-    /// empty string when it has none.
-    static func secureStringValue(_ object: JSONObject) -> String? {
-        guard case .string(let type)? = object[caseInsensitive: "type"], asciiCaseInsensitiveEquals(type, "SecureString") else {
-            return nil
-        }
-        return object[caseInsensitive: "value"]?.stringValue ?? ""
     }
 }

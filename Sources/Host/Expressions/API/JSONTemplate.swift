@@ -1,4 +1,5 @@
 import PipehostJSON
+import PipelineModel
 
 /// Evaluates every expression inside a JSON value: strings starting with `@` or containing `@{`,
 /// and `{"value": "...", "type": "Expression"}` objects; other values are returned as they are.
@@ -23,7 +24,7 @@ public enum JSONTemplate {
             if let expression = expressionObjectValue(object) {
                 return try evaluateString(expression, in: scope, cache: cache, path: join(path, "value"))
             }
-            if isSecureString(object) { return value }
+            if object.secureStringValue != nil { return value }  // a secret, taken literally
             var members: [(key: String, value: JSONValue)] = []
             members.reserveCapacity(object.count)
             for member in object.members {
@@ -43,7 +44,7 @@ public enum JSONTemplate {
         case .array(let elements): return elements.contains(where: containsExpressions)
         case .object(let object):
             if expressionObjectValue(object) != nil { return true }
-            if isSecureString(object) { return false }
+            if object.secureStringValue != nil { return false }
             return object.members.contains { containsExpressions($0.value) }
         default: return false
         }
@@ -60,13 +61,6 @@ public enum JSONTemplate {
             previous = byte
         }
         return false
-    }
-
-    /// A `{"type": "SecureString", "value": …}` object: its value is a secret taken literally (a
-    /// password may start with `@`), never an expression.
-    static func isSecureString(_ object: JSONObject) -> Bool {
-        guard case .string(let type)? = object[caseInsensitive: "type"] else { return false }
-        return asciiCaseInsensitiveEquals(type, "SecureString")
     }
 
     /// The `value` of `{"value": "...", "type": "Expression"}` (keys matched without regard to case).

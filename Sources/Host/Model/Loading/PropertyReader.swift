@@ -94,9 +94,10 @@ struct PropertyReader {
 }
 
 extension JSONValue {
-    /// Compact JSON text cut to a length that fits in one line of an error message.
+    /// Compact JSON text cut to a length that fits in one line of an error message, with every
+    /// SecureString's value masked.
     public var abbreviatedDescription: String {
-        let text = JSONSerializer.serialize(self)
+        let text = JSONSerializer.serialize(maskingSecureStrings)
         return text.count > 60 ? String(text.prefix(57)) + "..." : text
     }
 
