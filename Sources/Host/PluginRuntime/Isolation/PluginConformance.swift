@@ -342,6 +342,11 @@ final class ConformanceRun: Sendable {
         guard case .success(let report)? = attempt.result else {
             return ConformanceCheck(name: name, status: .fail, detail: attempt.failure ?? "the worker did not start")
         }
+        // A worker that died on its own is a crash, even when the timer fired too: on a loaded
+        // machine the timer's task may run before the call's, though the crash came first.
+        if case .failed(let error) = report.outcome, error.errorCode == ActivityErrorCode.pluginWorkerCrashed {
+            return ConformanceCheck(name: name, status: .fail, detail: "did not \(expectation): \(error.message)")
+        }
         if report.timedOut {
             if !report.workerAlive {
                 return ConformanceCheck(
