@@ -24,9 +24,8 @@ struct ExpressionReferenceTests {
         var factory = Factory(name: "f")
         factory.add(try #require(Pipeline.decode(json, at: SourceLocation(file: "p.json")).pipeline))
         let problems = FactoryValidator.validate(factory).filter { $0.kind == .unknownActivity }
-        #expect(problems.map(\.location.jsonPath) == [
-            "$.properties.activities[1].typeProperties.b", "$.properties.activities[1].userProperties[0].value",
-        ])
-        #expect(problems.first?.message.contains("did you mean 'Lookup'?") == true)
+        // activity('lookup') finds 'Lookup': ADF matches activity names ignoring case.
+        #expect(problems.map(\.location.jsonPath) == ["$.properties.activities[1].userProperties[0].value"])
+        #expect(problems.first?.message.contains("activity('Ghost')") == true)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HostCore
 import PipehostJSON
+import PipelineExpressions
 import PipelineModel
 
 /// `pipehost activity run --type T --input activity.json [--linked-services DIR|FILE] [--settings JSON]`:
@@ -54,7 +55,7 @@ struct ActivityRunCommand: ExitStatusCommand {
                     factory,
                     options: ValidationOptions(
                         knownActivityTypes: knownTypes.names, pipelineName: pipeline.name,
-                        unavailablePlugins: knownTypes.unavailablePlugins))
+                        unavailablePlugins: knownTypes.unavailablePlugins, expressionSyntax: .compiler))
                 problems.removeAll { $0.kind == .invalidName && $0.location.file == input && activity.name == type }
                 if problems.containsErrors {
                     StandardStreams.error.write(ProblemReport.render(problems))

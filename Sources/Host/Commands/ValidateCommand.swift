@@ -13,8 +13,9 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Check a factory or pipeline and report every problem at once, each with its file and JSON path.",
         discussion: """
             Checks names, references (activities in dependsOn, linked services, datasets, pipelines of \
-            ExecutePipeline), dependency cycles and conditions, parameters, variables, policy ranges, and \
-            activity types against the built-in activities and the loaded plugins.
+            ExecutePipeline), dependency cycles and conditions, parameters, variables, policy ranges, \
+            expressions (compiled as a run compiles them), and activity types against the built-in \
+            activities and the loaded plugins.
             Exit status: 0 no errors (warnings may be listed), 64 problems found.
             """)
 

@@ -1,5 +1,6 @@
 import HostCore
 import PipehostJSON
+import PipelineExpressions
 import PipelineModel
 
 /// The factory a command works on: loaded from a file or folder, with the pipeline to use.
@@ -32,7 +33,8 @@ struct FactorySource {
     func problems(knownTypes: KnownActivityTypes, parameters: JSONObject?, parametersLocation: SourceLocation) -> [ValidationProblem] {
         let options = ValidationOptions(
             knownActivityTypes: knownTypes.names, pipelineName: pipelineName, suppliedParameters: parameters,
-            suppliedParametersLocation: parametersLocation, unavailablePlugins: knownTypes.unavailablePlugins)
+            suppliedParametersLocation: parametersLocation, unavailablePlugins: knownTypes.unavailablePlugins,
+            expressionSyntax: .compiler)
         return (loaded.problems + FactoryValidator.validate(factory, options: options)).sortedForDisplay()
     }
 }

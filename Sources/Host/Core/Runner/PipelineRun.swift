@@ -258,9 +258,10 @@ actor PipelineRun {
                 errorCode: ActivityErrorCode.invalidVariableType,
                 message: "The variable '\(name)' of type '\(specification.type.rawValue)' cannot be updated with value of type '\(value.typeName)'. The variable '\(name)' only supports values of type '\(specification.type.rawValue)'.")
         }
-        variables[name] = value
+        // Stored under the declared spelling: variableName may differ from it in case, as in ADF.
+        variables[specification.name] = value
         await environment.observe(.variableChanged(
-            pipelineRunId: runId, name: name, value: environment.redactor.scrub(value)))
+            pipelineRunId: runId, name: specification.name, value: environment.redactor.scrub(value)))
     }
 
     func appendVariable(_ name: String, value: JSONValue, by activity: String) async throws(ActivityError) {
@@ -269,16 +270,16 @@ actor PipelineRun {
                 errorCode: ActivityErrorCode.variableNotFound,
                 message: "The variable '\(name)' used by activity '\(activity)' is not declared in pipeline '\(pipeline.name)'.")
         }
-        guard specification.type == .array, case .array(var elements) = variables[name] ?? .array([]) else {
+        guard specification.type == .array, case .array(var elements) = variables[specification.name] ?? .array([]) else {
             throw ActivityError(
                 errorCode: ActivityErrorCode.invalidVariableType,
                 message: "AppendVariable '\(activity)' can only append to an Array variable; '\(name)' is \(specification.type.rawValue).")
         }
         try Self.requireStorableDepth(.array([value]), variable: name, activity: activity)
         elements.append(value)
-        variables[name] = .array(elements)
+        variables[specification.name] = .array(elements)
         await environment.observe(.variableChanged(
-            pipelineRunId: runId, name: name, value: environment.redactor.scrub(.array(elements))))
+            pipelineRunId: runId, name: specification.name, value: environment.redactor.scrub(.array(elements))))
     }
 
     func setReturnValue(_ value: JSONObject) async {

@@ -19,8 +19,12 @@ final class ScopeFrame: Sendable {
     }
 
     /// `{"output", "status", "error"}` of a finished activity, looked up here and then outwards.
+    /// Names ignore case as in ADF (`activity('get value')` finds `Get Value`); an exact match wins.
     func result(named name: String) -> JSONValue? {
-        if let value = results.withLock({ $0[name] }) { return value.json(target: name) }
+        let found = results.withLock { results in
+            results[name].map { (name, $0) } ?? results.first { asciiCaseInsensitiveEquals($0.key, name) }.map { ($0.key, $0.value) }
+        }
+        if let (target, value) = found { return value.json(target: target) }
         return parent?.result(named: name)
     }
 

@@ -72,8 +72,9 @@ enum XMLFunctions {
                         "the function 'xpath' cannot return \(kind) nodes; select elements, attributes or text")
                 }
             }
-            // As documented: one matching node is returned as itself, several as an array.
-            return values.count == 1 ? values[0] : .array(values)
+            // A node set is an array however many nodes match, one included: ADF's engine does so (the
+            // documentation's "an XML node when only a single node matches" is not what it does).
+            return .array(values)
         }
     }
 }

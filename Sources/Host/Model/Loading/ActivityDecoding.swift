@@ -72,9 +72,28 @@ extension Activity {
                 .invalidValue, at: location, "activities must be an array, found \(value.typeName.lowercased())"))
             return []
         }
-        return elements.enumerated().compactMap { index, element in
+        let activities = elements.enumerated().compactMap { index, element in
             decode(element, at: location.element(index), problems: &problems)
         }
+        return matchingDependencyNames(activities)
+    }
+
+    /// `dependsOn` names ignore case, as activity names do in ADF's `activity('…')`: a name that
+    /// matches a sibling only when case is ignored is spelled as the sibling is, so that everything
+    /// after loading (validation, scheduling, pictures) can match names exactly.
+    private static func matchingDependencyNames(_ activities: [Activity]) -> [Activity] {
+        let names = Set(activities.map(\.name))
+        var result = activities
+        for index in result.indices {
+            for position in result[index].dependsOn.indices {
+                let written = result[index].dependsOn[position].activity
+                guard !names.contains(written),
+                    let sibling = activities.first(where: { asciiCaseInsensitiveEquals($0.name, written) })
+                else { continue }
+                result[index].dependsOn[position].activity = sibling.name
+            }
+        }
+        return result
     }
 
     private static func decodeDependencies(_ reader: PropertyReader, problems: inout [ValidationProblem]) -> [ActivityDependency] {

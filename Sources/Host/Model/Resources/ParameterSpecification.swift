@@ -66,6 +66,16 @@ public enum VariableType: String, Sendable, Hashable {
         }
     }
 
+    /// The value a variable of this type has before anything is stored in it.
+    public var emptyValue: JSONValue {
+        switch self {
+        case .string: .string("")
+        case .bool: .bool(false)
+        case .array: .array([])
+        case .integer: .integer(0)
+        }
+    }
+
     /// Whether `value` may be stored in a variable of this type.
     public func accepts(_ value: JSONValue) -> Bool {
         switch (self, value) {
@@ -89,10 +99,11 @@ public struct VariableSpecification: Sendable, Hashable {
         self.location = location
     }
 
-    /// The value the variable has when a run starts: its default, an empty array for arrays without
-    /// one, otherwise `null` (ADF is silent on this; see docs/pipelines.md).
+    /// The value the variable has when a run starts: its default, or without one the empty value of
+    /// its type, as ADF starts it (a variable is never `null` in ADF; recorded in
+    /// microsoft/data-factory-testing-framework#123): `""`, `false`, `0` or `[]`.
     public var initialValue: JSONValue {
         if let defaultValue { return defaultValue }
-        return type == .array ? .array([]) : .null
+        return type.emptyValue
     }
 }

@@ -35,8 +35,10 @@ public struct Pipeline: Sendable, Hashable {
         parameters.first { $0.name == name } ?? parameters.first { asciiCaseInsensitiveEquals($0.name, name) }
     }
 
+    /// The variable of that name, ignoring case as ADF does (`variables('V')` finds `v`); an exact
+    /// match wins when two names differ only by case.
     public func variable(named name: String) -> VariableSpecification? {
-        variables.first { $0.name == name }
+        variables.first { $0.name == name } ?? variables.first { asciiCaseInsensitiveEquals($0.name, name) }
     }
 
     /// Every activity of the pipeline, nested ones included, depth first in document order.

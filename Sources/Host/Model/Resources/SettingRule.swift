@@ -66,7 +66,7 @@ public struct WholeNumberSetting: Sendable {
 }
 
 /// What ADF allows for one duration setting (an activity's `policy.timeout`, Until's `timeout`):
-/// a `[d.]hh:mm:ss` string above zero and at most `maximum`, read the same way from the JSON and
+/// a duration string as `TimeSpan.parse` reads it (.NET's forms), above zero and at most `maximum`, read the same way from the JSON and
 /// from an expression's result.
 public struct DurationSetting: Sendable {
     /// The property as messages name it, e.g. `policy.timeout`.
@@ -105,7 +105,7 @@ public struct DurationSetting: Sendable {
 public enum SettingProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// The value is not a whole number (nor a string of digits).
     case notAWholeNumber(property: String, found: String)
-    /// The value is not a `[d.]hh:mm:ss` duration.
+    /// The value is not a duration .NET's `TimeSpan.Parse` reads (`[d.]hh:mm:ss` and its shorter forms).
     case notADuration(property: String, found: String)
     /// The value is outside what ADF allows (or what the machine can count).
     case outOfRange(property: String, value: String, allowed: String)
@@ -124,7 +124,7 @@ public enum SettingProblem: Error, Sendable, Equatable, CustomStringConvertible 
         case .notAWholeNumber(_, let found):
             "it must be a whole number, but it is \(found)"
         case .notADuration(_, let found):
-            "it must be a duration written d.hh:mm:ss (e.g. \"0.12:00:00\"), but it is \(found)"
+            "it must be a duration written d.hh:mm:ss (e.g. \"0.12:00:00\"; .NET's shorter forms such as \"1:00:00\" or \"7\" for days also work, with hours 0–23 and minutes and seconds 0–59), but it is \(found)"
         case .outOfRange(_, let value, let allowed):
             "it is \(value), out of range: use \(allowed)"
         }

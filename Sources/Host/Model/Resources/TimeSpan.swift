@@ -1,5 +1,6 @@
-/// A duration written the .NET way ADF uses for `policy.timeout` and Until's `timeout`:
-/// `[d.]hh:mm:ss[.fffffff]`.
+/// A duration written the way .NET's `TimeSpan.Parse` reads it with the invariant culture, which
+/// is how ADF reads `policy.timeout` and Until's `timeout`: `[-]d` (a number of days) or
+/// `[-][d.]h:m[:s[.fffffff]]`, with optional white space around it.
 public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The whole duration in ten-millionths of a second (.NET ticks).
     public var ticks: Int64
@@ -24,24 +25,49 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Why a text is not a duration.
     public enum ParseError: Error, Sendable, Equatable {
-        /// The text is not `[d.]hh:mm:ss[.fffffff]` (hours 0–23, minutes and seconds 0–59, or 60
-        /// as ADF's pattern allows; one to seven fraction digits).
+        /// The text is not `[-]d` nor `[-][d.]h:m[:s[.fffffff]]` (hours 0–23, minutes and seconds
+        /// 0–59, or 60 as ADF's documented pattern allows; one to seven fraction digits).
         case malformed
         /// The text has the right shape but is longer than a .NET TimeSpan can hold.
         case tooLong
     }
 
-    /// Parses `d.hh:mm:ss`, `hh:mm:ss` and an optional fraction of up to seven digits. Any number
-    /// of days is read without overflow: more than `maximum` is `.tooLong`.
+    /// Parses the forms .NET's `TimeSpan.Parse` accepts with the invariant culture:
+    ///
+    /// | Text | Duration |
+    /// | --- | --- |
+    /// | `7` | 7 days |
+    /// | `1:30` | 1 h 30 min (`h:m`) |
+    /// | `1:00:00`, `01:00:00` | 1 h |
+    /// | `0.0:10:00` | 10 min (`d.h:m:s`) |
+    /// | `2.12:00` | 2 days 12 h (`d.h:m`) |
+    /// | `00:00:01.5` | 1.5 s (one to seven fraction digits) |
+    /// | `-1:00:00` | minus 1 h |
+    ///
+    /// Hours, minutes and seconds may have one digit or more (leading zeros are read as .NET
+    /// reads them) and must be in range (hours 0–23; minutes and seconds 0–59, or 60 as ADF's
+    /// documented pattern `[d.]hh:mm:ss` allows). Any number of days is read without overflow:
+    /// more than `maximum` is `.tooLong`.
     public static func parse(_ text: String) -> Result<TimeSpan, ParseError> {
+        var rest = Substring(text).drop(while: \.isTimeSpanSpace)
+        while rest.last?.isTimeSpanSpace == true { rest.removeLast() }
+        let negative = rest.first == "-"
+        if negative { rest = rest.dropFirst() }
+        let magnitude: Result<Int64, ParseError> =
+            rest.contains(":") ? clockWithDaysTicks(rest) : dayTicks(rest).flatMap { $0.map(Result.success) ?? .failure(.malformed) }
+        return magnitude.map { TimeSpan(ticks: negative ? -$0 : $0) }
+    }
+
+    /// `[d.]h:m[:s[.f]]` in ticks.
+    private static func clockWithDaysTicks(_ text: Substring) -> Result<Int64, ParseError> {
+        var rest = text
         var days: Int64 = 0
-        var rest = Substring(text)
         if let dot = rest.firstIndex(of: "."), let colon = rest.firstIndex(of: ":"), dot < colon {
-            let digits = rest[..<dot]
-            guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return .failure(.malformed) }
-            // More digits than Int64 holds is still a well-formed (if absurd) duration.
-            guard let parsed = Int64(digits) else { return .failure(.tooLong) }
-            days = parsed
+            switch dayTicks(rest[..<dot]) {
+            case .failure(let error): return .failure(error)
+            case .success(nil): return .failure(.malformed)
+            case .success(let ticks?): days = ticks
+            }
             rest = rest[rest.index(after: dot)...]
         }
         var fraction: Int64 = 0
@@ -54,16 +80,35 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
             rest = rest[..<dot]
         }
         let fields = rest.split(separator: ":", omittingEmptySubsequences: false)
-        guard fields.count == 3, fields.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
-            let hours = Int64(fields[0]), let minutes = Int64(fields[1]), let seconds = Int64(fields[2]),
-            hours < 24, minutes <= 60, seconds <= 60
+        guard (2...3).contains(fields.count), fraction == 0 || fields.count == 3,
+            let hours = clockField(fields[0], upTo: 23), let minutes = clockField(fields[1], upTo: 60)
         else { return .failure(.malformed) }
-        let dayTicks = days.multipliedReportingOverflow(by: 86_400 * ticksPerSecond)
+        var seconds: Int64 = 0
+        if fields.count == 3 {
+            guard let value = clockField(fields[2], upTo: 60) else { return .failure(.malformed) }
+            seconds = value
+        }
         let clockTicks = ((hours * 60 + minutes) * 60 + seconds) * ticksPerSecond + fraction
-        guard !dayTicks.overflow else { return .failure(.tooLong) }
-        let total = dayTicks.partialValue.addingReportingOverflow(clockTicks)
+        let total = days.addingReportingOverflow(clockTicks)
         guard !total.overflow else { return .failure(.tooLong) }
-        return .success(TimeSpan(ticks: total.partialValue))
+        return .success(total.partialValue)
+    }
+
+    /// A number of days in ticks; `nil` when the text is not digits, `.tooLong` when it does not fit.
+    private static func dayTicks(_ digits: Substring) -> Result<Int64?, ParseError> {
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return .success(nil) }
+        // More digits than Int64 holds is still a well-formed (if absurd) duration.
+        guard let days = Int64(digits) else { return .failure(.tooLong) }
+        let ticks = days.multipliedReportingOverflow(by: 86_400 * ticksPerSecond)
+        return ticks.overflow ? .failure(.tooLong) : .success(ticks.partialValue)
+    }
+
+    /// One clock field: one or more digits, at most `limit`.
+    private static func clockField(_ digits: Substring, upTo limit: Int64) -> Int64? {
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+        let significant = digits.drop { $0 == "0" }
+        guard significant.count <= 2, let value = Int64(significant.isEmpty ? "0" : significant), value <= limit else { return nil }
+        return value
     }
 
     /// `parse(_:)`, or `nil` when the text is not a duration .NET can hold.
@@ -110,4 +155,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
+
+    /// White space .NET's `TimeSpan.Parse` skips around the text.
+    fileprivate var isTimeSpanSpace: Bool { self == " " || self == "\t" }
 }

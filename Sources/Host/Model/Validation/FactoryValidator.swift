@@ -16,17 +16,21 @@ public struct ValidationOptions: Sendable {
     /// Plugins of the manifest that failed to load or were refused: an unknown activity type's
     /// problem names each with its reason.
     public var unavailablePlugins: [UnavailablePlugin]
+    /// The run's expression compiler (`ExpressionSyntax.compiler`), to report at validation the
+    /// expressions a run could not compile; `nil` leaves expressions unparsed.
+    public var expressionSyntax: ExpressionSyntax?
 
     public init(
         knownActivityTypes: Set<String>? = nil, pipelineName: String? = nil, suppliedParameters: JSONObject? = nil,
         suppliedParametersLocation: SourceLocation = SourceLocation(file: "<command line>", jsonPath: "--param"),
-        unavailablePlugins: [UnavailablePlugin] = []
+        unavailablePlugins: [UnavailablePlugin] = [], expressionSyntax: ExpressionSyntax? = nil
     ) {
         self.knownActivityTypes = knownActivityTypes
         self.pipelineName = pipelineName
         self.suppliedParameters = suppliedParameters
         self.suppliedParametersLocation = suppliedParametersLocation
         self.unavailablePlugins = unavailablePlugins
+        self.expressionSyntax = expressionSyntax
     }
 }
 
@@ -69,6 +73,10 @@ public enum FactoryValidator {
         }
         for dataset in factory.datasets where datasetNames.contains(dataset.name) {
             problems += checkDataset(dataset, in: factory)
+        }
+        if let syntax = options.expressionSyntax {
+            problems += ExpressionSyntaxScanner.problems(
+                pipelines: pipelines, linkedServices: linkedServiceNames, datasets: datasetNames, in: factory, syntax: syntax)
         }
         return problems
     }

@@ -9,6 +9,9 @@ struct PipelineChecker {
     private(set) var problems: [ValidationProblem] = []
     /// Where each activity name was first seen, to report duplicates anywhere in the pipeline.
     private var firstDefinition: [String: SourceLocation] = [:]
+    /// The first spelling of each activity name, by its lowercased form, to warn of names that
+    /// differ only by case.
+    private var firstSpelling: [String: String] = [:]
     /// Every activity name of the pipeline, nested ones included, which `activity('X')` may name.
     private let allActivityNames: Set<String>
 
@@ -80,6 +83,15 @@ struct PipelineChecker {
                 .duplicateName, at: activity.location.member("name"),
                 "pipeline '\(pipeline.name)' already has an activity named '\(activity.name)' at \(first.jsonPath); activity names must be unique within a pipeline, nested ones included"))
         } else {
+            let folded = activity.name.lowercased()
+            if let other = firstSpelling[folded], let first = firstDefinition[other] {
+                problems.append(ValidationProblem(
+                    .adfCompatibility, at: activity.location.member("name"),
+                    "pipeline '\(pipeline.name)' already has an activity named '\(other)' at \(first.jsonPath), which differs only by case; ADF matches activity names ignoring case, so activity('\(activity.name)') and dependsOn find the exact spelling first — rename one of them",
+                    severity: .warning))
+            } else {
+                firstSpelling[folded] = activity.name
+            }
             firstDefinition[activity.name] = activity.location
         }
     }
@@ -158,12 +170,11 @@ struct PipelineChecker {
                 in: property.value, at: activity.location.member("userProperties").element(index).member("value"),
                 skipping: { _ in false })
         }
-        for reference in references where !names.contains(reference.name) {
-            let similar = names.first { asciiCaseInsensitiveEquals($0, reference.name) }
+        // Names ignore case, as in ADF: activity('get value') finds 'Get Value'.
+        for reference in references where !names.contains(reference.name) && !names.contains(where: { asciiCaseInsensitiveEquals($0, reference.name) }) {
             problems.append(ValidationProblem(
                 .unknownActivity, at: reference.location,
-                "the expression refers to activity('\(reference.name)'), but pipeline '\(pipeline.name)' has no activity of that name"
-                    + (similar.map { "; did you mean '\($0)'? (activity names are matched exactly)" } ?? "")))
+                "the expression refers to activity('\(reference.name)'), but pipeline '\(pipeline.name)' has no activity of that name (names are matched ignoring case)"))
         }
     }
 

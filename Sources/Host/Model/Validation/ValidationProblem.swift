@@ -51,6 +51,9 @@ public struct ValidationProblem: Error, Sendable, Hashable, CustomStringConverti
         case unknownActivityType
         /// A construct ADF's authoring tools reject or that ADF treats differently.
         case adfCompatibility
+        /// An expression that does not compile (syntax, unknown function, wrong argument count):
+        /// ADF's engine refuses it too, so every run that reaches it fails.
+        case invalidExpression
     }
 
     public var kind: Kind
