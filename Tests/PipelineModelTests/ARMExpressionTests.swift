@@ -141,6 +141,25 @@ struct ARMExpressionTests {
         #expect(ARMExpressionError.keyVaultParameter(name: "secret").description.contains("Key Vault"))
     }
 
+    @Test("every error's message says what is wrong and where to look", arguments: [
+        (ARMExpressionError.syntax(expression: "concat(", offset: 7, expected: "')'"), "the expression [concat(] is malformed at character 8: expected ')'"),
+        (.nestedTooDeep(limit: 256), "nests deeper than 256 levels"),
+        (.unknownFunction(name: "frob"), "'frob' is not an ARM template function pipehost evaluates (docs/factory-sources.md lists them)"),
+        (.needsDeployment(function: "reference"), "reference() reads a deployment or a deployed resource in Azure"),
+        (.argumentCount(function: "toLower", expected: "1 argument", found: 2), "toLower() takes 1 argument, but was given 2"),
+        (.argumentType(function: "toLower", position: 1, expected: "a string", found: "an int"), "argument 1 of toLower() must be a string, but is an int"),
+        (.invalidArgument(function: "int", reason: "'x' is not an integer"), "int(): 'x' is not an integer"),
+        (.unknownParameter(name: "x", declared: []), "the template declares no parameter 'x' (it declares none)"),
+        (.unknownVariable(name: "x", declared: ["a", "b"]), "the template declares no variable 'x' (it declares a, b)"),
+        (.circularReference(chain: ["variables('a')", "variables('a')"]), "refer to each other in a circle: variables('a') → variables('a')"),
+        (.noSuchProperty(name: "x", available: ["y"]), "the object has no property 'x' (it has y)"),
+        (.indexOutOfRange(index: 5, count: 2), "index 5 is outside the array of 2 elements"),
+        (.notIndexable(typeName: "String"), "a string has no properties or elements to access"),
+    ] as [(ARMExpressionError, String)])
+    func messages(error: ARMExpressionError, message: String) {
+        #expect(error.description.contains(message), "\(error.description)")
+    }
+
     @Test("nesting deeper than the limit is refused, not a crash")
     func depthLimit() {
         let deep = "[" + String(repeating: "concat(", count: 10_000) + "'x'" + String(repeating: ")", count: 10_000) + "]"

@@ -67,6 +67,26 @@ struct FactorySourceFormatTests {
         #expect(error?.description == message)
     }
 
+    @Test("a parameters file must have ARM's shape, and its values the parameters' types")
+    func badParametersFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipehost-params-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = folder.appendingPathComponent("plain.json")
+        try #"{"retries": 3}"#.write(to: plain, atomically: true, encoding: .utf8)
+        let shapeError = #expect(throws: FactoryLoadError.self) {
+            try FactoryLoader.load(at: Self.noDefault, options: FactoryLoadOptions(templateParametersFile: plain.path))
+        }
+        #expect(shapeError?.description.contains("expected an ARM parameters file") == true)
+        let typed = folder.appendingPathComponent("typed.json")
+        try #"{"parameters": {"retries": {"value": "three"}}}"#.write(to: typed, atomically: true, encoding: .utf8)
+        let typeError = #expect(throws: FactoryLoadError.self) {
+            try FactoryLoader.load(at: Self.noDefault, options: FactoryLoadOptions(templateParametersFile: typed.path))
+        }
+        #expect(typeError == .invalidTemplateParameter(
+            option: "--template-parameters \(typed.path)", name: "retries", reason: "the parameter is int, but the file gives a string"))
+    }
+
     @Test("template parameters for a source that is no template are refused")
     func notATemplate() {
         let error = #expect(throws: FactoryLoadError.self) {
