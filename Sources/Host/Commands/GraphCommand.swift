@@ -17,10 +17,12 @@ struct GraphCommand: ParsableCommand {
     @Option(name: .short, help: ArgumentHelp("The file to write: .svg or .html.", valueName: "file"))
     var output: String
 
+    @OptionGroup(title: "ARM template parameters") var template: TemplateParameterOptions
+
     func run() throws {
         do {
             let format = try PictureFile.format(of: output)
-            let source = try FactorySource(path: self.source, pipeline: pipeline)
+            let source = try FactorySource(path: self.source, pipeline: pipeline, options: template.loadOptions)
             let name = try source.requirePipeline()
             guard let found = source.factory.pipeline(named: name) else {
                 throw CommandFailure("no pipeline '\(name)' in '\(self.source)'")

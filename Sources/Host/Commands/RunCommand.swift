@@ -28,6 +28,7 @@ struct RunCommand: ExitStatusCommand {
     var pipeline: String?
 
     @OptionGroup var parameters: ParameterOptions
+    @OptionGroup(title: "ARM template parameters") var template: TemplateParameterOptions
     @OptionGroup var common: CommonRunOptions
     @OptionGroup var emulator: EmulatorOptions
     @OptionGroup var store: RunStoreOptions
@@ -36,7 +37,7 @@ struct RunCommand: ExitStatusCommand {
     var output: OutputFormat = .text
 
     func execute() async throws(CommandFailure) -> Int32 {
-        let source = try FactorySource(path: self.source, pipeline: pipeline)
+        let source = try FactorySource(path: self.source, pipeline: pipeline, options: template.loadOptions)
         let pipelineName = try source.requirePipeline()
         let values = try parameters.resolve(for: source.factory.pipeline(named: pipelineName))
         let options = RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger())

@@ -30,6 +30,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Parameters (with --pipeline: also check the values a run would get)")
     var parameters: ParameterOptions
+    @OptionGroup(title: "ARM template parameters") var template: TemplateParameterOptions
 
     @Option(name: .customLong("output"), help: "text or json.")
     var output: RunCommand.OutputFormat = .text
@@ -37,7 +38,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let problems: [ValidationProblem]
         do throws(CommandFailure) {
-            let source = try FactorySource(path: self.source, pipeline: pipeline)
+            let source = try FactorySource(path: self.source, pipeline: pipeline, options: template.loadOptions)
             let givesValues = !parameters.values.isEmpty || parameters.file != nil
             let values = try givesValues ? parameters.resolve(for: pipeline.flatMap(source.factory.pipeline(named:))) : nil
             // The plugins start (so that one refusing its settings is reported) in a work folder of

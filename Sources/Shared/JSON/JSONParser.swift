@@ -9,24 +9,32 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 /// A strict RFC 8259 reader producing `JSONValue`. Integers that fit in 64 bits stay integers.
+///
+/// `allowingComments: true` also skips `//` line and `/* */` block comments wherever whitespace
+/// may stand, as ARM templates and their parameter files allow (Azure Resource Manager accepts
+/// them). Positions in errors count the comments' bytes, so they stay right. The default is strict.
 public enum JSONParser {
     /// Nesting deeper than this is refused instead of risking the stack.
     public static let maximumDepth = 512
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ text: String, allowingComments: Bool = false) throws(JSONParseError) -> JSONValue {
         var copy = text
-        return try copy.withUTF8 { buffer in Result { () throws(JSONParseError) in try parse(buffer) } }.get()
+        return try copy.withUTF8 { buffer in
+            Result { () throws(JSONParseError) in try parse(buffer, allowingComments: allowingComments) }
+        }.get()
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        try bytes.withUnsafeBufferPointer { buffer in Result { () throws(JSONParseError) in try parse(buffer) } }.get()
+    public static func parse(_ bytes: [UInt8], allowingComments: Bool = false) throws(JSONParseError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParseError) in try parse(buffer, allowingComments: allowingComments) }
+        }.get()
     }
 
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var reader = Reader(bytes: bytes)
-        reader.skipWhitespace()
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, allowingComments: Bool = false) throws(JSONParseError) -> JSONValue {
+        var reader = Reader(bytes: bytes, allowsComments: allowingComments)
+        try reader.skipWhitespace()
         let value = try reader.readValue(depth: 0)
-        reader.skipWhitespace()
+        try reader.skipWhitespace()
         guard reader.index == bytes.count else {
             throw reader.error("unexpected text after the JSON value")
         }
@@ -36,10 +44,13 @@ public enum JSONParser {
 
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether `//` and `/* */` comments count as whitespace.
+    let allowsComments: Bool
     var index = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, allowsComments: Bool) {
         self.bytes = bytes
+        self.allowsComments = allowsComments
         // A UTF-8 byte order mark is tolerated, as .NET tolerates it.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
     }
@@ -62,12 +73,37 @@ private struct Reader {
         return JSONParseError(message: message, offset: offset, line: line, column: column)
     }
 
-    mutating func skipWhitespace() {
+    mutating func skipWhitespace() throws(JSONParseError) {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            case UInt8(ascii: "/") where allowsComments: try skipComment()
             default: return
             }
+        }
+    }
+
+    /// Skips the comment starting at `index` (a `/`); a lone slash or an unterminated block
+    /// comment is an error at the comment's start.
+    mutating func skipComment() throws(JSONParseError) {
+        let start = index
+        guard index + 1 < bytes.count else { throw error("expected a comment ('//' or '/*') after '/'") }
+        switch bytes[index + 1] {
+        case UInt8(ascii: "/"):
+            index += 2
+            while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+        case UInt8(ascii: "*"):
+            index += 2
+            while index + 1 < bytes.count {
+                if bytes[index] == UInt8(ascii: "*"), bytes[index + 1] == UInt8(ascii: "/") {
+                    index += 2
+                    return
+                }
+                index += 1
+            }
+            throw error("unterminated comment: '/*' has no closing '*/'", at: start)
+        default:
+            throw error("expected a comment ('//' or '/*') after '/'")
         }
     }
 
@@ -107,24 +143,24 @@ private struct Reader {
         guard depth <= JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
-        skipWhitespace()
+        try skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             return .object(JSONObject())
         }
         var hasDuplicates = false
         while true {
-            skipWhitespace()
+            try skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in double quotes but found \(describeNext())")
             }
             let key = try readString()
-            skipWhitespace()
+            try skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error("expected ':' after member name \"\(key)\" but found \(describeNext())")
             }
             index += 1
-            skipWhitespace()
+            try skipWhitespace()
             let value = try readValue(depth: depth)
             if !hasDuplicates, members.count < 64 {
                 hasDuplicates = members.contains { $0.key == key }
@@ -132,7 +168,7 @@ private struct Reader {
                 hasDuplicates = true  // too many to check cheaply; let JSONObject sort it out
             }
             members.append((key, value))
-            skipWhitespace()
+            try skipWhitespace()
             guard index < bytes.count else { throw error("expected ',' or '}' but found the end of the text") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
@@ -154,15 +190,15 @@ private struct Reader {
         guard depth <= JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
         index += 1
         var elements: [JSONValue] = []
-        skipWhitespace()
+        try skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             return .array(elements)
         }
         while true {
-            skipWhitespace()
+            try skipWhitespace()
             elements.append(try readValue(depth: depth))
-            skipWhitespace()
+            try skipWhitespace()
             guard index < bytes.count else { throw error("expected ',' or ']' but found the end of the text") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1

@@ -34,6 +34,7 @@ struct RunsRerunCommand: ExitStatusCommand {
     var source: String?
 
     @OptionGroup var parameters: ParameterOptions
+    @OptionGroup(title: "ARM template parameters") var template: TemplateParameterOptions
     @OptionGroup var common: CommonRunOptions
     @OptionGroup var emulator: EmulatorOptions
     @OptionGroup var store: StoreOptions
@@ -67,7 +68,7 @@ struct RunsRerunCommand: ExitStatusCommand {
         guard original.definition.parentRunId == nil else {
             throw CommandFailure("the run \(id) is a child run started by ExecutePipeline; rerun its top-level run instead")
         }
-        let session = try StoredRunSession.prepare(store: store, runId: id, source: source, plugins: nil, common: common, rerunOf: id)
+        let session = try StoredRunSession.prepare(store: store, runId: id, source: source, plugins: nil, common: common, rerunOf: id, loadOptions: template.loadOptions)
         guard let pipeline = session.factory.factory.pipeline(named: original.pipelineRun.pipelineName) else {
             throw CommandFailure("the pipeline '\(original.pipelineRun.pipelineName)' is no longer in \(session.launch.source ?? "its source")")
         }

@@ -25,6 +25,7 @@ struct RunsResumeCommand: ExitStatusCommand {
     var source: String?
 
     @OptionGroup var parameters: ParameterOptions
+    @OptionGroup(title: "ARM template parameters") var template: TemplateParameterOptions
     @OptionGroup var common: CommonRunOptions
     @OptionGroup var emulator: EmulatorOptions
     @OptionGroup var store: StoreOptions
@@ -55,7 +56,7 @@ struct RunsResumeCommand: ExitStatusCommand {
         } catch {
             throw CommandFailure("\(error)")
         }
-        let session = try StoredRunSession.prepare(store: store, runId: id, source: source, plugins: nil, common: common)
+        let session = try StoredRunSession.prepare(store: store, runId: id, source: source, plugins: nil, common: common, loadOptions: template.loadOptions)
         let values = try parameters.resolve(for: session.factory.factory.pipeline(named: snapshot.pipelineRun.pipelineName))
         return try await session.execute(json: output == .json, emulator: emulator) { runner async throws(RunStartError) in
             try await runner.resume(snapshot, parameters: values)

@@ -15,7 +15,8 @@ struct StoredRunSession {
 
     /// Loads what the run `runId` was started with; `source`/`plugins` override the stored paths.
     static func prepare(
-        store: RunStore, runId: String, source: String?, plugins: String?, common: CommonRunOptions, rerunOf: String? = nil
+        store: RunStore, runId: String, source: String?, plugins: String?, common: CommonRunOptions, rerunOf: String? = nil,
+        loadOptions: FactoryLoadOptions = FactoryLoadOptions()
     ) throws(CommandFailure) -> StoredRunSession {
         let stored: RunLaunch
         let run: PipelineRunRecord
@@ -28,7 +29,7 @@ struct StoredRunSession {
         guard let path = source ?? stored.source else {
             throw CommandFailure("the run \(runId) does not say where its pipeline came from; give it with --source FILE-OR-FOLDER")
         }
-        let factory = try FactorySource(path: path, pipeline: run.pipelineName)
+        let factory = try FactorySource(path: path, pipeline: run.pipelineName, options: loadOptions)
         let manifest = plugins ?? common.pluginManifest ?? stored.pluginManifest
         let options = RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger())
         return StoredRunSession(

@@ -8,10 +8,11 @@ struct FactorySource {
     let loaded: LoadedFactory
     let pipelineName: String?
 
-    /// Loads `path`; a source that cannot be loaded at all is a usage error.
-    init(path: String, pipeline: String?) throws(CommandFailure) {
+    /// Loads `path` (with `options` for an ARM template's parameters); a source that cannot be
+    /// loaded at all is a usage error.
+    init(path: String, pipeline: String?, options: FactoryLoadOptions = FactoryLoadOptions()) throws(CommandFailure) {
         do {
-            loaded = try FactoryLoader.load(at: path)
+            loaded = try FactoryLoader.load(at: path, options: options)
         } catch {
             throw CommandFailure(error.description)
         }

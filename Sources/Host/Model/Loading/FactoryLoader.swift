@@ -16,6 +16,8 @@ public struct LoadedFactory: Sendable {
         case folder = "ADF git-integration folder"
         case pipelineFile = "pipeline file"
         case armTemplate = "ARM template"
+        /// Microsoft Fabric's git integration: `<name>.DataPipeline/pipeline-content.json` folders.
+        case fabricItems = "Fabric item folder"
     }
 }
 
@@ -30,6 +32,18 @@ public enum FactoryLoadError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The folder holds no `pipeline/` folder and no pipeline files; `factoriesInside` are its
     /// subfolders that are git-integration folders (`examples/` holds `examples/retrain-and-score`).
     case noPipelines(path: String, factoriesInside: [String] = [])
+    /// The ARM template holds no pipeline resource; `resourceTypes` are the types it does hold
+    /// (with counts), `linkedTemplates` the files its deployments link (ADF's linked-template master).
+    case noPipelinesInTemplate(path: String, resourceTypes: [String], linkedTemplates: [String])
+    /// The parameters file is unreadable or not in ARM's parameters-file shape, or a
+    /// `--template-parameter` is not `name=value`.
+    case invalidTemplateParameters(option: String, reason: String)
+    /// A value given for a template parameter does not fit the parameter's declared type.
+    case invalidTemplateParameter(option: String, name: String, reason: String)
+    /// A value is given for a parameter no template of the source declares.
+    case unknownTemplateParameter(option: String, name: String, declared: [String])
+    /// Template parameter values are given, but the source is not an ARM template.
+    case templateParametersWithoutTemplate(path: String, sourceKind: String)
 
     public var description: String {
         switch self {
@@ -48,6 +62,24 @@ public enum FactoryLoadError: Error, Sendable, Equatable, CustomStringConvertibl
                     + "e.g. pipehost run \(factories[0])"
         case .noPipelines(let path, _):
             "'\(path)' holds no pipelines: an ADF git-integration folder has pipeline/, linkedService/ and dataset/ folders of JSON files"
+        case .noPipelinesInTemplate(let path, let types, let linked) where !linked.isEmpty:
+            "the ARM template '\(path)' holds no pipelines: it is a master template whose deployments link "
+                + "\(linked.map { "'\($0)'" }.joined(separator: ", ")); the pipelines are in those files "
+                + "(ADF's linked-template export keeps them beside the master): load one of them, or the folder holding them all"
+                + (types.isEmpty ? "" : " (this template holds \(types.joined(separator: ", ")))")
+        case .noPipelinesInTemplate(let path, let types, _):
+            "the ARM template '\(path)' holds no pipelines (no Microsoft.DataFactory/factories/pipelines or "
+                + "Microsoft.Synapse/workspaces/pipelines resource, nested or not); "
+                + (types.isEmpty ? "it holds no resources at all" : "it holds \(types.joined(separator: ", "))")
+        case .invalidTemplateParameters(let option, let reason):
+            "\(option): \(reason)"
+        case .invalidTemplateParameter(let option, let name, let reason):
+            "\(option) \(name): \(reason)"
+        case .unknownTemplateParameter(let option, let name, let declared):
+            "\(option): the template declares no parameter '\(name)'; "
+                + (declared.isEmpty ? "it declares none" : "it declares \(declared.joined(separator: ", "))")
+        case .templateParametersWithoutTemplate(let path, let kind):
+            "--template-parameters and --template-parameter give values to an ARM template's parameters, but '\(path)' is a \(kind)"
         }
     }
 }
@@ -56,16 +88,21 @@ public enum FactoryLoadError: Error, Sendable, Equatable, CustomStringConvertibl
 /// (`pipeline/`, `linkedService/`, `dataset/`, `factory/`; `trigger/`, `integrationRuntime/` and
 /// everything else are ignored). Files may be UTF-8 or UTF-16.
 public enum FactoryLoader {
-    public static func load(at path: String) throws(FactoryLoadError) -> LoadedFactory {
+    /// Loads `path`; `options` give values to an ARM template's parameters (an error for other sources).
+    public static func load(at path: String, options: FactoryLoadOptions = FactoryLoadOptions()) throws(FactoryLoadError) -> LoadedFactory {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
-        if isDirectory.boolValue { return try loadFolder(path) }
-        return try loadFile(path)
+        let given = try ARMTemplateParameterValues.given(options)
+        let loaded = try isDirectory.boolValue ? loadFolder(path, given: given) : loadFile(path, given: given)
+        if options.givesTemplateParameters, loaded.sourceKind != .armTemplate {
+            throw .templateParametersWithoutTemplate(path: path, sourceKind: loaded.sourceKind.rawValue)
+        }
+        return loaded
     }
 
     // MARK: Files
 
-    private static func loadFile(_ path: String) throws(FactoryLoadError) -> LoadedFactory {
+    private static func loadFile(_ path: String, given: [ARMTemplateParameterValues.Given]) throws(FactoryLoadError) -> LoadedFactory {
         let json: JSONValue
         switch readJSON(path) {
         case .success(let value): json = value
@@ -73,7 +110,15 @@ public enum FactoryLoader {
         }
         var problems: [ValidationProblem] = []
         if ARMTemplateReader.isTemplate(json) {
-            let factory = ARMTemplateReader.read(json, file: path, problems: &problems)
+            let contents = try ARMTemplateReader.read(json, file: path, given: given, problems: &problems)
+            try checkTemplateParameters(given, declared: contents.declaredParameters)
+            guard contents.pipelineResources > 0 else {
+                throw .noPipelinesInTemplate(
+                    path: path, resourceTypes: describe(contents.resourceTypes),
+                    linkedTemplates: contents.linkedTemplates.map { $0.file ?? $0.uri })
+            }
+            problems += contents.linkedTemplates.map(\.warning)
+            let factory = contents.factory
             return LoadedFactory(
                 factory: factory, problems: problems,
                 defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil,
@@ -88,7 +133,7 @@ public enum FactoryLoader {
         let parent = url.deletingLastPathComponent()
         if parent.lastPathComponent.lowercased() == "pipeline" {
             let root = parent.deletingLastPathComponent().relativePath
-            var loaded = try loadFolder(root)
+            var loaded = try loadFolder(root, given: given)
             let name = json[caseInsensitive: "name"]?.stringValue ?? fallbackName(for: url)
             loaded.defaultPipelineName = loaded.factory.pipeline(named: name)?.name ?? name
             return loaded
@@ -99,16 +144,18 @@ public enum FactoryLoader {
         {
             factory.add(pipeline)
         }
+        problems += FabricItems.connectionWarnings(json, file: path)
         return LoadedFactory(
             factory: factory, problems: problems, defaultPipelineName: factory.pipelines.first?.name,
-            sourceKind: .pipelineFile)
+            sourceKind: FabricItems.isPipelineContent(url) ? .fabricItems : .pipelineFile)
     }
 
     /// A resource's name from its file: `copy.json` → `copy`; Fabric's
-    /// `copy.DataPipeline/pipeline-content.json` → `copy`.
+    /// `copy.DataPipeline/pipeline-content.json` → the `.platform` file's display name, else `copy`.
     static func fallbackName(for url: URL) -> String {
         let base = url.deletingPathExtension().lastPathComponent
         if base == "pipeline-content" {
+            if let name = FabricItems.displayName(itemFolder: url.deletingLastPathComponent()) { return name }
             let folder = url.deletingLastPathComponent().lastPathComponent
             return folder.hasSuffix(".DataPipeline") ? String(folder.dropLast(".DataPipeline".count)) : folder
         }
@@ -117,7 +164,7 @@ public enum FactoryLoader {
 
     // MARK: Folders
 
-    private static func loadFolder(_ path: String) throws(FactoryLoadError) -> LoadedFactory {
+    private static func loadFolder(_ path: String, given: [ARMTemplateParameterValues.Given]) throws(FactoryLoadError) -> LoadedFactory {
         let root = URL(fileURLWithPath: path)
         let subfolders = subfolderMap(root)
         var problems: [ValidationProblem] = []
@@ -127,11 +174,12 @@ public enum FactoryLoader {
             // The pipeline/ folder of a factory: load the whole factory, as for one of its files.
             let parent = root.deletingLastPathComponent()
             if root.lastPathComponent.lowercased() == "pipeline",
-                !subfolderMap(parent).keys.filter({ ["linkedservice", "dataset", "factory"].contains($0) }).isEmpty
+                !subfolderMap(parent).keys.filter({ ["linkedservice", "dataset", "factory", "notebook"].contains($0) }).isEmpty
             {
-                return try loadFolder(parent.relativePath)
+                return try loadFolder(parent.relativePath, given: given)
             }
-            return try loadLooseFolder(root)
+            if let fabric = try FabricItems.loadWorkspace(root) { return fabric }
+            return try loadLooseFolder(root, given: given)
         }
         if let factoryFolder = subfolders["factory"] {
             for file in jsonFiles(in: factoryFolder) {
@@ -175,32 +223,52 @@ public enum FactoryLoader {
                 }
             }
         }
+        // Synapse's git layout adds notebook/ and sparkJobDefinition/ (kept for the activities that run them).
+        for (folderName, kind) in [("notebook", RawResource.Kind.notebook), ("sparkjobdefinition", .sparkJobDefinition)] {
+            guard let folder = subfolders[folderName] else { continue }
+            for file in jsonFiles(in: folder) {
+                guard let json = readJSON(file.relativePath, problems: &problems),
+                    let resource = ResourceDecoding.rawResource(
+                        kind, json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file),
+                        problems: &problems)
+                else { continue }
+                if let existing = factory.add(resource) {
+                    problems.append(Factory.duplicate(kind.rawValue, resource.name, resource.location, existing.location))
+                }
+            }
+        }
         return LoadedFactory(
             factory: factory, problems: problems,
             defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil, sourceKind: .folder)
     }
 
-    /// A folder without the git-integration layout: one ARM template, or pipeline files side by side.
-    private static func loadLooseFolder(_ root: URL) throws(FactoryLoadError) -> LoadedFactory {
+    /// A folder without the git-integration layout: ARM templates (all of them, as ADF's
+    /// linked-template export splits one factory over `ArmTemplate_0.json`, `ArmTemplate_1.json`, …),
+    /// or pipeline files side by side.
+    private static func loadLooseFolder(_ root: URL, given: [ARMTemplateParameterValues.Given]) throws(FactoryLoadError) -> LoadedFactory {
         var problems: [ValidationProblem] = []
         var factory = Factory(name: root.standardizedFileURL.lastPathComponent)
-        var sawTemplate = false
+        var templates = TemplateMerge()
         for file in jsonFiles(in: root) {
             guard let json = readJSON(file.relativePath, problems: &problems) else { continue }
-            if ARMTemplateReader.isTemplate(json), !sawTemplate {
-                sawTemplate = true
-                let template = ARMTemplateReader.read(json, file: file.relativePath, problems: &problems)
-                factory.name = template.name
-                factory.globalParameters = template.globalParameters
-                for pipeline in template.pipelines { factory.add(pipeline, reportingDuplicatesIn: &problems) }
-                for service in template.linkedServices { factory.add(service) }
-                for dataset in template.datasets { factory.add(dataset) }
+            if ARMTemplateReader.isTemplate(json) {
+                var templateProblems: [ValidationProblem] = []
+                let contents = try ARMTemplateReader.read(json, file: file.relativePath, given: given, problems: &templateProblems)
+                templates.merge(contents, file: file.lastPathComponent, problems: templateProblems, into: &factory)
             } else if json[caseInsensitive: "properties"]?[caseInsensitive: "activities"] != nil,
                 let pipeline = ResourceDecoding.pipeline(
                     json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
             {
                 factory.add(pipeline, reportingDuplicatesIn: &problems)
             }
+        }
+        if templates.count > 0 {
+            try checkTemplateParameters(given, declared: templates.declaredParameters)
+            problems += templates.problems
+        }
+        if factory.pipelines.isEmpty, templates.count > 0, templates.pipelineResources == 0, !problems.containsErrors {
+            throw .noPipelinesInTemplate(
+                path: root.relativePath, resourceTypes: describe(templates.resourceTypes), linkedTemplates: templates.unloadedLinks)
         }
         guard !factory.pipelines.isEmpty || problems.containsErrors else {
             let factories = subfolderMap(root).values.filter { subfolderMap($0)["pipeline"] != nil }
@@ -210,11 +278,11 @@ public enum FactoryLoader {
         return LoadedFactory(
             factory: factory, problems: problems,
             defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil,
-            sourceKind: sawTemplate ? .armTemplate : .folder)
+            sourceKind: templates.count > 0 ? .armTemplate : .folder)
     }
 
     /// Subfolders by lower-cased name (`linkedService` and `linkedservice` both occur).
-    private static func subfolderMap(_ root: URL) -> [String: URL] {
+    static func subfolderMap(_ root: URL) -> [String: URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.relativePath)) ?? []
         var result: [String: URL] = [:]
         for name in names.sorted() {
@@ -229,14 +297,14 @@ public enum FactoryLoader {
 
     /// The JSON files of a folder, named with the folder's path as the user gave it (so that
     /// messages show `factory/pipeline/copy.json`, not an absolute path).
-    private static func jsonFiles(in folder: URL) -> [URL] {
+    static func jsonFiles(in folder: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.relativePath)) ?? []
         return names.filter { $0.lowercased().hasSuffix(".json") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
     // MARK: Reading JSON
 
-    private static func readJSON(_ path: String, problems: inout [ValidationProblem]) -> JSONValue? {
+    static func readJSON(_ path: String, problems: inout [ValidationProblem]) -> JSONValue? {
         switch readJSON(path) {
         case .success(let value): return value
         case .failure(let problem):
@@ -245,7 +313,9 @@ public enum FactoryLoader {
         }
     }
 
-    /// Reads a UTF-8 or UTF-16 JSON file; a failure becomes a problem that names the file, line and column.
+    /// Reads a UTF-8 or UTF-16 JSON file; a failure becomes a problem that names the file, line and
+    /// column. `//` and `/* */` comments are accepted: ARM accepts them in templates and parameters
+    /// files, and they harm nothing elsewhere (ADF itself writes none).
     public static func readJSON(_ path: String) -> Result<JSONValue, ValidationProblem> {
         let location = SourceLocation(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -259,7 +329,7 @@ public enum FactoryLoader {
                 .unreadableFile, at: location, "\(error): save it as UTF-8 or UTF-16"))
         }
         do {
-            return .success(try JSONParser.parse(bytes))
+            return .success(try JSONParser.parse(bytes, allowingComments: true))
         } catch {
             return .failure(ValidationProblem(.invalidJSON, at: location, "invalid JSON at \(error)"))
         }

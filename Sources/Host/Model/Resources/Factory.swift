@@ -9,6 +9,8 @@ public struct Factory: Sendable {
     public private(set) var pipelines: [Pipeline] = []
     public private(set) var linkedServices: [LinkedService] = []
     public private(set) var datasets: [Dataset] = []
+    /// Synapse notebooks and Spark job definitions, kept for the activities that run them.
+    public private(set) var rawResources: [RawResource] = []
     /// `pipeline().globalParameters`, by name.
     public var globalParameters: JSONObject = [:]
     /// Where global parameters were declared, for messages.
@@ -49,6 +51,19 @@ public struct Factory: Sendable {
         datasetIndex[key] = datasets.count
         datasets.append(dataset)
         return nil
+    }
+
+    /// Adds a notebook or Spark job definition; returns the one of the same kind already there
+    /// when the name is taken (case-insensitively).
+    @discardableResult
+    public mutating func add(_ resource: RawResource) -> RawResource? {
+        if let existing = rawResource(resource.kind, named: resource.name) { return existing }
+        rawResources.append(resource)
+        return nil
+    }
+
+    public func rawResource(_ kind: RawResource.Kind, named name: String) -> RawResource? {
+        rawResources.first { $0.kind == kind && $0.name.lowercased() == name.lowercased() }
     }
 
     public func pipeline(named name: String) -> Pipeline? {

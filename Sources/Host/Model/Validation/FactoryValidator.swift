@@ -185,6 +185,16 @@ public enum FactoryValidator {
         let available = factory.linkedServices.map { "'\($0.name)'" }.joined(separator: ", ")
         return ValidationProblem(
             .unknownLinkedService, at: location,
-            "there is no linked service named '\(name)'; the factory has \(available.isEmpty ? "none (add linkedService/\(name).json)" : available)")
+            "there is no linked service named '\(name)'; the factory has \(available.isEmpty ? "none (add linkedService/\(name).json)" : available)"
+                + workspaceDefaultHint(name))
+    }
+
+    /// Synapse creates `<workspace>-WorkspaceDefaultStorage` and `…-WorkspaceDefaultSqlServer` in
+    /// the workspace itself; neither git nor an ARM export holds them, so a local run must be told.
+    static func workspaceDefaultHint(_ name: String) -> String {
+        let lowered = name.lowercased()
+        guard lowered.hasSuffix("-workspacedefaultstorage") || lowered.hasSuffix("-workspacedefaultsqlserver") else { return "" }
+        return ". '\(name)' is a Synapse workspace default linked service: it exists only in the workspace, not in its git "
+            + "repository or ARM export; describe it in linkedService/\(name).json (docs/factory-sources.md)"
     }
 }

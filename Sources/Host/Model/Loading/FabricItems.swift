@@ -1,0 +1,84 @@
+import Foundation
+import PipehostJSON
+
+/// Microsoft Fabric's git integration: each item is a folder `<name>.<ItemType>` with a
+/// `.platform` file (`metadata.type`, `metadata.displayName`) and the item's definition. A Data
+/// pipeline's is `<name>.DataPipeline/pipeline-content.json`: `{"properties": {"activities": …}}` in
+/// ADF's pipeline language, with connections named by id (`externalReferences.connection`)
+/// instead of linked services. pipehost reads the pipelines; connections exist only in the Fabric
+/// tenant, so it says which ones a pipeline needs.
+enum FabricItems {
+    static let pipelineFolderSuffix = ".DataPipeline"
+
+    static func isPipelineContent(_ url: URL) -> Bool {
+        url.lastPathComponent.lowercased() == "pipeline-content.json"
+    }
+
+    /// `metadata.displayName` of the item folder's `.platform` file.
+    static func displayName(itemFolder: URL) -> String? {
+        let platform = itemFolder.appendingPathComponent(".platform").relativePath
+        guard FileManager.default.fileExists(atPath: platform), case .success(let json) = FactoryLoader.readJSON(platform)
+        else { return nil }
+        return json[caseInsensitive: "metadata"]?[caseInsensitive: "displayName"]?.stringValue
+    }
+
+    /// A folder of Fabric items (a workspace's git folder): its `*.DataPipeline` items as one
+    /// factory; `nil` when it holds none.
+    static func loadWorkspace(_ root: URL) throws(FactoryLoadError) -> LoadedFactory? {
+        let items = FactoryLoader.subfolderMap(root).values
+            .filter { $0.lastPathComponent.lowercased().hasSuffix(pipelineFolderSuffix.lowercased()) }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        guard !items.isEmpty else { return nil }
+        var problems: [ValidationProblem] = []
+        var factory = Factory(name: root.standardizedFileURL.lastPathComponent)
+        for item in items {
+            let file = item.appendingPathComponent("pipeline-content.json")
+            guard FileManager.default.fileExists(atPath: file.relativePath) else {
+                problems.append(ValidationProblem(
+                    .unreadableFile, at: SourceLocation(file: item.relativePath),
+                    "a Fabric Data pipeline item folder holds pipeline-content.json, but this one does not", severity: .warning))
+                continue
+            }
+            guard let json = FactoryLoader.readJSON(file.relativePath, problems: &problems),
+                let pipeline = ResourceDecoding.pipeline(
+                    json, at: SourceLocation(file: file.relativePath), fallbackName: FactoryLoader.fallbackName(for: file),
+                    problems: &problems)
+            else { continue }
+            factory.add(pipeline, reportingDuplicatesIn: &problems)
+            problems += connectionWarnings(json, file: file.relativePath)
+        }
+        return LoadedFactory(
+            factory: factory, problems: problems,
+            defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil, sourceKind: .fabricItems)
+    }
+
+    /// One warning per Fabric connection the pipeline names (`externalReferences.connection`):
+    /// connections live in the Fabric tenant, not in git, so pipehost has nothing to connect with.
+    /// The JSON is walked with an explicit stack.
+    static func connectionWarnings(_ json: JSONValue, file: String) -> [ValidationProblem] {
+        var found: [(id: String, location: SourceLocation)] = []
+        var pending: [(JSONValue, SourceLocation)] = [(json, SourceLocation(file: file))]
+        while let (value, location) = pending.popLast() {
+            switch value {
+            case .object(let object):
+                if let connection = object[caseInsensitive: "externalReferences"]?[caseInsensitive: "connection"]?.stringValue,
+                    !found.contains(where: { $0.id == connection })
+                {
+                    found.append((connection, location.member("externalReferences")))
+                }
+                for member in object.members.reversed() { pending.append((member.value, location.member(member.key))) }
+            case .array(let elements):
+                for (index, element) in elements.enumerated().reversed() { pending.append((element, location.element(index))) }
+            default:
+                continue
+            }
+        }
+        return found.map { connection in
+            ValidationProblem(
+                .adfCompatibility, at: connection.location,
+                "the Fabric connection \(connection.id) exists only in the Fabric tenant (git holds no connections): "
+                    + "activities that use it have no linked service to run with locally",
+                severity: .warning)
+        }
+    }
+}
