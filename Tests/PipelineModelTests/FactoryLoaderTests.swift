@@ -99,12 +99,12 @@ struct FactoryLoaderTests {
     @Test("a folder of factories (like examples/) names them instead of only saying it holds no pipelines")
     func folderOfFactories() throws {
         let error = #expect(throws: FactoryLoadError.self) { try FactoryLoader.load(at: Fixtures.root.appendingPathComponent("Factories").path) }
-        let factories = ["git-factory", "invalid-factory"].map { Fixtures.factory($0) }
+        let factories = ["git-factory", "invalid-factory", "partly-broken"].map { Fixtures.factory($0) }
         #expect(error == .noPipelines(path: Fixtures.root.appendingPathComponent("Factories").path, factoriesInside: factories))
         #expect(
             error?.description
                 == "'\(Fixtures.root.appendingPathComponent("Factories").path)' holds no pipelines itself, but its subfolders "
-                + "'\(factories[0])', '\(factories[1])' are factories: run one of them, e.g. pipehost run \(factories[0])")
+                + "'\(factories[0])', '\(factories[1])', '\(factories[2])' are factories: run one of them, e.g. pipehost run \(factories[0])")
     }
 
     @Test("invalid JSON is a problem with its file, line and column; the rest still loads")

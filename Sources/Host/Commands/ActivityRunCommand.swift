@@ -40,10 +40,21 @@ struct ActivityRunCommand: ExitStatusCommand {
     func execute() async throws(CommandFailure) -> Int32 {
         let activity = try loadActivity()
         var factory = Factory(name: "pipehost-activity-run")
-        for service in try loadLinkedServices() { factory.add(service) }
+        let (services, loadingProblems) = try loadLinkedServices()
+        for service in services { factory.add(service) }
         let pipeline = Pipeline(
             name: "activity-run", activities: [activity], location: SourceLocation(file: input))
         factory.add(pipeline)
+        // Only the linked services the activity uses must be sound: a broken file beside them in
+        // the folder is a warning, as it is for `pipehost run --pipeline`.
+        let scopedLoadingProblems = ProblemScope.limit(loadingProblems, to: UsedResources(pipeline: pipeline.name, in: factory))
+        if scopedLoadingProblems.containsErrors {
+            StandardStreams.error.write(ProblemReport.render(scopedLoadingProblems.sortedForDisplay()))
+            throw CommandFailure("the linked services in '\(linkedServices ?? "")' that the activity uses have problems")
+        }
+        if !scopedLoadingProblems.isEmpty {
+            StandardStreams.error.write(ProblemReport.render(scopedLoadingProblems.sortedForDisplay()))
+        }
 
         let options = RunOptions(secretProvider: try common.secretProvider(), logger: try common.logger())
         var plugins = common.pluginSelection
@@ -51,11 +62,13 @@ struct ActivityRunCommand: ExitStatusCommand {
         plugins.settingsType = type
         return try await RunDriver.with(plugins, logger: options.logger) { driver throws(CommandFailure) in
             try driver.validate { knownTypes throws(CommandFailure) in
-                var problems = FactoryValidator.validate(
-                    factory,
-                    options: ValidationOptions(
-                        knownActivityTypes: knownTypes.names, pipelineName: pipeline.name,
-                        unavailablePlugins: knownTypes.unavailablePlugins, expressionSyntax: .compiler))
+                var problems = ProblemScope.explainMissing(
+                    FactoryValidator.validate(
+                        factory,
+                        options: ValidationOptions(
+                            knownActivityTypes: knownTypes.names, pipelineName: pipeline.name,
+                            unavailablePlugins: knownTypes.unavailablePlugins, expressionSyntax: .compiler)),
+                    loading: loadingProblems)
                 problems.removeAll { $0.kind == .invalidName && $0.location.file == input && activity.name == type }
                 if problems.containsErrors {
                     StandardStreams.error.write(ProblemReport.render(problems))
@@ -96,8 +109,10 @@ struct ActivityRunCommand: ExitStatusCommand {
         return activity
     }
 
-    private func loadLinkedServices() throws(CommandFailure) -> [LinkedService] {
-        guard let linkedServices else { return [] }
+    /// The linked services of `--linked-services`, with the problems of their files, each
+    /// attributed to the linked service its file defines (or would define, by its file name).
+    private func loadLinkedServices() throws(CommandFailure) -> (services: [LinkedService], problems: [ValidationProblem]) {
+        guard let linkedServices else { return ([], []) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: linkedServices, isDirectory: &isDirectory) else {
             throw CommandFailure("--linked-services '\(linkedServices)' does not exist")
@@ -110,25 +125,27 @@ struct ActivityRunCommand: ExitStatusCommand {
         var services: [LinkedService] = []
         var problems: [ValidationProblem] = []
         for file in files {
+            let fallback = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             switch FactoryLoader.readJSON(file) {
-            case .failure(let problem):
+            case .failure(var problem):
+                problem.resource = ResourceKey(.linkedService, fallback)
                 problems.append(problem)
             case .success(let json):
                 let entries = json.arrayValue ?? [json]
                 for (index, entry) in entries.enumerated() {
                     let location = json.arrayValue == nil ? SourceLocation(file: file) : SourceLocation(file: file).element(index)
-                    let fallback = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
                     let (service, found) = LinkedService.decode(entry, at: location, fallbackName: json.arrayValue == nil ? fallback : nil)
-                    problems += found
+                    let name = entry[caseInsensitive: "name"]?.stringValue ?? fallback
+                    problems += found.map { problem in
+                        var attributed = problem
+                        attributed.resource = attributed.resource ?? ResourceKey(.linkedService, name)
+                        return attributed
+                    }
                     if let service { services.append(service) }
                 }
             }
         }
-        if problems.containsErrors {
-            StandardStreams.error.write(ProblemReport.render(problems))
-            throw CommandFailure("the linked services in '\(linkedServices)' have problems")
-        }
-        return services
+        return (services, problems)
     }
 
     /// The `--settings` object, inline or from `@file.json`; they go to the plugin that serves

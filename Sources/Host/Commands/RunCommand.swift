@@ -44,7 +44,8 @@ struct RunCommand: ExitStatusCommand {
         return try await RunDriver.with(common.pluginSelection, logger: options.logger) { driver throws(CommandFailure) in
             let location = parameters.location
             try driver.validate { knownTypes throws(CommandFailure) in
-                let problems = source.problems(knownTypes: knownTypes, parameters: values, parametersLocation: location)
+                let problems = source.problems(
+                    knownTypes: knownTypes, parameters: values, parametersLocation: location, scoped: true)
                 if problems.containsErrors {
                     StandardStreams.error.write(ProblemReport.render(problems))
                     throw CommandFailure("the pipeline cannot run until these problems are fixed (pipehost validate lists them too)")

@@ -16,6 +16,8 @@ struct ValidateCommand: AsyncParsableCommand {
             ExecutePipeline), dependency cycles and conditions, parameters, variables, policy ranges, \
             expressions (compiled as a run compiles them), and activity types against the built-in \
             activities and the loaded plugins.
+            With --pipeline, problems in files the pipeline does not use (directly or through child \
+            pipelines, datasets and linked services) are warnings, as they are for run.
             Exit status: 0 no errors (warnings may be listed), 64 problems found.
             """)
 
@@ -50,7 +52,8 @@ struct ValidateCommand: AsyncParsableCommand {
                 workDirectory: workFolder.path)
             defer { setup.shutdown() }
             problems = source.problems(
-                knownTypes: KnownActivityTypes(registry: setup.registry), parameters: values, parametersLocation: parameters.location)
+                knownTypes: KnownActivityTypes(registry: setup.registry), parameters: values, parametersLocation: parameters.location,
+                scoped: source.pipelineWasChosen)
             switch output {
             case .json:
                 StandardStreams.output.write(JSONSerializer.serialize(ProblemReport.json(problems), options: .pretty) + "\n")

@@ -1,3 +1,4 @@
+import Foundation
 import HostCore
 import PipehostJSON
 import PipelineExpressions
@@ -7,6 +8,9 @@ import PipelineModel
 struct FactorySource {
     let loaded: LoadedFactory
     let pipelineName: String?
+    /// Whether the user chose the pipeline (`--pipeline`, or a pipeline file given as the source)
+    /// rather than it being the only one of a folder.
+    let pipelineWasChosen: Bool
 
     /// Loads `path` (with `options` for an ARM template's parameters); a source that cannot be
     /// loaded at all is a usage error.
@@ -17,6 +21,9 @@ struct FactorySource {
             throw CommandFailure(error.description)
         }
         pipelineName = pipeline ?? loaded.defaultPipelineName
+        var isDirectory: ObjCBool = false
+        let isFile = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        pipelineWasChosen = pipeline != nil || (isFile && loaded.sourceKind != .armTemplate)
     }
 
     var factory: Factory { loaded.factory }
@@ -30,13 +37,22 @@ struct FactorySource {
     }
 
     /// Loading problems plus everything the validator finds; activity types are checked against
-    /// `registry`, whose unavailable plugins an unknown type's problem names.
-    func problems(knownTypes: KnownActivityTypes, parameters: JSONObject?, parametersLocation: SourceLocation) -> [ValidationProblem] {
+    /// `registry`, whose unavailable plugins an unknown type's problem names. With `scoped` (a run,
+    /// or a pipeline the user chose) loading problems of resources the pipeline does not use are
+    /// warnings: ADF runs a pipeline whatever is wrong elsewhere in its factory.
+    func problems(
+        knownTypes: KnownActivityTypes, parameters: JSONObject?, parametersLocation: SourceLocation, scoped: Bool
+    ) -> [ValidationProblem] {
         let options = ValidationOptions(
             knownActivityTypes: knownTypes.names, pipelineName: pipelineName, suppliedParameters: parameters,
             suppliedParametersLocation: parametersLocation, unavailablePlugins: knownTypes.unavailablePlugins,
             expressionSyntax: .compiler)
-        return (loaded.problems + FactoryValidator.validate(factory, options: options)).sortedForDisplay()
+        var loading = loaded.problems
+        if scoped, let pipelineName {
+            loading = ProblemScope.limit(loading, to: UsedResources(pipeline: pipelineName, in: factory))
+        }
+        let validation = ProblemScope.explainMissing(FactoryValidator.validate(factory, options: options), loading: loaded.problems)
+        return (loading + validation).sortedForDisplay()
     }
 }
 

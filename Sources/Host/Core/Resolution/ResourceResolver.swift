@@ -75,8 +75,10 @@ final class ResourceResolver: Sendable {
 
     private func bind(_ specifications: [ParameterSpecification], owner: String, supplied: JSONObject) throws(ActivityError) -> JSONObject {
         let (values, problems) = ParameterBinding.bind(
-            specifications, owner: owner, supplied: supplied, suppliedLocation: SourceLocation(file: owner, jsonPath: "parameters"))
-        if let problem = problems.first {
+            specifications, owner: owner, supplied: supplied, suppliedLocation: SourceLocation(file: owner, jsonPath: "parameters"),
+            rules: .resourceResolution)
+        // Warnings (undeclared values, left out; strings converted) do not stop the activity.
+        if let problem = problems.first(where: { $0.severity == .error }) {
             throw ActivityError(
                 errorCode: ActivityErrorCode.invalidParameters, message: redactor.scrub(problem.message))
         }

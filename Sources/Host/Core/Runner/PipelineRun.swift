@@ -70,7 +70,9 @@ actor PipelineRun {
         pipeline: Pipeline, parameters supplied: JSONObject, parametersLocation: SourceLocation,
         invocation: Invocation, environment: RunEnvironment
     ) throws(RunStartError) -> PipelineRun {
-        let parameters = try bind(pipeline: pipeline, supplied: supplied, location: parametersLocation, environment: environment)
+        let parameters = try bind(
+            pipeline: pipeline, supplied: supplied, location: parametersLocation,
+            rules: invocation.depth == 0 ? .runStart : .childRun, environment: environment)
         let runId = environment.newIdentifier()
         var variables = JSONObject()
         for variable in pipeline.variables { variables[variable.name] = variable.initialValue }
@@ -101,7 +103,7 @@ actor PipelineRun {
         for member in overrides { supplied[member.key] = member.value }
         let parameters = try bind(
             pipeline: pipeline, supplied: supplied, location: SourceLocation(file: "<resume>", jsonPath: "parameters"),
-            environment: environment)
+            rules: snapshot.definition.parentRunId == nil ? .runStart : .childRun, environment: environment)
         let runId = snapshot.pipelineRun.runId
         let invocation: Invocation = snapshot.definition.parentRunId.map {
             .child(
@@ -123,11 +125,16 @@ actor PipelineRun {
             system: system, definition: snapshot.definition, snapshot: snapshot, variables: variables, record: record)
     }
 
+    /// Binds the run's parameters. A top-level run with a parameter that has no default and no
+    /// value does not start (ADF's createRun refuses it); a child run starts without it, as in ADF,
+    /// and an expression that reads it fails its activity. Values of undeclared parameters are
+    /// left out; strings are converted to the declared types (see ``ParameterBinding``).
     private static func bind(
-        pipeline: Pipeline, supplied: JSONObject, location: SourceLocation, environment: RunEnvironment
+        pipeline: Pipeline, supplied: JSONObject, location: SourceLocation, rules: BindingRules, environment: RunEnvironment
     ) throws(RunStartError) -> JSONObject {
         let (values, problems) = ParameterBinding.bind(
-            pipeline.parameters, owner: "pipeline '\(pipeline.name)'", supplied: supplied, suppliedLocation: location)
+            pipeline.parameters, owner: "pipeline '\(pipeline.name)'", supplied: supplied, suppliedLocation: location,
+            rules: rules)
         // Register secure values before any message could repeat them.
         for specification in pipeline.parameters where specification.type.isSecret {
             if let secret = (supplied[specification.name] ?? specification.defaultValue)?.stringValue {

@@ -195,7 +195,10 @@ public enum FactoryLoader {
             }
         }
         for file in jsonFiles(in: pipelineFolder) {
-            guard let json = readJSON(file.relativePath, problems: &problems),
+            let start = problems.count
+            let json = readJSON(file.relativePath, problems: &problems)
+            defer { attribute(&problems, from: start, to: .pipeline, json: json, file: file) }
+            guard let json,
                 let pipeline = ResourceDecoding.pipeline(
                     json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
             else { continue }
@@ -203,7 +206,10 @@ public enum FactoryLoader {
         }
         if let folder = subfolders["linkedservice"] {
             for file in jsonFiles(in: folder) {
-                guard let json = readJSON(file.relativePath, problems: &problems),
+                let start = problems.count
+                let json = readJSON(file.relativePath, problems: &problems)
+                defer { attribute(&problems, from: start, to: .linkedService, json: json, file: file) }
+                guard let json,
                     let service = ResourceDecoding.linkedService(
                         json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
                 else { continue }
@@ -214,7 +220,10 @@ public enum FactoryLoader {
         }
         if let folder = subfolders["dataset"] {
             for file in jsonFiles(in: folder) {
-                guard let json = readJSON(file.relativePath, problems: &problems),
+                let start = problems.count
+                let json = readJSON(file.relativePath, problems: &problems)
+                defer { attribute(&problems, from: start, to: .dataset, json: json, file: file) }
+                guard let json,
                     let dataset = ResourceDecoding.dataset(
                         json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
                 else { continue }
@@ -224,10 +233,16 @@ public enum FactoryLoader {
             }
         }
         // Synapse's git layout adds notebook/ and sparkJobDefinition/ (kept for the activities that run them).
-        for (folderName, kind) in [("notebook", RawResource.Kind.notebook), ("sparkjobdefinition", .sparkJobDefinition)] {
+        for (folderName, kind, key) in [
+            ("notebook", RawResource.Kind.notebook, ResourceKey.Kind.notebook),
+            ("sparkjobdefinition", .sparkJobDefinition, .sparkJobDefinition),
+        ] {
             guard let folder = subfolders[folderName] else { continue }
             for file in jsonFiles(in: folder) {
-                guard let json = readJSON(file.relativePath, problems: &problems),
+                let start = problems.count
+                let json = readJSON(file.relativePath, problems: &problems)
+                defer { attribute(&problems, from: start, to: key, json: json, file: file) }
+                guard let json,
                     let resource = ResourceDecoding.rawResource(
                         kind, json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file),
                         problems: &problems)
@@ -250,16 +265,24 @@ public enum FactoryLoader {
         var factory = Factory(name: root.standardizedFileURL.lastPathComponent)
         var templates = TemplateMerge()
         for file in jsonFiles(in: root) {
-            guard let json = readJSON(file.relativePath, problems: &problems) else { continue }
+            let start = problems.count
+            let json = readJSON(file.relativePath, problems: &problems)
+            guard let json else {
+                // Files side by side are pipeline files: an unreadable one is taken for one.
+                attribute(&problems, from: start, to: .pipeline, json: nil, file: file)
+                continue
+            }
             if ARMTemplateReader.isTemplate(json) {
                 var templateProblems: [ValidationProblem] = []
                 let contents = try ARMTemplateReader.read(json, file: file.relativePath, given: given, problems: &templateProblems)
                 templates.merge(contents, file: file.lastPathComponent, problems: templateProblems, into: &factory)
-            } else if json[caseInsensitive: "properties"]?[caseInsensitive: "activities"] != nil,
-                let pipeline = ResourceDecoding.pipeline(
+            } else if json[caseInsensitive: "properties"]?[caseInsensitive: "activities"] != nil {
+                if let pipeline = ResourceDecoding.pipeline(
                     json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
-            {
-                factory.add(pipeline, reportingDuplicatesIn: &problems)
+                {
+                    factory.add(pipeline, reportingDuplicatesIn: &problems)
+                }
+                attribute(&problems, from: start, to: .pipeline, json: json, file: file)
             }
         }
         if templates.count > 0 {
@@ -279,6 +302,17 @@ public enum FactoryLoader {
             factory: factory, problems: problems,
             defaultPipelineName: factory.pipelines.count == 1 ? factory.pipelines.first?.name : nil,
             sourceKind: templates.count > 0 ? .armTemplate : .folder)
+    }
+
+    /// Marks the problems found from index `start` on as problems of the resource `file` defines:
+    /// named by its `name`, or by the file's name when it has none or cannot be read.
+    private static func attribute(
+        _ problems: inout [ValidationProblem], from start: Int, to kind: ResourceKey.Kind, json: JSONValue?, file: URL
+    ) {
+        let name = json?[caseInsensitive: "name"]?.stringValue ?? fallbackName(for: file)
+        for index in problems.indices.dropFirst(start) where problems[index].resource == nil {
+            problems[index].resource = ResourceKey(kind, name)
+        }
     }
 
     /// Subfolders by lower-cased name (`linkedService` and `linkedservice` both occur).

@@ -53,7 +53,8 @@ enum ResourceDecoding {
         return LinkedService(
             name: name, type: type, typeProperties: properties.value("typeProperties") ?? .object([:]),
             parameters: parameters(properties, problems: &problems),
-            description: properties.string("description", problems: &problems), location: location)
+            description: properties.string("description", problems: &problems),
+            connectVia: properties.value("connectVia")?[caseInsensitive: "referenceName"]?.stringValue, location: location)
     }
 
     static func dataset(

@@ -60,17 +60,20 @@ public struct LinkedService: Sendable, Hashable {
     public var typeProperties: JSONValue
     public var parameters: [ParameterSpecification]
     public var description: String?
+    /// The integration runtime named by `connectVia`, if any.
+    public var connectVia: String?
     public var location: SourceLocation
 
     public init(
         name: String, type: String, typeProperties: JSONValue, parameters: [ParameterSpecification] = [],
-        description: String? = nil, location: SourceLocation
+        description: String? = nil, connectVia: String? = nil, location: SourceLocation
     ) {
         self.name = name
         self.type = type
         self.typeProperties = typeProperties
         self.parameters = parameters
         self.description = description
+        self.connectVia = connectVia
         self.location = location
     }
 }

@@ -150,13 +150,14 @@ struct ControlActivityChecker {
             let available = factory.pipelines.map { "'\($0.name)'" }.joined(separator: ", ")
             problems.append(ValidationProblem(
                 .unknownPipeline, at: location.member("referenceName"),
-                "there is no pipeline named '\(name)' to execute; the factory has \(available)"))
+                "there is no pipeline named '\(name)' to execute; the factory has \(available)",
+                resource: ResourceKey(.pipeline, name)))
             return
         }
         let supplied = reader.objectValue("parameters", problems: &problems) ?? [:]
         problems += ParameterBinding.bind(
             child.parameters, owner: "pipeline '\(child.name)'", supplied: supplied,
-            suppliedLocation: reader.location(of: "parameters")
+            suppliedLocation: reader.location(of: "parameters"), rules: .executePipeline
         ).problems
         _ = reader.bool("waitOnCompletion", problems: &problems)
     }

@@ -40,25 +40,24 @@ public enum FactoryValidator {
     public static func validate(_ factory: Factory, options: ValidationOptions = ValidationOptions()) -> [ValidationProblem] {
         var problems: [ValidationProblem] = []
         var pipelines = factory.pipelines
-        var linkedServiceNames = Set(factory.linkedServices.map(\.name))
-        var datasetNames = Set(factory.datasets.map(\.name))
+        var used: UsedResources?
 
         if let selected = options.pipelineName {
             guard let root = factory.pipeline(named: selected) else {
                 let available = factory.pipelines.map { "'\($0.name)'" }.joined(separator: ", ")
                 problems.append(ValidationProblem(
                     .unknownPipeline, at: SourceLocation(file: "<command line>", jsonPath: "--pipeline"),
-                    "there is no pipeline named '\(selected)'; the factory has \(available.isEmpty ? "none" : available)"))
+                    "there is no pipeline named '\(selected)'; the factory has \(available.isEmpty ? "none" : available)",
+                    resource: ResourceKey(.pipeline, selected)))
                 return problems
             }
-            pipelines = reachablePipelines(from: root, in: factory)
-            let referenced = referencedResources(of: pipelines, in: factory)
-            linkedServiceNames = referenced.linkedServices
-            datasetNames = referenced.datasets
+            let reached = UsedResources(pipeline: root.name, in: factory)
+            pipelines = reached.pipelines
+            used = reached
             if let supplied = options.suppliedParameters {
                 problems += ParameterBinding.bind(
                     root.parameters, owner: "pipeline '\(root.name)'", supplied: supplied,
-                    suppliedLocation: options.suppliedParametersLocation
+                    suppliedLocation: options.suppliedParametersLocation, rules: .runStart
                 ).problems
             }
         }
@@ -68,72 +67,27 @@ public enum FactoryValidator {
             checker.check()
             problems += checker.problems
         }
-        for service in factory.linkedServices where linkedServiceNames.contains(service.name) {
+        let usedServices = factory.linkedServices.filter { used?.contains(ResourceKey(.linkedService, $0.name)) ?? true }
+        let usedDatasets = factory.datasets.filter { used?.contains(ResourceKey(.dataset, $0.name)) ?? true }
+        for service in usedServices {
             problems += checkLinkedService(service, in: factory)
         }
-        for dataset in factory.datasets where datasetNames.contains(dataset.name) {
+        for dataset in usedDatasets {
             problems += checkDataset(dataset, in: factory)
         }
         if let syntax = options.expressionSyntax {
             problems += ExpressionSyntaxScanner.problems(
-                pipelines: pipelines, linkedServices: linkedServiceNames, datasets: datasetNames, in: factory, syntax: syntax)
+                pipelines: pipelines, linkedServices: Set(usedServices.map(\.name)), datasets: Set(usedDatasets.map(\.name)),
+                in: factory, syntax: syntax)
         }
-        return problems
+        return withoutRepeatedMismatches(problems)
     }
 
-    /// The pipeline and every pipeline its ExecutePipeline activities reach, transitively.
-    static func reachablePipelines(from root: Pipeline, in factory: Factory) -> [Pipeline] {
-        var result: [Pipeline] = []
-        var seen: Set<String> = []
-        var queue = [root]
-        while let pipeline = queue.popLast() {
-            guard seen.insert(pipeline.name.lowercased()).inserted else { continue }
-            result.append(pipeline)
-            for activity in pipeline.allActivities {
-                for reference in activity.typeProperties.embeddedReferences(at: activity.location)
-                where reference.kind == .pipeline {
-                    if let child = factory.pipeline(named: reference.referenceName) { queue.append(child) }
-                }
-            }
-        }
-        return result
-    }
-
-    /// Names of the linked services and datasets the pipelines refer to, directly or through
-    /// datasets and Key Vault stores.
-    static func referencedResources(of pipelines: [Pipeline], in factory: Factory) -> (linkedServices: Set<String>, datasets: Set<String>) {
-        var services: Set<String> = []
-        var datasets: Set<String> = []
-        // Linked services refer to linked services (Key Vault stores, and so on): a worklist, not
-        // recursion, so a long chain of them cannot exhaust the stack.
-        func addService(_ name: String) {
-            var pending = [name]
-            while let next = pending.popLast() {
-                guard let service = factory.linkedService(named: next), services.insert(service.name).inserted else { continue }
-                for reference in service.typeProperties.embeddedReferences(at: service.location)
-                where reference.kind == .linkedService {
-                    pending.append(reference.referenceName)
-                }
-            }
-        }
-        func addDataset(_ name: String) {
-            guard let dataset = factory.dataset(named: name), datasets.insert(dataset.name).inserted else { return }
-            if let service = dataset.linkedServiceName { addService(service.referenceName) }
-        }
-        for pipeline in pipelines {
-            for activity in pipeline.allActivities {
-                if let service = activity.linkedServiceName { addService(service.referenceName) }
-                for reference in activity.inputs + activity.outputs { addDataset(reference.referenceName) }
-                for reference in activity.typeProperties.embeddedReferences(at: activity.location) {
-                    switch reference.kind {
-                    case .linkedService: addService(reference.referenceName)
-                    case .dataset: addDataset(reference.referenceName)
-                    case .pipeline: break
-                    }
-                }
-            }
-        }
-        return (services, datasets)
+    /// A mistyped default of the selected pipeline is found twice, by the pipeline's checks and by
+    /// binding the run's parameters: keep the first, which is the more severe.
+    static func withoutRepeatedMismatches(_ problems: [ValidationProblem]) -> [ValidationProblem] {
+        var seen: Set<SourceLocation> = []
+        return problems.filter { $0.kind != .typeMismatch || seen.insert($0.location).inserted }
     }
 
     static func checkLinkedService(_ service: LinkedService, in factory: Factory) -> [ValidationProblem] {
@@ -154,10 +108,8 @@ public enum FactoryValidator {
             }
         }
         for parameter in service.parameters {
-            if let value = parameter.defaultValue, !parameter.type.accepts(value) {
-                problems.append(ValidationProblem(
-                    .typeMismatch, at: parameter.location.member("defaultValue"),
-                    "the default value of parameter '\(parameter.name)' is \(value.typeName.lowercased()), but the parameter is \(parameter.type.rawValue)"))
+            if let problem = ParameterBinding.defaultValueProblem(parameter, owner: "linked service '\(service.name)'") {
+                problems.append(problem)
             }
         }
         return problems
@@ -168,11 +120,16 @@ public enum FactoryValidator {
         if let problem = ResourceNameRules.problem(with: dataset.name, maximumLength: ResourceNameRules.maximumResourceNameLength) {
             problems.append(ValidationProblem(.invalidName, at: dataset.location.member("name"), problem))
         }
+        for parameter in dataset.parameters {
+            if let problem = ParameterBinding.defaultValueProblem(parameter, owner: "dataset '\(dataset.name)'") {
+                problems.append(problem)
+            }
+        }
         if let reference = dataset.linkedServiceName {
             if let service = factory.linkedService(named: reference.referenceName) {
                 problems += ParameterBinding.bind(
                     service.parameters, owner: "linked service '\(service.name)'", supplied: reference.parameters,
-                    suppliedLocation: reference.location.member("parameters"), checkTypes: false
+                    suppliedLocation: reference.location.member("parameters"), rules: .resourceReference
                 ).problems
             } else {
                 problems.append(unknownLinkedService(reference.referenceName, at: reference.location, factory: factory))
@@ -186,7 +143,8 @@ public enum FactoryValidator {
         return ValidationProblem(
             .unknownLinkedService, at: location,
             "there is no linked service named '\(name)'; the factory has \(available.isEmpty ? "none (add linkedService/\(name).json)" : available)"
-                + workspaceDefaultHint(name))
+                + workspaceDefaultHint(name),
+            resource: ResourceKey(.linkedService, name))
     }
 
     /// Synapse creates `<workspace>-WorkspaceDefaultStorage` and `…-WorkspaceDefaultSqlServer` in

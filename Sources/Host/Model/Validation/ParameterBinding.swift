@@ -60,17 +60,72 @@ extension String {
     }
 }
 
-/// Binds supplied values to declared parameters: applies defaults, checks types, and reports
-/// missing and unknown names, all at once.
+extension ParameterType {
+    /// `value` as a value of this type: itself when it is one, or a string converted the way ADF
+    /// converts a string given for a typed parameter (`"1"` → 1 for an Int, `"true"` → true for a
+    /// Bool, a JSON text → the array or object it holds). `nil` when it is neither.
+    public func converted(_ value: JSONValue) -> JSONValue? {
+        if accepts(value) { return value }
+        guard case .string(let text) = value else { return nil }
+        return coerce(text)
+    }
+}
+
+/// How strictly `ParameterBinding` binds: which gaps refuse a run and which ADF lets through.
+/// Values the callee does not declare are never bound; strings converted to the declared type are
+/// always a warning.
+public struct BindingRules: Sendable, Hashable {
+    /// A parameter without a default value given no value: `.error`, or `.warning` and the
+    /// parameter is left out (an expression that reads it fails its activity).
+    public var missingValue: ValidationProblem.Severity
+    /// A value that is not of the declared type and cannot be converted to it.
+    public var unconvertible: ValidationProblem.Severity
+    /// A value for a parameter that is not declared: `.warning` where a factory passes it (ADF
+    /// ignores it), `.error` for pipehost's own command line, where it is most likely a typo.
+    public var undeclared: ValidationProblem.Severity
+    /// What happens at run time to what a warning reports, for its message.
+    public var consequence: String
+
+    public init(
+        missingValue: ValidationProblem.Severity, unconvertible: ValidationProblem.Severity,
+        undeclared: ValidationProblem.Severity = .warning, consequence: String
+    ) {
+        self.missingValue = missingValue
+        self.unconvertible = unconvertible
+        self.undeclared = undeclared
+        self.consequence = consequence
+    }
+
+    /// A run about to start (`pipehost run`, ADF's createRun): every gap refuses it.
+    public static let runStart = BindingRules(
+        missingValue: .error, unconvertible: .error, undeclared: .error, consequence: "the run does not start")
+    /// A child run that ExecutePipeline starts: ADF starts it without a missing value; a value that
+    /// cannot be converted fails the ExecutePipeline activity.
+    public static let childRun = BindingRules(
+        missingValue: .warning, unconvertible: .error, consequence: "the ExecutePipeline activity fails")
+    /// What an ExecutePipeline activity passes, checked ahead of the run.
+    public static let executePipeline = BindingRules(
+        missingValue: .warning, unconvertible: .warning, consequence: "the ExecutePipeline activity fails when it runs")
+    /// What a dataset or linked service reference passes, checked ahead of the run.
+    public static let resourceReference = BindingRules(
+        missingValue: .error, unconvertible: .warning, consequence: "the activity that makes the reference fails when it runs")
+    /// A dataset or linked service resolved for an activity at run time.
+    public static let resourceResolution = BindingRules(
+        missingValue: .error, unconvertible: .error, consequence: "the activity fails")
+}
+
+/// Binds supplied values to declared parameters: applies defaults, converts strings to declared
+/// types as ADF does, and reports missing, unknown and mistyped values, all at once.
 public enum ParameterBinding {
     /// - Parameters:
     ///   - owner: what declares the parameters, for messages (`pipeline 'copy'`).
-    ///   - supplied: values by name; `nil` values are treated as not supplied.
+    ///   - supplied: values by name; `nil` values are treated as not supplied. Expressions are
+    ///     bound as they are (validation sees them before they are evaluated).
     ///   - suppliedLocation: where the values came from (a file, the command line, an activity).
-    ///   - checkTypes: `false` when values may still be expressions (validation of ExecutePipeline).
+    ///   - rules: which problems are errors; see ``BindingRules``.
     public static func bind(
         _ specifications: [ParameterSpecification], owner: String, supplied: JSONObject,
-        suppliedLocation: SourceLocation, checkTypes: Bool = true
+        suppliedLocation: SourceLocation, rules: BindingRules
     ) -> (values: JSONObject, problems: [ValidationProblem]) {
         var values = JSONObject()
         var problems: [ValidationProblem] = []
@@ -79,29 +134,72 @@ public enum ParameterBinding {
             problems.append(ValidationProblem(
                 .unknownParameter, at: suppliedLocation.member(member.key),
                 "\(owner) has no parameter '\(member.key)'"
-                    + (declared.isEmpty ? "; it declares none" : "; it declares \(declared)")))
+                    + (declared.isEmpty ? "; it declares none" : "; it declares \(declared)")
+                    + (rules.undeclared == .warning ? " (ADF ignores a value for a parameter that is not declared, and so does pipehost)" : ""),
+                severity: rules.undeclared))
         }
         for specification in specifications {
             let value = supplied[specification.name] ?? specification.defaultValue
             guard let value else {
-                problems.append(ValidationProblem(
-                    .missingParameter, at: suppliedLocation,
-                    "\(owner) requires parameter '\(specification.name)' (\(specification.type.rawValue)), which has no default value: give it a value"))
+                problems.append(missing(specification, owner: owner, at: suppliedLocation, rules: rules))
                 continue
             }
             // ADF passes null for a parameter of any type (`@coalesce(null)` for "no folder").
-            if checkTypes, !value.isExpression, !value.isNull, !specification.type.accepts(value) {
-                let source = supplied[specification.name] == nil
-                    ? specification.location.member("defaultValue") : suppliedLocation.member(specification.name)
-                // A secure value is never repeated in a message.
-                let shown = specification.type.isSecret ? "" : " \(value.abbreviatedDescription)"
-                problems.append(ValidationProblem(
-                    .typeMismatch, at: source,
-                    "parameter '\(specification.name)' of \(owner) is \(specification.type.rawValue), but the value\(shown) is \(value.typeName.lowercased()); give \(specification.type.example)"))
+            guard !value.isExpression, !value.isNull, !specification.type.accepts(value) else {
+                values[specification.name] = value
                 continue
             }
-            values[specification.name] = value
+            let source = supplied[specification.name] == nil
+                ? specification.location.member("defaultValue") : suppliedLocation.member(specification.name)
+            // A secure value is never repeated in a message.
+            let shown = specification.type.isSecret ? "" : " \(value.abbreviatedDescription)"
+            let declared = "parameter '\(specification.name)' of \(owner) is \(specification.type.rawValue), but the value\(shown) is \(value.typeName.lowercased())"
+            if let converted = specification.type.converted(value) {
+                problems.append(ValidationProblem(
+                    .typeMismatch, at: source,
+                    "\(declared): it is converted to \(specification.type.rawValue) \(converted.abbreviatedDescription), as ADF converts it",
+                    severity: .warning))
+                values[specification.name] = converted
+                continue
+            }
+            problems.append(ValidationProblem(
+                .typeMismatch, at: source,
+                "\(declared) that cannot be converted; give \(specification.type.example)"
+                    + (rules.unconvertible == .warning ? " (\(rules.consequence))" : ""),
+                severity: rules.unconvertible))
         }
         return (values, problems)
+    }
+
+    /// A declared default value that is not of the parameter's type: a warning either way, since
+    /// ADF publishes such declarations. A string is converted where the value is bound; any
+    /// other mismatch fails the run or activity that needs the default (a run about to start
+    /// reports it as an error when its parameters are bound).
+    public static func defaultValueProblem(_ specification: ParameterSpecification, owner: String) -> ValidationProblem? {
+        guard let value = specification.defaultValue, !value.isExpression, !value.isNull,
+            !specification.type.accepts(value)
+        else { return nil }
+        let shown = specification.type.isSecret ? "" : " \(value.abbreviatedDescription)"
+        let declared = "the default value\(shown) of parameter '\(specification.name)' of \(owner) is \(value.typeName.lowercased()), but the parameter is \(specification.type.rawValue)"
+        let message = specification.type.converted(value).map {
+            "\(declared): it is converted to \(specification.type.rawValue) \($0.abbreviatedDescription), as ADF converts it"
+        } ?? "\(declared) and the value cannot be converted; give \(specification.type.example) (a run that needs the default fails)"
+        return ValidationProblem(.typeMismatch, at: specification.location.member("defaultValue"), message, severity: .warning)
+    }
+
+    private static func missing(
+        _ specification: ParameterSpecification, owner: String, at location: SourceLocation, rules: BindingRules
+    ) -> ValidationProblem {
+        let parameter = "parameter '\(specification.name)' (\(specification.type.rawValue))"
+        guard rules.missingValue == .warning else {
+            return ValidationProblem(
+                .missingParameter, at: location,
+                "\(owner) requires \(parameter), which has no default value: give it a value")
+        }
+        return ValidationProblem(
+            .missingParameter, at: location,
+            "\(owner) declares \(parameter) without a default value, and none is given: the run starts anyway, as in ADF, "
+                + "and an expression that reads pipeline().parameters.\(specification.name) fails its activity",
+            severity: .warning)
     }
 }

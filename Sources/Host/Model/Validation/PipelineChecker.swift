@@ -27,10 +27,8 @@ struct PipelineChecker {
             problems.append(ValidationProblem(.invalidName, at: pipeline.location.member("name"), problem))
         }
         for parameter in pipeline.parameters {
-            if let value = parameter.defaultValue, !value.isNull, !parameter.type.accepts(value) {
-                problems.append(ValidationProblem(
-                    .typeMismatch, at: parameter.location.member("defaultValue"),
-                    "the default value \(value.abbreviatedDescription) of parameter '\(parameter.name)' is \(value.typeName.lowercased()), but the parameter is \(parameter.type.rawValue)"))
+            if let problem = ParameterBinding.defaultValueProblem(parameter, owner: "pipeline '\(pipeline.name)'") {
+                problems.append(problem)
             }
         }
         checkContainer(pipeline.activities, enclosingLoop: nil)
@@ -190,7 +188,7 @@ struct PipelineChecker {
         }
         problems += ParameterBinding.bind(
             service.parameters, owner: "linked service '\(service.name)'", supplied: reference.parameters,
-            suppliedLocation: reference.location.member("parameters"), checkTypes: false
+            suppliedLocation: reference.location.member("parameters"), rules: .resourceReference
         ).problems
     }
 
@@ -199,12 +197,13 @@ struct PipelineChecker {
             let available = factory.datasets.map { "'\($0.name)'" }.joined(separator: ", ")
             problems.append(ValidationProblem(
                 .unknownDataset, at: location,
-                "there is no dataset named '\(name)'; the factory has \(available.isEmpty ? "none (add dataset/\(name).json)" : available)"))
+                "there is no dataset named '\(name)'; the factory has \(available.isEmpty ? "none (add dataset/\(name).json)" : available)",
+                resource: ResourceKey(.dataset, name)))
             return
         }
         problems += ParameterBinding.bind(
             dataset.parameters, owner: "dataset '\(dataset.name)'", supplied: parameters,
-            suppliedLocation: location.member("parameters"), checkTypes: false
+            suppliedLocation: location.member("parameters"), rules: .resourceReference
         ).problems
     }
 }

@@ -61,12 +61,19 @@ public struct ValidationProblem: Error, Sendable, Hashable, CustomStringConverti
     public var location: SourceLocation
     /// What is wrong and how to fix it, as one or two sentences.
     public var message: String
+    /// The resource whose file the problem was found in, when the loader knows it; `nil` for
+    /// problems of the factory as a whole (and of ARM templates, read as one file).
+    public var resource: ResourceKey?
 
-    public init(_ kind: Kind, at location: SourceLocation, _ message: String, severity: Severity = .error) {
+    public init(
+        _ kind: Kind, at location: SourceLocation, _ message: String, severity: Severity = .error,
+        resource: ResourceKey? = nil
+    ) {
         self.kind = kind
         self.severity = severity
         self.location = location
         self.message = message
+        self.resource = resource
     }
 
     public var description: String {
