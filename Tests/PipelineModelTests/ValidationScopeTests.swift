@@ -122,6 +122,23 @@ struct ValidationScopeTests {
         // The file's own name is not used, so the file itself is a warning; the reference is the error.
         #expect(problems.first { $0.kind == .invalidJSON }?.severity == .warning)
     }
+
+    @Test("a Synapse notebook file is a problem of the pipelines that start the notebook only")
+    func synapseNotebooks() throws {
+        let folder = try ScratchFactory()
+        defer { folder.remove() }
+        try folder.write("pipeline/Nightly.json", """
+            {"name": "Nightly", "properties": {"activities": [
+              {"name": "Run notebook", "type": "SynapseNotebook", "typeProperties": {"notebook": {"referenceName": "nb_clean", "type": "NotebookReference"}}}
+            ]}}
+            """)
+        try folder.write("pipeline/Other.json", #"{"name": "Other", "properties": {"activities": []}}"#)
+        try folder.write("notebook/nb_clean.json", #"{"name": "nb_clean", "properties": {"#)
+        let loaded = try FactoryLoader.load(at: folder.path)
+        #expect(loaded.problems.first?.resource == ResourceKey(.notebook, "nb_clean"))
+        #expect(Self.problems(of: loaded, pipeline: "Nightly").first { $0.kind == .invalidJSON }?.severity == .error)
+        #expect(Self.problems(of: loaded, pipeline: "Other").first { $0.kind == .invalidJSON }?.severity == .warning)
+    }
 }
 
 /// A factory folder written by a test, removed afterwards.
