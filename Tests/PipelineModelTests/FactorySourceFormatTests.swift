@@ -142,16 +142,22 @@ struct FactorySourceFormatTests {
         #expect(error?.description.contains("holds no pipelines") == true)
     }
 
-    @Test("a linked-template master names the files holding the pipelines; their folder loads them all")
+    @Test("a linked-template master without its files names them; any file of the export, or its folder, loads the whole factory")
     func linkedTemplates() throws {
         let error = #expect(throws: FactoryLoadError.self) {
-            try FactoryLoader.load(at: Self.source("linked-templates/ArmTemplate_master.json"))
+            try FactoryLoader.load(at: Self.source("linked-template-master-alone/ArmTemplate_master.json"))
         }
         #expect(error?.description.contains("'ArmTemplate_0.json'") == true)
-        let loaded = try FactoryLoader.load(at: Self.source("linked-templates"))
-        #expect(loaded.sourceKind == .armTemplate)
-        #expect(loaded.factory.pipelines.map(\.name) == ["wait"])
-        #expect(loaded.problems.isEmpty, "\(loaded.problems)")
+        #expect(error?.description.contains("'ArmTemplate_1.json'") == true)
+        for source in ["linked-templates", "linked-templates/ArmTemplate_master.json", "linked-templates/ArmTemplate_1.json"] {
+            let loaded = try FactoryLoader.load(at: Self.source(source))
+            #expect(loaded.sourceKind == .armTemplate, "\(source)")
+            #expect(loaded.factory.pipelines.map(\.name).sorted() == ["run wait", "wait"], "\(source)")
+            #expect(loaded.problems.isEmpty, "\(source): \(loaded.problems)")
+            // The ExecutePipeline in ArmTemplate_1.json finds its child in ArmTemplate_0.json.
+            let problems = FactoryValidator.validate(loaded.factory, options: ValidationOptions(pipelineName: "run wait"))
+            #expect(problems.filter { $0.severity == .error }.isEmpty, "\(source): \(problems)")
+        }
     }
 
     @Test("a Synapse workspace ARM export: pipelines, linked services, datasets, notebooks and Spark job definitions")

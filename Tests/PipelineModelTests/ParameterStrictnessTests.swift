@@ -33,6 +33,30 @@ struct ParameterStrictnessTests {
         #expect(problems.first?.message.contains("it is converted to \(type.rawValue) \(expected.abbreviatedDescription), as ADF converts it") == true)
     }
 
+    @Test("a value given in another case binds to the declared parameter, as ADF's names ignore case")
+    func namesIgnoreCase() {
+        let (values, problems) = ParameterBinding.bind(
+            [Self.specification("folderName", .string), Self.specification("count", .int)], owner: "pipeline 'child'",
+            supplied: ["FolderName": "in", "COUNT": 3], suppliedLocation: Self.location, rules: .childRun)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(values == ["folderName": "in", "count": 3])
+    }
+
+    @Test("a dataset parameter given no value is left out with a warning, at validation and at resolution: only an expression reading it fails")
+    func datasetMissingValue() throws {
+        for rules in [BindingRules.resourceReference, .resourceResolution] {
+            let (values, problems) = ParameterBinding.bind(
+                [Self.specification("triggerTime", .string), Self.specification("folder", .string)], owner: "dataset 'raw'",
+                supplied: ["folder": "in"], suppliedLocation: Self.location, rules: rules)
+            #expect(values == ["folder": "in"])
+            let warning = try #require(problems.first)
+            #expect(problems.count == 1)
+            #expect(warning.severity == .warning)
+            #expect(warning.message == "dataset 'raw' declares parameter 'triggerTime' (String) without a default value, and none is given: "
+                + "the activity runs anyway, as in ADF, and an expression that reads dataset().triggerTime fails its activity")
+        }
+    }
+
     @Test("a string that cannot be converted refuses a run, fails a child run, and is a warning where an activity passes it")
     func unconvertible() {
         let specification = [Self.specification("count", .int)]

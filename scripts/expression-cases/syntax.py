@@ -82,4 +82,8 @@ CASES = [
     # ForEach item
     "@item()", "@item().name", "@item().NAME", "@item()?.missing", "@add(item().size, 1)",
     fails("@item().missing"), fails("@item(1)"),
+    # Spaces beyond ASCII between tokens, as .NET's char.IsWhiteSpace has them (a no-break space
+    # pasted from a document, found in a real factory); a zero-width space is not one
+    "@concat('a',\u00a0'b'\u00a0)", "@\u00a0concat('a', 'b')", "@concat(\u2003'a'\u3000,\u0085'b')",
+    "@concat(\u2028'a',\u202f'b')", "@add(1,\u1680\u205f2)", fails("@concat(\u200b'a')"),
 ]

@@ -34,10 +34,28 @@ public final class RunStore: Sendable {
                 // last transactions), without an fsync per commit.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.openPool(path: path, configuration: configuration)
             try Self.migrate(pool)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Opens the pool. Opening a new store switches it to WAL, which needs the file to itself for
+    /// a moment; a second process opening the same new store at that instant gets SQLITE_BUSY at
+    /// once (SQLite does not call the busy handler there), so that one case is retried for up to
+    /// five seconds.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 1
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 100
+            {
+                attempt += 1
+                usleep(50_000)
+            }
         }
     }
 

@@ -57,8 +57,28 @@ struct ExpressionLexer {
         while index < end {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: index += 1
+            case 0xC2, 0xE1, 0xE2, 0xE3:
+                let length = unicodeWhitespaceLength(at: index)
+                guard length > 0 else { return }
+                index += length
             default: return
             }
+        }
+    }
+
+    /// The length of the UTF-8 sequence at `position` when it is a space beyond ASCII that ADF's
+    /// engine (.NET's `char.IsWhiteSpace`) skips between tokens, 0 otherwise: U+0085, U+00A0,
+    /// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000 (a no-break space pasted
+    /// from a document is common in real factories; U+200B is not a space there).
+    private func unicodeWhitespaceLength(at position: Int) -> Int {
+        func byte(_ offset: Int) -> UInt8? { position + offset < end ? bytes[position + offset] : nil }
+        switch (byte(0), byte(1), byte(2)) {
+        case (0xC2, 0x85?, _), (0xC2, 0xA0?, _): return 2
+        case (0xE1, 0x9A?, 0x80?): return 3
+        case (0xE2, 0x80?, let third?) where (0x80...0x8A).contains(third) || [0xA8, 0xA9, 0xAF].contains(third): return 3
+        case (0xE2, 0x81?, 0x9F?): return 3
+        case (0xE3, 0x80?, 0x80?): return 3
+        default: return 0
         }
     }
 

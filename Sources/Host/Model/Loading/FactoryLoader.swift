@@ -109,6 +109,11 @@ public enum FactoryLoader {
         case .failure(let problem): throw .unreadable(path: path, reason: problem.message)
         }
         var problems: [ValidationProblem] = []
+        if ARMTemplateReader.isTemplate(json), let folder = linkedTemplateExportFolder(holding: path) {
+            // One file of ADF's linked-template export: the factory is the whole export, as a
+            // pipeline file inside a git-integration folder stands for its whole factory.
+            return try loadLooseFolder(folder, given: given)
+        }
         if ARMTemplateReader.isTemplate(json) {
             let contents = try ARMTemplateReader.read(json, file: path, given: given, problems: &problems)
             try checkTemplateParameters(given, declared: contents.declaredParameters)
@@ -148,6 +153,17 @@ public enum FactoryLoader {
         return LoadedFactory(
             factory: factory, problems: problems, defaultPipelineName: factory.pipelines.first?.name,
             sourceKind: FabricItems.isPipelineContent(url) ? .fabricItems : .pipelineFile)
+    }
+
+    /// The folder of ADF's linked-template export (`ArmTemplate_master.json` beside
+    /// `ArmTemplate_0.json`, `ArmTemplate_1.json`, …) when `path` is one of its files.
+    static func linkedTemplateExportFolder(holding path: String) -> URL? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.relativePath)) ?? []
+        guard names.contains(where: { $0.lowercased() == "armtemplate_master.json" }),
+            names.filter({ $0.lowercased().hasPrefix("armtemplate_") && $0.lowercased().hasSuffix(".json") }).count > 1
+        else { return nil }
+        return folder
     }
 
     /// A resource's name from its file: `copy.json` → `copy`; Fabric's

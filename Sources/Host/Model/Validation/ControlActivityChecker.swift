@@ -150,7 +150,8 @@ struct ControlActivityChecker {
             let available = factory.pipelines.map { "'\($0.name)'" }.joined(separator: ", ")
             problems.append(ValidationProblem(
                 .unknownPipeline, at: location.member("referenceName"),
-                "there is no pipeline named '\(name)' to execute; the factory has \(available)",
+                TemplateParameterName.hint(for: name, kind: "pipeline")
+                    ?? "there is no pipeline named '\(name)' to execute; the factory has \(available)",
                 resource: ResourceKey(.pipeline, name)))
             return
         }

@@ -142,7 +142,8 @@ public enum FactoryValidator {
         let available = factory.linkedServices.map { "'\($0.name)'" }.joined(separator: ", ")
         return ValidationProblem(
             .unknownLinkedService, at: location,
-            "there is no linked service named '\(name)'; the factory has \(available.isEmpty ? "none (add linkedService/\(name).json)" : available)"
+            TemplateParameterName.hint(for: name, kind: "linked service")
+                ?? "there is no linked service named '\(name)'; the factory has \(available.isEmpty ? "none (add linkedService/\(name).json)" : available)"
                 + workspaceDefaultHint(name),
             resource: ResourceKey(.linkedService, name))
     }

@@ -106,12 +106,13 @@ public struct BindingRules: Sendable, Hashable {
     /// What an ExecutePipeline activity passes, checked ahead of the run.
     public static let executePipeline = BindingRules(
         missingValue: .warning, unconvertible: .warning, consequence: "the ExecutePipeline activity fails when it runs")
-    /// What a dataset or linked service reference passes, checked ahead of the run.
+    /// What a dataset or linked service reference passes, checked ahead of the run. A parameter
+    /// given no value is left out, as ADF leaves it out: only an expression reading it fails.
     public static let resourceReference = BindingRules(
-        missingValue: .error, unconvertible: .warning, consequence: "the activity that makes the reference fails when it runs")
+        missingValue: .warning, unconvertible: .warning, consequence: "the activity that makes the reference fails when it runs")
     /// A dataset or linked service resolved for an activity at run time.
     public static let resourceResolution = BindingRules(
-        missingValue: .error, unconvertible: .error, consequence: "the activity fails")
+        missingValue: .warning, unconvertible: .error, consequence: "the activity fails")
 }
 
 /// Binds supplied values to declared parameters: applies defaults, converts strings to declared
@@ -129,7 +130,9 @@ public enum ParameterBinding {
     ) -> (values: JSONObject, problems: [ValidationProblem]) {
         var values = JSONObject()
         var problems: [ValidationProblem] = []
-        for member in supplied where !specifications.contains(where: { $0.name == member.key }) {
+        // Names match as ADF's do: exactly, or else ignoring case (`pipeline().parameters.x` finds `X`).
+        func suppliedValue(_ name: String) -> JSONValue? { supplied[name] ?? supplied[caseInsensitive: name] }
+        for member in supplied where !specifications.contains(where: { $0.name.lowercased() == member.key.lowercased() }) {
             let declared = specifications.map { "'\($0.name)'" }.joined(separator: ", ")
             problems.append(ValidationProblem(
                 .unknownParameter, at: suppliedLocation.member(member.key),
@@ -139,7 +142,7 @@ public enum ParameterBinding {
                 severity: rules.undeclared))
         }
         for specification in specifications {
-            let value = supplied[specification.name] ?? specification.defaultValue
+            let value = suppliedValue(specification.name) ?? specification.defaultValue
             guard let value else {
                 problems.append(missing(specification, owner: owner, at: suppliedLocation, rules: rules))
                 continue
@@ -149,7 +152,7 @@ public enum ParameterBinding {
                 values[specification.name] = value
                 continue
             }
-            let source = supplied[specification.name] == nil
+            let source = suppliedValue(specification.name) == nil
                 ? specification.location.member("defaultValue") : suppliedLocation.member(specification.name)
             // A secure value is never repeated in a message.
             let shown = specification.type.isSecret ? "" : " \(value.abbreviatedDescription)"
@@ -196,10 +199,15 @@ public enum ParameterBinding {
                 .missingParameter, at: location,
                 "\(owner) requires \(parameter), which has no default value: give it a value")
         }
+        // Owners are named "pipeline 'x'", "dataset 'x'" or "linked service 'x'" (see the callers).
+        let (reader, start) =
+            owner.hasPrefix("dataset") ? ("dataset().\(specification.name)", "the activity runs anyway")
+            : owner.hasPrefix("linked service") ? ("linkedService().\(specification.name)", "the activity runs anyway")
+            : ("pipeline().parameters.\(specification.name)", "the run starts anyway")
         return ValidationProblem(
             .missingParameter, at: location,
-            "\(owner) declares \(parameter) without a default value, and none is given: the run starts anyway, as in ADF, "
-                + "and an expression that reads pipeline().parameters.\(specification.name) fails its activity",
+            "\(owner) declares \(parameter) without a default value, and none is given: \(start), as in ADF, "
+                + "and an expression that reads \(reader) fails its activity",
             severity: .warning)
     }
 }

@@ -197,7 +197,8 @@ struct PipelineChecker {
             let available = factory.datasets.map { "'\($0.name)'" }.joined(separator: ", ")
             problems.append(ValidationProblem(
                 .unknownDataset, at: location,
-                "there is no dataset named '\(name)'; the factory has \(available.isEmpty ? "none (add dataset/\(name).json)" : available)",
+                TemplateParameterName.hint(for: name, kind: "dataset")
+                    ?? "there is no dataset named '\(name)'; the factory has \(available.isEmpty ? "none (add dataset/\(name).json)" : available)",
                 resource: ResourceKey(.dataset, name)))
             return
         }
