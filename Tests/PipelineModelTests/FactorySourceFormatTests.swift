@@ -190,7 +190,7 @@ struct FactorySourceFormatTests {
     func fabric() throws {
         let loaded = try FactoryLoader.load(at: Self.source("fabric"))
         #expect(loaded.sourceKind == .fabricItems)
-        #expect(loaded.factory.pipelines.map(\.name) == ["Copy sales", "Wait"])
+        #expect(loaded.factory.pipelines.map(\.name) == ["Copy sales", "Nightly", "Wait"])
         #expect(!loaded.problems.containsErrors)
         #expect(loaded.problems.map(\.message).contains { $0.contains("Fabric connection 11111111-2222-3333-4444-555555555555") })
         let item = try FactoryLoader.load(at: Self.source("fabric/Wait.DataPipeline"))
@@ -198,5 +198,16 @@ struct FactorySourceFormatTests {
         let file = try FactoryLoader.load(at: Self.source("fabric/Copy.DataPipeline/pipeline-content.json"))
         #expect(file.defaultPipelineName == "Copy sales")
         #expect(file.sourceKind == .fabricItems)
+    }
+
+    @Test("Fabric pipelines call each other by logical id: one item's file loads its workspace, and the id resolves to the name")
+    func fabricCallsByLogicalId() throws {
+        let loaded = try FactoryLoader.load(at: Self.source("fabric/Nightly.DataPipeline/pipeline-content.json"))
+        #expect(loaded.defaultPipelineName == "Nightly")
+        #expect(loaded.factory.pipelines.map(\.name) == ["Copy sales", "Nightly", "Wait"])
+        let call = try #require(loaded.factory.pipeline(named: "Nightly")?.activities.first)
+        #expect(call.typeProperties["pipeline"]?["referenceName"] == "Wait")
+        let problems = FactoryValidator.validate(loaded.factory, options: ValidationOptions(pipelineName: "Nightly"))
+        #expect(!problems.containsErrors, "\(problems)")
     }
 }

@@ -22,8 +22,56 @@ enum FabricItems {
         return json[caseInsensitive: "metadata"]?[caseInsensitive: "displayName"]?.stringValue
     }
 
+    /// `config.logicalId` of the item folder's `.platform` file: the id other items use to name it
+    /// (an ExecutePipeline's `pipeline.referenceName` in Fabric is the called pipeline's logical id).
+    static func logicalId(itemFolder: URL) -> String? {
+        let platform = itemFolder.appendingPathComponent(".platform").relativePath
+        guard FileManager.default.fileExists(atPath: platform), case .success(let json) = FactoryLoader.readJSON(platform)
+        else { return nil }
+        return json[caseInsensitive: "config"]?[caseInsensitive: "logicalId"]?.stringValue
+    }
+
+    /// `json` with every `{"referenceName": ID, "type": "PipelineReference"}` whose ID is a logical
+    /// id of `names` renamed to that pipeline's name. The JSON is walked with an explicit stack
+    /// (rebuilt bottom-up), so deep nesting cannot exhaust the call stack.
+    static func resolvingPipelineIds(_ json: JSONValue, names: [String: String]) -> JSONValue {
+        guard !names.isEmpty else { return json }
+        enum Step { case visit(JSONValue), buildObject([String]), buildArray(Int) }
+        var steps: [Step] = [.visit(json)]
+        var built: [JSONValue] = []
+        while let step = steps.popLast() {
+            switch step {
+            case .visit(.object(var object)):
+                if let type = object[caseInsensitive: "type"]?.stringValue, type.lowercased() == "pipelinereference",
+                    let id = object["referenceName"]?.stringValue, let name = names[id.lowercased()]
+                {
+                    object["referenceName"] = .string(name)
+                }
+                steps.append(.buildObject(object.members.map(\.key)))
+                for member in object.members.reversed() { steps.append(.visit(member.value)) }
+            case .visit(.array(let elements)):
+                steps.append(.buildArray(elements.count))
+                for element in elements.reversed() { steps.append(.visit(element)) }
+            case .visit(let value):
+                built.append(value)
+            case .buildObject(let keys):
+                let values = built.suffix(keys.count)
+                built.removeLast(keys.count)
+                var object = JSONObject()
+                for (key, value) in zip(keys, values) { object[key] = value }
+                built.append(.object(object))
+            case .buildArray(let count):
+                let values = Array(built.suffix(count))
+                built.removeLast(count)
+                built.append(.array(values))
+            }
+        }
+        return built.last ?? json
+    }
+
     /// A folder of Fabric items (a workspace's git folder): its `*.DataPipeline` items as one
-    /// factory; `nil` when it holds none.
+    /// factory, with pipelines that call each other by logical id resolved to names; `nil` when it
+    /// holds none.
     static func loadWorkspace(_ root: URL) throws(FactoryLoadError) -> LoadedFactory? {
         let items = FactoryLoader.subfolderMap(root).values
             .filter { $0.lastPathComponent.lowercased().hasSuffix(pipelineFolderSuffix.lowercased()) }
@@ -31,6 +79,13 @@ enum FabricItems {
         guard !items.isEmpty else { return nil }
         var problems: [ValidationProblem] = []
         var factory = Factory(name: root.standardizedFileURL.lastPathComponent)
+        var names: [String: String] = [:]
+        for item in items {
+            if let id = logicalId(itemFolder: item) {
+                names[id.lowercased()] = displayName(itemFolder: item)
+                    ?? FactoryLoader.fallbackName(for: item.appendingPathComponent("pipeline-content.json"))
+            }
+        }
         for item in items {
             let file = item.appendingPathComponent("pipeline-content.json")
             guard FileManager.default.fileExists(atPath: file.relativePath) else {
@@ -39,8 +94,9 @@ enum FabricItems {
                     "a Fabric Data pipeline item folder holds pipeline-content.json, but this one does not", severity: .warning))
                 continue
             }
-            guard let json = FactoryLoader.readJSON(file.relativePath, problems: &problems),
-                let pipeline = ResourceDecoding.pipeline(
+            guard let read = FactoryLoader.readJSON(file.relativePath, problems: &problems) else { continue }
+            let json = resolvingPipelineIds(read, names: names)
+            guard let pipeline = ResourceDecoding.pipeline(
                     json, at: SourceLocation(file: file.relativePath), fallbackName: FactoryLoader.fallbackName(for: file),
                     problems: &problems)
             else { continue }

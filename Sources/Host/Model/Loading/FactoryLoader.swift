@@ -143,6 +143,17 @@ public enum FactoryLoader {
             loaded.defaultPipelineName = loaded.factory.pipeline(named: name)?.name ?? name
             return loaded
         }
+        // One item of a Fabric workspace folder: the workspace is the factory (its pipelines call
+        // each other by item id), as a pipeline file inside a git-integration folder stands for its
+        // whole factory.
+        if FabricItems.isPipelineContent(url), let workspace = try FabricItems.loadWorkspace(parent.deletingLastPathComponent()),
+            workspace.factory.pipelines.count > 1
+        {
+            var loaded = workspace
+            let name = fallbackName(for: url)
+            loaded.defaultPipelineName = loaded.factory.pipeline(named: name)?.name ?? name
+            return loaded
+        }
         var factory = Factory(name: "factory")
         if let pipeline = ResourceDecoding.pipeline(
             json, at: SourceLocation(file: path), fallbackName: fallbackName(for: url), problems: &problems)
