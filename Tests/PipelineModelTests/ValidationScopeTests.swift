@@ -36,6 +36,18 @@ struct ValidationScopeTests {
         #expect(loaded.problems.first { $0.kind == .duplicateName }?.resource == ResourceKey(.pipeline, "Cleanup"))
     }
 
+    @Test("in an ARM template too, a broken resource the pipeline does not use is a warning")
+    func armTemplateResources() throws {
+        let loaded = try FactoryLoader.load(at: Fixtures.root.appendingPathComponent("FactorySources/arm-partly-broken.json").path)
+        let broken = try #require(loaded.problems.first { $0.severity == .error })
+        #expect(broken.resource == ResourceKey(.dataset, "Archive"))
+        #expect(broken.location.jsonPath == "$.resources[1].properties.linkedServiceName")
+
+        let problems = Self.problems(of: loaded, pipeline: "good")
+        #expect(!problems.containsErrors, "\(problems)")
+        #expect(problems.first { $0.location.jsonPath == broken.location.jsonPath }?.message.hasSuffix("(not used by pipeline 'good')") == true)
+    }
+
     @Test("a duplicate name is an error only when the pipeline uses it")
     func usedDuplicateIsAnError() throws {
         let loaded = try FactoryLoader.load(at: Fixtures.factory("partly-broken"))

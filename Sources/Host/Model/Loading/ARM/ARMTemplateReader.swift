@@ -127,6 +127,22 @@ enum ARMTemplateReader {
         guard let name = shortName(item, problems: &problems) else { return }
         let resource: JSONValue = ["name": .string(name), "properties": properties]
         let location = item.location
+        // Problems found in this resource belong to it, so that validating one pipeline judges
+        // only what that pipeline uses (ProblemScope), as for the files of a git folder.
+        let start = problems.count
+        defer {
+            let owner: ResourceKey.Kind =
+                switch kind {
+                case "/pipelines": .pipeline
+                case "/linkedservices": .linkedService
+                case "/datasets": .dataset
+                case "/notebooks": .notebook
+                default: .sparkJobDefinition
+                }
+            for index in problems.indices.dropFirst(start) where problems[index].resource == nil {
+                problems[index].resource = ResourceKey(owner, name)
+            }
+        }
         switch kind {
         case "/pipelines":
             if let pipeline = ResourceDecoding.pipeline(resource, at: location, problems: &problems) {
