@@ -14,21 +14,23 @@ enum FabricItems {
         url.lastPathComponent.lowercased() == "pipeline-content.json"
     }
 
-    /// `metadata.displayName` of the item folder's `.platform` file.
-    static func displayName(itemFolder: URL) -> String? {
-        let platform = itemFolder.appendingPathComponent(".platform").relativePath
-        guard FileManager.default.fileExists(atPath: platform), case .success(let json) = FactoryLoader.readJSON(platform)
-        else { return nil }
-        return json[caseInsensitive: "metadata"]?[caseInsensitive: "displayName"]?.stringValue
+    /// What an item folder's `.platform` file says of the item.
+    struct Platform {
+        /// `metadata.displayName`: the item's name.
+        var displayName: String?
+        /// `config.logicalId`: the id other items use to name it (an ExecutePipeline's
+        /// `pipeline.referenceName` in Fabric is the called pipeline's logical id).
+        var logicalId: String?
     }
 
-    /// `config.logicalId` of the item folder's `.platform` file: the id other items use to name it
-    /// (an ExecutePipeline's `pipeline.referenceName` in Fabric is the called pipeline's logical id).
-    static func logicalId(itemFolder: URL) -> String? {
+    /// The item folder's `.platform` file, read once; `nil` when there is none or it is not JSON.
+    static func platform(itemFolder: URL) -> Platform? {
         let platform = itemFolder.appendingPathComponent(".platform").relativePath
         guard FileManager.default.fileExists(atPath: platform), case .success(let json) = FactoryLoader.readJSON(platform)
         else { return nil }
-        return json[caseInsensitive: "config"]?[caseInsensitive: "logicalId"]?.stringValue
+        return Platform(
+            displayName: json[caseInsensitive: "metadata"]?[caseInsensitive: "displayName"]?.stringValue,
+            logicalId: json[caseInsensitive: "config"]?[caseInsensitive: "logicalId"]?.stringValue)
     }
 
     /// `json` with every `{"referenceName": ID, "type": "PipelineReference"}` whose ID is a logical
@@ -79,12 +81,14 @@ enum FabricItems {
         guard !items.isEmpty else { return nil }
         var problems: [ValidationProblem] = []
         var factory = Factory(name: root.standardizedFileURL.lastPathComponent)
+        // Each item's name (its display name, else its folder's) and the logical ids that name it.
+        var itemNames: [URL: String] = [:]
         var names: [String: String] = [:]
         for item in items {
-            if let id = logicalId(itemFolder: item) {
-                names[id.lowercased()] = displayName(itemFolder: item)
-                    ?? FactoryLoader.fallbackName(for: item.appendingPathComponent("pipeline-content.json"))
-            }
+            let platform = platform(itemFolder: item)
+            let name = platform?.displayName ?? FactoryLoader.folderName(ofItem: item)
+            itemNames[item] = name
+            if let id = platform?.logicalId { names[id.lowercased()] = name }
         }
         for item in items {
             let file = item.appendingPathComponent("pipeline-content.json")
@@ -97,7 +101,7 @@ enum FabricItems {
             guard let read = FactoryLoader.readJSON(file.relativePath, problems: &problems) else { continue }
             let json = resolvingPipelineIds(read, names: names)
             guard let pipeline = ResourceDecoding.pipeline(
-                    json, at: SourceLocation(file: file.relativePath), fallbackName: FactoryLoader.fallbackName(for: file),
+                    json, at: SourceLocation(file: file.relativePath), fallbackName: itemNames[item] ?? FactoryLoader.folderName(ofItem: item),
                     problems: &problems)
             else { continue }
             factory.add(pipeline, reportingDuplicatesIn: &problems)

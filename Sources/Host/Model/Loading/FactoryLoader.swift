@@ -182,11 +182,16 @@ public enum FactoryLoader {
     static func fallbackName(for url: URL) -> String {
         let base = url.deletingPathExtension().lastPathComponent
         if base == "pipeline-content" {
-            if let name = FabricItems.displayName(itemFolder: url.deletingLastPathComponent()) { return name }
-            let folder = url.deletingLastPathComponent().lastPathComponent
-            return folder.hasSuffix(".DataPipeline") ? String(folder.dropLast(".DataPipeline".count)) : folder
+            let item = url.deletingLastPathComponent()
+            return FabricItems.platform(itemFolder: item)?.displayName ?? folderName(ofItem: item)
         }
         return base
+    }
+
+    /// A Fabric item's name from its folder: `copy.DataPipeline` → `copy`.
+    static func folderName(ofItem item: URL) -> String {
+        let folder = item.lastPathComponent
+        return folder.hasSuffix(FabricItems.pipelineFolderSuffix) ? String(folder.dropLast(FabricItems.pipelineFolderSuffix.count)) : folder
     }
 
     // MARK: Folders
