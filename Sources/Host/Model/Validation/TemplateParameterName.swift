@@ -3,14 +3,15 @@
 /// linked service the user picks at import) is kept as its expression text. A message about such
 /// a reference says which parameter to give instead of suggesting a file of that name.
 enum TemplateParameterName {
-    /// The template parameter `name` stands for, when it is an unresolved `[parameters('…')]`.
+    /// The template parameter `name` stands for, when it is an unresolved `[parameters('…')]`:
+    /// read with the ARM reader's own classification and parser.
     static func parameter(in name: String) -> String? {
-        guard name.hasPrefix("["), name.hasSuffix("]"), !name.hasPrefix("[[") else { return nil }
-        let body = name.dropFirst().dropLast()
-        guard body.lowercased().hasPrefix("parameters('"), body.hasSuffix("')") else { return nil }
-        let inner = body.dropFirst("parameters('".count).dropLast(2)
-        guard !inner.isEmpty, !inner.contains("'") else { return nil }
-        return String(inner)
+        guard case .expression(let text) = ARMExpression.classify(name),
+            case .call(let function, let arguments)? = try? ARMExpressionParser.parse(text),
+            function.lowercased() == "parameters", arguments.count == 1,
+            case .string(let parameter) = arguments[0], !parameter.isEmpty
+        else { return nil }
+        return parameter
     }
 
     /// How to give the missing name, for a message about a reference to `name` of `kind`
