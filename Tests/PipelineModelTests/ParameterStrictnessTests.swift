@@ -23,7 +23,7 @@ struct ParameterStrictnessTests {
           ])
     func conversions(type: ParameterType, text: String, expected: JSONValue) {
         let (values, problems) = ParameterBinding.bind(
-            [Self.specification("p", type)], owner: "pipeline 'child'", supplied: ["p": .string(text)],
+            [Self.specification("p", type)], owner: .pipeline("child"), supplied: ["p": .string(text)],
             suppliedLocation: Self.location, rules: .runStart)
         #expect(values["p"] == expected)
         #expect(problems.count == 1)
@@ -36,7 +36,7 @@ struct ParameterStrictnessTests {
     @Test("a value given in another case binds to the declared parameter, as ADF's names ignore case")
     func namesIgnoreCase() {
         let (values, problems) = ParameterBinding.bind(
-            [Self.specification("folderName", .string), Self.specification("count", .int)], owner: "pipeline 'child'",
+            [Self.specification("folderName", .string), Self.specification("count", .int)], owner: .pipeline("child"),
             supplied: ["FolderName": "in", "COUNT": 3], suppliedLocation: Self.location, rules: .childRun)
         #expect(problems.isEmpty, "\(problems)")
         #expect(values == ["folderName": "in", "count": 3])
@@ -46,7 +46,7 @@ struct ParameterStrictnessTests {
     func datasetMissingValue() throws {
         for rules in [BindingRules.resourceReference, .resourceResolution] {
             let (values, problems) = ParameterBinding.bind(
-                [Self.specification("triggerTime", .string), Self.specification("folder", .string)], owner: "dataset 'raw'",
+                [Self.specification("triggerTime", .string), Self.specification("folder", .string)], owner: .dataset("raw"),
                 supplied: ["folder": "in"], suppliedLocation: Self.location, rules: rules)
             #expect(values == ["folder": "in"])
             let warning = try #require(problems.first)
@@ -61,7 +61,7 @@ struct ParameterStrictnessTests {
     func unconvertible() {
         let specification = [Self.specification("count", .int)]
         func bind(_ rules: BindingRules) -> [ValidationProblem] {
-            ParameterBinding.bind(specification, owner: "pipeline 'child'", supplied: ["count": "many"], suppliedLocation: Self.location, rules: rules).problems
+            ParameterBinding.bind(specification, owner: .pipeline("child"), supplied: ["count": "many"], suppliedLocation: Self.location, rules: rules).problems
         }
         #expect(bind(.runStart).map(\.severity) == [.error])
         #expect(bind(.childRun).map(\.severity) == [.error])
@@ -74,15 +74,15 @@ struct ParameterStrictnessTests {
     @Test("a required parameter without a value refuses a run, but a child run starts without it")
     func missingValue() throws {
         let specification = [Self.specification("subject", .string), Self.specification("to", .string)]
-        let run = ParameterBinding.bind(specification, owner: "pipeline 'mail'", supplied: ["to": "ops"], suppliedLocation: Self.location, rules: .runStart)
+        let run = ParameterBinding.bind(specification, owner: .pipeline("mail"), supplied: ["to": "ops"], suppliedLocation: Self.location, rules: .runStart)
         #expect(run.problems.map(\.severity) == [.error])
         #expect(run.problems.first?.message == "pipeline 'mail' requires parameter 'subject' (String), which has no default value: give it a value")
 
-        let child = ParameterBinding.bind(specification, owner: "pipeline 'mail'", supplied: ["to": "ops"], suppliedLocation: Self.location, rules: .childRun)
+        let child = ParameterBinding.bind(specification, owner: .pipeline("mail"), supplied: ["to": "ops"], suppliedLocation: Self.location, rules: .childRun)
         #expect(!child.problems.containsErrors)
         #expect(child.values == ["to": "ops"])
         let warning = try #require(ParameterBinding.bind(
-            specification, owner: "pipeline 'mail'", supplied: ["to": "ops"], suppliedLocation: Self.location, rules: .executePipeline
+            specification, owner: .pipeline("mail"), supplied: ["to": "ops"], suppliedLocation: Self.location, rules: .executePipeline
         ).problems.first)
         #expect(warning.severity == .warning)
         #expect(warning.kind == .missingParameter)
@@ -92,7 +92,7 @@ struct ParameterStrictnessTests {
     @Test("a value for a parameter that is not declared is a warning and is not bound")
     func undeclaredParameter() {
         let (values, problems) = ParameterBinding.bind(
-            [Self.specification("to", .string)], owner: "pipeline 'mail'", supplied: ["to": "ops", "cc": "boss"],
+            [Self.specification("to", .string)], owner: .pipeline("mail"), supplied: ["to": "ops", "cc": "boss"],
             suppliedLocation: Self.location, rules: .childRun)
         #expect(values == ["to": "ops"])
         #expect(problems.map(\.severity) == [.warning])
@@ -101,7 +101,7 @@ struct ParameterStrictnessTests {
         #expect(problems.first?.message == "pipeline 'mail' has no parameter 'cc'; it declares 'to' (ADF ignores a value for a parameter that is not declared, and so does pipehost)")
         // On pipehost's own command line an undeclared name is most likely a typo: the run does not start.
         let command = ParameterBinding.bind(
-            [Self.specification("to", .string)], owner: "pipeline 'mail'", supplied: ["to": "ops", "cc": "boss"],
+            [Self.specification("to", .string)], owner: .pipeline("mail"), supplied: ["to": "ops", "cc": "boss"],
             suppliedLocation: Self.location, rules: .runStart)
         #expect(command.problems.map(\.severity) == [.error])
     }
@@ -109,7 +109,7 @@ struct ParameterStrictnessTests {
     @Test("a secure value is not repeated when it is converted or refused")
     func secureValueIsNotShown() {
         let (_, problems) = ParameterBinding.bind(
-            [Self.specification("key", .secureString)], owner: "pipeline 'p'", supplied: ["key": 12345],
+            [Self.specification("key", .secureString)], owner: .pipeline("p"), supplied: ["key": 12345],
             suppliedLocation: Self.location, rules: .runStart)
         #expect(problems.count == 1)
         #expect(problems.first?.message.contains("12345") == false)

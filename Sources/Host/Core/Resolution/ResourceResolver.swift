@@ -31,7 +31,7 @@ final class ResourceResolver: Sendable {
                 errorCode: ActivityErrorCode.linkedServiceNotFound,
                 message: "Activity '\(activity)' refers to linked service '\(name)', which does not exist in the factory.")
         }
-        let bound = try bind(service.parameters, owner: "linked service '\(service.name)'", supplied: parameters)
+        let bound = try bind(service.parameters, owner: .linkedService(service.name), supplied: parameters)
         var scope = EvaluationScope()
         scope.globalParameters = globalParameters
         scope.linkedServiceParameters = bound
@@ -51,7 +51,7 @@ final class ResourceResolver: Sendable {
                 errorCode: ActivityErrorCode.datasetNotFound,
                 message: "Activity '\(activity)' refers to dataset '\(name)', which does not exist in the factory.")
         }
-        let bound = try bind(dataset.parameters, owner: "dataset '\(dataset.name)'", supplied: parameters)
+        let bound = try bind(dataset.parameters, owner: .dataset(dataset.name), supplied: parameters)
         var scope = EvaluationScope()
         scope.globalParameters = globalParameters
         scope.datasetParameters = bound
@@ -73,9 +73,9 @@ final class ResourceResolver: Sendable {
 
     // MARK: Parameters and expressions
 
-    private func bind(_ specifications: [ParameterSpecification], owner: String, supplied: JSONObject) throws(ActivityError) -> JSONObject {
+    private func bind(_ specifications: [ParameterSpecification], owner: ParameterOwner, supplied: JSONObject) throws(ActivityError) -> JSONObject {
         let (values, problems) = ParameterBinding.bind(
-            specifications, owner: owner, supplied: supplied, suppliedLocation: SourceLocation(file: owner, jsonPath: "parameters"),
+            specifications, owner: owner, supplied: supplied, suppliedLocation: SourceLocation(file: "\(owner)", jsonPath: "parameters"),
             rules: .resourceResolution)
         // Warnings (undeclared values, left out; strings converted) do not stop the activity.
         if let problem = problems.first(where: { $0.severity == .error }) {

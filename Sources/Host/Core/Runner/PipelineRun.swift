@@ -133,7 +133,7 @@ actor PipelineRun {
         pipeline: Pipeline, supplied: JSONObject, location: SourceLocation, rules: BindingRules, environment: RunEnvironment
     ) throws(RunStartError) -> JSONObject {
         let (values, problems) = ParameterBinding.bind(
-            pipeline.parameters, owner: "pipeline '\(pipeline.name)'", supplied: supplied, suppliedLocation: location,
+            pipeline.parameters, owner: .pipeline(pipeline.name), supplied: supplied, suppliedLocation: location,
             rules: rules)
         // Register secure values before any message could repeat them.
         for specification in pipeline.parameters where specification.type.isSecret {

@@ -157,7 +157,7 @@ struct ControlActivityChecker {
         }
         let supplied = reader.objectValue("parameters", problems: &problems) ?? [:]
         problems += ParameterBinding.bind(
-            child.parameters, owner: "pipeline '\(child.name)'", supplied: supplied,
+            child.parameters, owner: .pipeline(child.name), supplied: supplied,
             suppliedLocation: reader.location(of: "parameters"), rules: .executePipeline
         ).problems
         _ = reader.bool("waitOnCompletion", problems: &problems)

@@ -56,7 +56,7 @@ public enum FactoryValidator {
             used = reached
             if let supplied = options.suppliedParameters {
                 problems += ParameterBinding.bind(
-                    root.parameters, owner: "pipeline '\(root.name)'", supplied: supplied,
+                    root.parameters, owner: .pipeline(root.name), supplied: supplied,
                     suppliedLocation: options.suppliedParametersLocation, rules: .runStart
                 ).problems
             }
@@ -108,7 +108,7 @@ public enum FactoryValidator {
             }
         }
         for parameter in service.parameters {
-            if let problem = ParameterBinding.defaultValueProblem(parameter, owner: "linked service '\(service.name)'") {
+            if let problem = ParameterBinding.defaultValueProblem(parameter, owner: .linkedService(service.name)) {
                 problems.append(problem)
             }
         }
@@ -121,14 +121,14 @@ public enum FactoryValidator {
             problems.append(ValidationProblem(.invalidName, at: dataset.location.member("name"), problem))
         }
         for parameter in dataset.parameters {
-            if let problem = ParameterBinding.defaultValueProblem(parameter, owner: "dataset '\(dataset.name)'") {
+            if let problem = ParameterBinding.defaultValueProblem(parameter, owner: .dataset(dataset.name)) {
                 problems.append(problem)
             }
         }
         if let reference = dataset.linkedServiceName {
             if let service = factory.linkedService(named: reference.referenceName) {
                 problems += ParameterBinding.bind(
-                    service.parameters, owner: "linked service '\(service.name)'", supplied: reference.parameters,
+                    service.parameters, owner: .linkedService(service.name), supplied: reference.parameters,
                     suppliedLocation: reference.location.member("parameters"), rules: .resourceReference
                 ).problems
             } else {

@@ -125,7 +125,7 @@ public enum ParameterBinding {
     ///   - suppliedLocation: where the values came from (a file, the command line, an activity).
     ///   - rules: which problems are errors; see ``BindingRules``.
     public static func bind(
-        _ specifications: [ParameterSpecification], owner: String, supplied: JSONObject,
+        _ specifications: [ParameterSpecification], owner: ParameterOwner, supplied: JSONObject,
         suppliedLocation: SourceLocation, rules: BindingRules
     ) -> (values: JSONObject, problems: [ValidationProblem]) {
         var values = JSONObject()
@@ -178,7 +178,7 @@ public enum ParameterBinding {
     /// ADF publishes such declarations. A string is converted where the value is bound; any
     /// other mismatch fails the run or activity that needs the default (a run about to start
     /// reports it as an error when its parameters are bound).
-    public static func defaultValueProblem(_ specification: ParameterSpecification, owner: String) -> ValidationProblem? {
+    public static func defaultValueProblem(_ specification: ParameterSpecification, owner: ParameterOwner) -> ValidationProblem? {
         guard let value = specification.defaultValue, !value.isExpression, !value.isNull,
             !specification.type.accepts(value)
         else { return nil }
@@ -191,7 +191,7 @@ public enum ParameterBinding {
     }
 
     private static func missing(
-        _ specification: ParameterSpecification, owner: String, at location: SourceLocation, rules: BindingRules
+        _ specification: ParameterSpecification, owner: ParameterOwner, at location: SourceLocation, rules: BindingRules
     ) -> ValidationProblem {
         let parameter = "parameter '\(specification.name)' (\(specification.type.rawValue))"
         guard rules.missingValue == .warning else {
@@ -199,15 +199,10 @@ public enum ParameterBinding {
                 .missingParameter, at: location,
                 "\(owner) requires \(parameter), which has no default value: give it a value")
         }
-        // Owners are named "pipeline 'x'", "dataset 'x'" or "linked service 'x'" (see the callers).
-        let (reader, start) =
-            owner.hasPrefix("dataset") ? ("dataset().\(specification.name)", "the activity runs anyway")
-            : owner.hasPrefix("linked service") ? ("linkedService().\(specification.name)", "the activity runs anyway")
-            : ("pipeline().parameters.\(specification.name)", "the run starts anyway")
         return ValidationProblem(
             .missingParameter, at: location,
-            "\(owner) declares \(parameter) without a default value, and none is given: \(start), as in ADF, "
-                + "and an expression that reads \(reader) fails its activity",
+            "\(owner) declares \(parameter) without a default value, and none is given: \(owner.goesOnAnyway), as in ADF, "
+                + "and an expression that reads \(owner.reading(specification.name)) fails its activity",
             severity: .warning)
     }
 }

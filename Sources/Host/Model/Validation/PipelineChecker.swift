@@ -27,7 +27,7 @@ struct PipelineChecker {
             problems.append(ValidationProblem(.invalidName, at: pipeline.location.member("name"), problem))
         }
         for parameter in pipeline.parameters {
-            if let problem = ParameterBinding.defaultValueProblem(parameter, owner: "pipeline '\(pipeline.name)'") {
+            if let problem = ParameterBinding.defaultValueProblem(parameter, owner: .pipeline(pipeline.name)) {
                 problems.append(problem)
             }
         }
@@ -187,7 +187,7 @@ struct PipelineChecker {
             return
         }
         problems += ParameterBinding.bind(
-            service.parameters, owner: "linked service '\(service.name)'", supplied: reference.parameters,
+            service.parameters, owner: .linkedService(service.name), supplied: reference.parameters,
             suppliedLocation: reference.location.member("parameters"), rules: .resourceReference
         ).problems
     }
@@ -203,7 +203,7 @@ struct PipelineChecker {
             return
         }
         problems += ParameterBinding.bind(
-            dataset.parameters, owner: "dataset '\(dataset.name)'", supplied: parameters,
+            dataset.parameters, owner: .dataset(dataset.name), supplied: parameters,
             suppliedLocation: location.member("parameters"), rules: .resourceReference
         ).problems
     }
