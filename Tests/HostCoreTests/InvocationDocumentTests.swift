@@ -23,6 +23,7 @@ struct InvocationDocumentTests {
                 "Alpha": ResolvedLinkedService(name: "Alpha", type: "AzurePostgreSql", typeProperties: ["k": "\u{01}"]),
             ],
             datasets: ["Out": ["properties": ["type": "Json"]], "In": ["properties": [:]]],
+            inputs: [["name": "In", "parameters": ["p": "a"]]], outputs: [["name": "In", "parameters": ["p": "b"]], ["name": "Out"]],
             run: RunIdentifiers(
                 dataFactory: "factory", pipelineName: "p", pipelineRunId: "r", activityRunId: "a", attempt: 3,
                 triggerType: "Schedule", triggerTime: "2024-05-01T00:00:00Z", groupId: "g")),
@@ -36,6 +37,8 @@ struct InvocationDocumentTests {
             "userProperties": invocation.userProperties,
         ]
         if let description = invocation.description { activity["description"] = .string(description) }
+        if !invocation.inputs.isEmpty { activity["inputs"] = .array(invocation.inputs) }
+        if !invocation.outputs.isEmpty { activity["outputs"] = .array(invocation.outputs) }
         func service(_ service: ResolvedLinkedService) -> JSONValue {
             ["name": .string(service.name), "type": .string(service.type), "typeProperties": service.typeProperties]
         }

@@ -69,6 +69,37 @@ struct PluginKitTests {
         #expect(invocation.settings == ["x": 1])
     }
 
+    @Test("resolved datasets are read into typed values: inputs and outputs in order, by name ignoring case")
+    func invocationDatasets() throws {
+        let lake: JSONValue = ["name": "Lake", "type": "AzureBlobStorage", "typeProperties": ["connectionString": "AccountName=a"]]
+        let invocation = Invocation(json: [
+            "activity": [
+                "name": "Copy", "type": "Copy", "typeProperties": [:],
+                "inputs": [["name": "Generic", "type": "DelimitedText", "typeProperties": ["location": ["folderPath": "in"]],
+                            "parameters": ["folder": "in"], "linkedServiceName": "Lake", "linkedService": lake,
+                            "schema": [["name": "id", "type": "Int32"]]]],
+                "outputs": [["name": "Generic", "type": "DelimitedText", "typeProperties": ["location": ["folderPath": "out"]]],
+                            "not a dataset"],
+            ],
+            "datasets": ["Control": ["name": "Control", "type": "PostgreSqlTable", "structure": [["name": "k"]]]],
+        ])
+        let source = try #require(invocation.inputs.first)
+        #expect(invocation.inputs.count == 1)
+        #expect(invocation.outputs.count == 1)
+        #expect(source.name == "Generic")
+        #expect(source.type == "DelimitedText")
+        #expect(source.typeProperties["location"]?["folderPath"] == "in")
+        #expect(source.parameters == ["folder": "in"])
+        #expect(source.linkedService == Invocation.LinkedService(name: "Lake", type: "AzureBlobStorage", typeProperties: ["connectionString": "AccountName=a"]))
+        #expect(source.schema == [["name": "id", "type": "Int32"]])
+        #expect(invocation.outputs.first?.typeProperties["location"]?["folderPath"] == "out")
+        #expect(invocation.outputs.first?.linkedService == nil)
+        let control = try #require(invocation.dataset(named: "control"))
+        #expect(control.type == "PostgreSqlTable")
+        #expect(control.schema == [["name": "k"]])
+        #expect(invocation.dataset(named: "Missing") == nil)
+    }
+
     @Test("outputs must encode as objects")
     func outputShape() throws {
         if case .succeeded(let json) = try StepOutcome.succeeded(encoding: ["a": 1] as JSONValue) {

@@ -11,6 +11,35 @@ public struct Invocation: Sendable {
         public var typeProperties: JSONValue
     }
 
+    /// A dataset as the host resolved it: parameters bound, expressions evaluated, its linked
+    /// service resolved.
+    public struct Dataset: Sendable, Equatable {
+        public var name: String
+        /// The dataset `type`, e.g. `DelimitedText`, `AzurePostgreSqlTable`.
+        public var type: String
+        /// The evaluated `typeProperties` (`location`, format settings, table names, …).
+        public var typeProperties: JSONValue
+        /// The bound parameter values, by name.
+        public var parameters: JSONValue
+        /// `schema` (or the older `structure`) as written; nil when the dataset has neither.
+        public var schema: JSONValue?
+        public var linkedService: LinkedService?
+        /// The whole resolved dataset document.
+        public var json: JSONValue
+
+        /// Reads a resolved dataset; nil when `value` is not an object with a name.
+        public init?(json value: JSONValue) {
+            guard case .object(let object) = value, let name = object["name"]?.stringValue else { return nil }
+            self.name = name
+            type = object["type"]?.stringValue ?? ""
+            typeProperties = object["typeProperties"] ?? .object(JSONObject())
+            parameters = object["parameters"] ?? .object(JSONObject())
+            schema = object["schema"] ?? object["structure"]
+            linkedService = object["linkedService"].flatMap(Invocation.linkedService)
+            json = value
+        }
+    }
+
     /// Which run and attempt the call belongs to.
     public struct Run: Sendable, Equatable {
         public var dataFactory: String
@@ -38,8 +67,12 @@ public struct Invocation: Sendable {
     public var linkedService: LinkedService?
     /// Other linked services the activity refers to, by name.
     public var linkedServices: [String: LinkedService]
-    /// Datasets the activity refers to, by name.
+    /// Datasets the activity refers to in `typeProperties` or as inputs and outputs, by name.
     public var datasets: [String: JSONValue]
+    /// The activity's `inputs` and `outputs` datasets in the order written (a Copy's source and
+    /// sink); one dataset may appear in both with different parameters.
+    public var inputs: [Dataset]
+    public var outputs: [Dataset]
     public var run: Run
     /// This plugin's `settings` from plugins.json.
     public var settings: JSONValue
@@ -65,6 +98,8 @@ public struct Invocation: Sendable {
         var datasets: [String: JSONValue] = [:]
         for (name, value) in json["datasets"]?.objectValue ?? JSONObject() { datasets[name] = value }
         self.datasets = datasets
+        inputs = (activity["inputs"]?.arrayValue ?? []).compactMap(Dataset.init(json:))
+        outputs = (activity["outputs"]?.arrayValue ?? []).compactMap(Dataset.init(json:))
         let run = json["run"] ?? .object(JSONObject())
         self.run = Run(
             dataFactory: run["dataFactory"]?.stringValue ?? "",
@@ -78,7 +113,14 @@ public struct Invocation: Sendable {
         settings = json["settings"] ?? .object(JSONObject())
     }
 
-    private static func linkedService(_ value: JSONValue) -> LinkedService? {
+    /// The dataset named `name` (by `datasets`, ignoring case as ADF's names do).
+    public func dataset(named name: String) -> Dataset? {
+        if let value = datasets[name] { return Dataset(json: value) }
+        let lowered = name.lowercased()
+        return datasets.first { $0.key.lowercased() == lowered }.flatMap { Dataset(json: $0.value) }
+    }
+
+    static func linkedService(_ value: JSONValue) -> LinkedService? {
         guard case .object(let object) = value, let name = object["name"]?.stringValue else { return nil }
         return LinkedService(
             name: name, type: object["type"]?.stringValue ?? "",

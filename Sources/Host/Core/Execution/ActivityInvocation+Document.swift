@@ -10,7 +10,7 @@ extension ActivityInvocation {
     /// It writes straight to bytes, without building a `JSONValue` tree: on a no-op activity that
     /// is most of the host's cost of a call (Benchmarks/PluginDispatchBenchmark). Members appear
     /// in this order: `abiVersion`, `activity` (`name`, `type`, `typeProperties`, `policy`,
-    /// `userProperties`, `description` when set), `linkedService`, `linkedServices` and `datasets`
+    /// `userProperties`, `description` when set, `inputs` and `outputs` when not empty), `linkedService`, `linkedServices` and `datasets`
     /// (by name, sorted), `run`, `settings`.
     public func documentBytes(settings: [UInt8]) -> [UInt8] {
         InvocationDocumentWriter.bytes(self, settings: settings)
@@ -37,6 +37,14 @@ enum InvocationDocumentWriter {
         if let description = invocation.description {
             raw(#","description":"#, &out)
             string(description, &out)
+        }
+        if !invocation.inputs.isEmpty {
+            raw(#","inputs":"#, &out)
+            JSONSerializer.write(.array(invocation.inputs), to: &out)
+        }
+        if !invocation.outputs.isEmpty {
+            raw(#","outputs":"#, &out)
+            JSONSerializer.write(.array(invocation.outputs), to: &out)
         }
         raw(#"},"linkedService":"#, &out)
         if let service = invocation.linkedService {

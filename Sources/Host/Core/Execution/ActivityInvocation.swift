@@ -21,15 +21,21 @@ public struct ActivityInvocation: Sendable, Equatable {
     /// Every other linked service that typeProperties or the activity's linked service refer to,
     /// by name (storage accounts of Azure ML inputs, Key Vault stores are not included).
     public var linkedServices: [String: ResolvedLinkedService]
-    /// Datasets the activity refers to, by name, with parameters evaluated.
+    /// Datasets the activity refers to in `typeProperties` (Lookup's `dataset`, …), by name, with
+    /// parameters bound, expressions evaluated and `linkedService` resolved (docs/plugin-abi.md).
     public var datasets: [String: JSONValue]
+    /// The activity's `inputs` and `outputs` dataset references, resolved like `datasets`, in the
+    /// order written. A Copy's source and sink may be one dataset with different parameters, so
+    /// these are lists, not entries of `datasets`.
+    public var inputs: [JSONValue]
+    public var outputs: [JSONValue]
     public var run: RunIdentifiers
 
     public init(
         activityName: String, activityType: String, description: String? = nil, typeProperties: JSONValue,
         policy: JSONValue = .object([:]), userProperties: JSONValue = .array([]),
         linkedService: ResolvedLinkedService? = nil, linkedServices: [String: ResolvedLinkedService] = [:],
-        datasets: [String: JSONValue] = [:], run: RunIdentifiers
+        datasets: [String: JSONValue] = [:], inputs: [JSONValue] = [], outputs: [JSONValue] = [], run: RunIdentifiers
     ) {
         self.activityName = activityName
         self.activityType = activityType
@@ -40,6 +46,8 @@ public struct ActivityInvocation: Sendable, Equatable {
         self.linkedService = linkedService
         self.linkedServices = linkedServices
         self.datasets = datasets
+        self.inputs = inputs
+        self.outputs = outputs
         self.run = run
     }
 }

@@ -44,7 +44,8 @@ final class ResourceResolver: Sendable {
     }
 
     /// A dataset with its parameters bound and typeProperties evaluated, as the JSON handed to the
-    /// executor, and its linked service resolved.
+    /// executor (its resolved linked service embedded as `linkedService`, so that one dataset used
+    /// twice with different linked service parameters keeps both), and its linked service resolved.
     func dataset(named name: String, parameters: JSONObject, for activity: String) throws(ActivityError) -> (json: JSONValue, linkedService: ResolvedLinkedService?) {
         guard let dataset = factory.dataset(named: name) else {
             throw ActivityError(
@@ -65,7 +66,10 @@ final class ResourceResolver: Sendable {
         var object = dataset.properties
         object["typeProperties"] = typeProperties
         object["parameters"] = .object(bound)
-        if let linkedService { object["linkedServiceName"] = .string(linkedService.name) }
+        if let linkedService {
+            object["linkedServiceName"] = .string(linkedService.name)
+            object["linkedService"] = linkedService.json
+        }
         var json: JSONObject = ["name": .string(dataset.name)]
         for member in object { json[member.key] = member.value }
         return (.object(json), linkedService)

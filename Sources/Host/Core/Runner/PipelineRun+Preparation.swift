@@ -117,12 +117,17 @@ extension PipelineRun {
                 continue
             }
         }
-        for (index, reference) in (activity.inputs + activity.outputs).enumerated() where datasets[reference.referenceName] == nil {
-            let parameters = try evaluate(.object(reference.parameters), "datasetReference[\(index)].parameters")
-            let (json, service) = try environment.resolver.dataset(
-                named: reference.referenceName, parameters: parameters.objectValue ?? [:], for: activity.name)
-            datasets[reference.referenceName] = json
-            if let service, linkedServices[service.name] == nil { linkedServices[service.name] = service }
+        var inputs: [JSONValue] = []
+        var outputs: [JSONValue] = []
+        for (role, references) in [("inputs", activity.inputs), ("outputs", activity.outputs)] {
+            for (index, reference) in references.enumerated() {
+                let parameters = try evaluate(.object(reference.parameters), "\(role)[\(index)].parameters")
+                let (json, service) = try environment.resolver.dataset(
+                    named: reference.referenceName, parameters: parameters.objectValue ?? [:], for: activity.name)
+                if role == "inputs" { inputs.append(json) } else { outputs.append(json) }
+                if datasets[reference.referenceName] == nil { datasets[reference.referenceName] = json }
+                if let service, linkedServices[service.name] == nil { linkedServices[service.name] = service }
+            }
         }
 
         let invocation = ActivityInvocation(
@@ -133,7 +138,7 @@ extension PipelineRun {
                 secureInput: policy.secureInput, secureOutput: policy.secureOutput
             ).json,
             userProperties: .array(userPropertiesList), linkedService: linkedService, linkedServices: linkedServices,
-            datasets: datasets,
+            datasets: datasets, inputs: inputs, outputs: outputs,
             run: RunIdentifiers(
                 dataFactory: environment.factory.name, pipelineName: pipeline.name, pipelineRunId: runId,
                 activityRunId: activityRunId, attempt: attempt,
