@@ -9,7 +9,7 @@ struct ABIConstantsTests {
     @Test("version constants come from the header")
     func versions() {
         #expect(PluginABIVersion.major == 1)
-        #expect(PluginABIVersion.minor == 0)
+        #expect(PluginABIVersion.minor == 1)
         #expect(PluginABIVersion.magic == 0x4C50_4850)
         #expect(PluginABIVersion.entrySymbol == "pipehost_plugin_entry_v1")
         #expect(PluginABIVersion.hostInfoExtensionID == "org.pipehost.host-info/1")

@@ -83,7 +83,7 @@ struct PluginLoaderErrorTests {
     func refusesABI() throws {
         let path = try CFixtureCompiler.brokenTable("REFUSES_ABI")
         let error = try #require(Fixtures.loadError(path))
-        #expect(error == .hostABIRefused(path: path, hostMajor: 1, hostMinor: 0))
+        #expect(error == .hostABIRefused(path: path, hostMajor: 1, hostMinor: PluginABIVersion.minor))
         #expect(error.description.contains("'pipehost_plugin_entry_v1' in '\(path)' returned NULL"))
         #expect(error.description.contains("built for plugin ABI 1"))
     }
@@ -148,6 +148,12 @@ struct PluginLoaderErrorTests {
         ("BAD_FLAGS", "Broken.Noop", "flags has bits this host does not know (0x200)"),
         ("RUN_AND_START", "Broken.Noop", "PH_ACTIVITY_LONG_RUNNING is clear, so run must be set and start, poll and cancel NULL"),
         ("NULL_DESCRIPTOR", nil, "the pointer to it is NULL"),
+        ("BAD_LINKED_SERVICE_TYPES", "Broken.Noop",
+         "linked_service_types 'AzureBlobStorage,,FileServer' has an empty name; separate names by single commas, without spaces"),
+        ("EMPTY_LINKED_SERVICE_TYPES", "Broken.Noop",
+         "linked_service_types is empty; set it to NULL when the activity does not say which types it reaches"),
+        ("SPACED_LINKED_SERVICE_TYPES", "Broken.Noop",
+         "linked_service_types 'AzureBlobStorage, FileServer': the linked service type name ' FileServer' contains ' '"),
     ] as [(String, String?, String)])
     func invalidDescriptor(variant: String, typeName: String?, problem: String) throws {
         let path = try CFixtureCompiler.brokenTable(variant)

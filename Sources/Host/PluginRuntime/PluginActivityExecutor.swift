@@ -32,7 +32,7 @@ public struct PluginActivityExecutor: ActivityExecutor {
                 id: plugin.library.declaration.pluginID, version: plugin.library.declaration.version,
                 path: plugin.library.path),
             summary: declaration.summary, isThreadSafe: declaration.isThreadSafe,
-            isLongRunning: declaration.isLongRunning)
+            isLongRunning: declaration.isLongRunning, linkedServiceTypes: declaration.linkedServiceTypes)
         functions = ActivityFunctions(
             pluginContext: plugin.pluginContext, run: pointer.pointee.run, start: pointer.pointee.start,
             poll: pointer.pointee.poll, cancel: pointer.pointee.cancel)

@@ -7,9 +7,12 @@ public struct PluginCatalog: Sendable {
     public var activityTypes: Set<String>
     /// The plugins refused before they started, with why, in manifest order.
     public var unavailablePlugins: [UnavailablePlugin]
+    /// The linked service types each activity type can reach, for the types whose plugin says.
+    public var linkedServiceTypes: [String: [String]]
 
-    public init(activityTypes: Set<String>, unavailablePlugins: [UnavailablePlugin]) {
+    public init(activityTypes: Set<String>, unavailablePlugins: [UnavailablePlugin], linkedServiceTypes: [String: [String]] = [:]) {
         self.activityTypes = activityTypes
         self.unavailablePlugins = unavailablePlugins
+        self.linkedServiceTypes = linkedServiceTypes
     }
 }

@@ -108,7 +108,7 @@ public final class PluginHost: Sendable {
                                     id: library.declaration.pluginID, version: library.declaration.version,
                                     path: library.path),
                                 summary: activity.summary, isThreadSafe: activity.isThreadSafe,
-                                isLongRunning: activity.isLongRunning),
+                                isLongRunning: activity.isLongRunning, linkedServiceTypes: activity.linkedServiceTypes),
                             pool: workerPool))
                 }
                 continue
@@ -210,7 +210,13 @@ public final class PluginHost: Sendable {
                     declaredTypes: record.library?.declaration.activities.map(\.typeName) ?? [], reason: error.description)
             }
         }
-        return PluginCatalog(activityTypes: Set(servers.keys), unavailablePlugins: unavailable)
+        var linkedServiceTypes: [String: [String]] = [:]
+        for (typeName, index) in servers {
+            let declared = records[index].library?.declaration.activities.first { $0.typeName == typeName }
+            if let types = declared?.linkedServiceTypes { linkedServiceTypes[typeName] = types }
+        }
+        return PluginCatalog(
+            activityTypes: Set(servers.keys), unavailablePlugins: unavailable, linkedServiceTypes: linkedServiceTypes)
     }
 
     // MARK: Steps

@@ -23,6 +23,17 @@ public struct ActivityDeclaration: Sendable, Equatable {
     public var summary: String
     public var isThreadSafe: Bool
     public var isLongRunning: Bool
+    /// The linked service types the activity can reach (ABI 1.1 `linked_service_types`); nil when
+    /// the plugin does not say (every 1.0 plugin).
+    public var linkedServiceTypes: [String]?
+
+    public init(typeName: String, summary: String, isThreadSafe: Bool, isLongRunning: Bool, linkedServiceTypes: [String]? = nil) {
+        self.typeName = typeName
+        self.summary = summary
+        self.isThreadSafe = isThreadSafe
+        self.isLongRunning = isLongRunning
+        self.linkedServiceTypes = linkedServiceTypes
+    }
 }
 
 /// Validates a `ph_plugin` table field by field, in the order that gives the most useful message
@@ -181,10 +192,20 @@ enum PluginTableReader {
                     typeName, "PH_ACTIVITY_LONG_RUNNING is clear, so run must be set and start, poll and cancel NULL")
             }
         }
+        let linkedServiceTypes: [String]?
+        switch readCString(descriptor.linked_service_types) {
+        case .success(nil): linkedServiceTypes = nil
+        case .success(let list?):
+            switch LinkedServiceTypeList.parse(list) {
+            case .success(let types): linkedServiceTypes = types
+            case .failure(let problem): return invalid(typeName, "linked_service_types \(problem)")
+            }
+        case .failure(let problem): return invalid(typeName, "linked_service_types \(problem)")
+        }
         return .success(
             ActivityDeclaration(
                 typeName: typeName, summary: summary, isThreadSafe: flags.contains(.threadSafe),
-                isLongRunning: flags.contains(.longRunning)))
+                isLongRunning: flags.contains(.longRunning), linkedServiceTypes: linkedServiceTypes))
     }
 
     /// A plugin-owned C string: nil for NULL, or why it is unusable (unterminated, not UTF-8).
@@ -199,10 +220,4 @@ enum PluginTableReader {
         }
         return .success(text)
     }
-}
-
-/// Why a C string in a plugin table cannot be read; reads as a sentence tail ("is not UTF-8").
-struct CStringProblem: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

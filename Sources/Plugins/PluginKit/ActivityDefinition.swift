@@ -13,6 +13,9 @@ public struct ActivityDefinition<P: Plugin>: Sendable {
     public let isThreadSafe: Bool
     /// True for start/poll/cancel operations.
     public let isLongRunning: Bool
+    /// The linked service types the activity can reach (ABI 1.1), nil when it does not say; set
+    /// with ``reaching(linkedServiceTypes:)``.
+    public private(set) var linkedServiceTypes: [String]?
     let bind: @Sendable (P) -> BoundActivity
 
     /// A synchronous activity: the body does the whole work on the host's worker thread and may
@@ -88,6 +91,15 @@ public struct ActivityDefinition<P: Plugin>: Sendable {
                     }
                 })
         }
+    }
+
+    /// This definition, declaring the linked service types (as ADF spells them, e.g.
+    /// `AzureBlobStorage`) that the activity can reach. `pipehost validate` then warns about a
+    /// pipeline whose activity of this type reaches another type, directly or through a dataset.
+    public func reaching(linkedServiceTypes types: [String]) -> Self {
+        var declared = self
+        declared.linkedServiceTypes = types
+        return declared
     }
 
     init(

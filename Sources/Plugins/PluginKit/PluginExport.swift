@@ -38,6 +38,9 @@ public enum PluginExport {
         var seen: Set<String> = []
         for activity in P.activities {
             if let problem = IdentifierRules.problem(withTypeName: activity.typeName) { problems.append(problem) }
+            if let types = activity.linkedServiceTypes, case .failure(let problem) = LinkedServiceTypeList.parse(LinkedServiceTypeList.text(types)) {
+                problems.append("the linked service types of '\(activity.typeName)' \(problem)")
+            }
             if !seen.insert(activity.typeName).inserted {
                 problems.append("the activity type '\(activity.typeName)' is declared twice")
             }
@@ -83,6 +86,9 @@ enum PluginTableBuilder {
                 descriptor.pointee.run = CallTrampolines.run
             }
             descriptor.pointee.flags = flags.rawValue
+            if let types = definition.linkedServiceTypes {
+                descriptor.pointee.linked_service_types = immortalCString(LinkedServiceTypeList.text(types))
+            }
             descriptors[index] = UnsafePointer(descriptor)
         }
 

@@ -6,12 +6,21 @@
 public enum IdentifierRules {
     /// An activity `type` name: 1 to 128 characters from `[A-Za-z0-9_.-]`.
     public static func problem(withTypeName name: String) -> String? {
-        if name.isEmpty { return "the activity type name is empty" }
+        problem(withName: name, called: "the activity type name")
+    }
+
+    /// A linked service type name (`AzureBlobStorage`): the same rule as activity type names.
+    public static func problem(withLinkedServiceTypeName name: String) -> String? {
+        problem(withName: name, called: "the linked service type name")
+    }
+
+    private static func problem(withName name: String, called noun: String) -> String? {
+        if name.isEmpty { return "\(noun) is empty" }
         if name.utf8.count > PluginLimits.maximumTypeNameLength {
-            return "the activity type name is longer than \(PluginLimits.maximumTypeNameLength) characters"
+            return "\(noun) is longer than \(PluginLimits.maximumTypeNameLength) characters"
         }
         if let bad = name.unicodeScalars.first(where: { !isTypeNameScalar($0) }) {
-            return "the activity type name '\(name)' contains \(describe(bad)); use only A-Z, a-z, 0-9, '_', '.' and '-'"
+            return "\(noun) '\(name)' contains \(describe(bad)); use only A-Z, a-z, 0-9, '_', '.' and '-'"
         }
         return nil
     }

@@ -84,6 +84,13 @@ MAYBE_UNUSED static const ph_activity_descriptor descriptor = {
     .poll = operation,
     .cancel = operation,
 #endif
+#if defined(VARIANT_BAD_LINKED_SERVICE_TYPES)
+    .linked_service_types = "AzureBlobStorage,,FileServer",
+#elif defined(VARIANT_EMPTY_LINKED_SERVICE_TYPES)
+    .linked_service_types = "",
+#elif defined(VARIANT_SPACED_LINKED_SERVICE_TYPES)
+    .linked_service_types = "AzureBlobStorage, FileServer",
+#endif
 };
 
 static const ph_activity_descriptor *const activities[] = {

@@ -14,7 +14,7 @@ struct FixturePlugin: Plugin {
         .run("Fixture.Echo", summary: "Returns its typeProperties and where it ran", input: JSONValue.self) {
             plugin, call in
             plugin.echo(call)
-        },
+        }.reaching(linkedServiceTypes: ["AzureBlobStorage", "FileServer"]),
         .run("Fixture.Sleep", summary: "Sleeps for typeProperties.milliseconds, honouring cancellation") {
             (_, call: ActivityCall<SleepInput>) -> JSONValue in
             try call.sleep(for: .milliseconds(call.input.milliseconds))

@@ -29,7 +29,8 @@ struct ExecutorSetup {
     static func knownTypes(_ selection: PluginSelection, logger: Logger) throws(CommandFailure) -> KnownActivityTypes {
         let catalog = PluginHost.catalog(manifest: try manifest(selection), logger: logger)
         return KnownActivityTypes(
-            names: catalog.activityTypes.union(BuiltInActivities.typeNames), unavailablePlugins: catalog.unavailablePlugins)
+            names: catalog.activityTypes.union(BuiltInActivities.typeNames), unavailablePlugins: catalog.unavailablePlugins,
+            linkedServiceTypes: catalog.linkedServiceTypes)
     }
 
     /// Loads and starts the plugins of `selection`; plugins log outside their calls through `logger`
@@ -89,11 +90,17 @@ struct ExecutorSetup {
 struct KnownActivityTypes {
     var names: Set<String>
     var unavailablePlugins: [UnavailablePlugin]
+    /// The linked service types each activity type can reach, for the types whose plugin says.
+    var linkedServiceTypes: [String: [String]] = [:]
 }
 
 extension KnownActivityTypes {
     /// The types of started plugins (and built-ins), with the plugins that failed to start.
     init(registry: ActivityRegistry) {
-        self.init(names: Set(registry.typeNames), unavailablePlugins: registry.unavailablePlugins)
+        var linkedServiceTypes: [String: [String]] = [:]
+        for typeName in registry.typeNames {
+            if let types = registry.executor(for: typeName)?.descriptor.linkedServiceTypes { linkedServiceTypes[typeName] = types }
+        }
+        self.init(names: Set(registry.typeNames), unavailablePlugins: registry.unavailablePlugins, linkedServiceTypes: linkedServiceTypes)
     }
 }

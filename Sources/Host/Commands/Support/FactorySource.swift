@@ -46,7 +46,7 @@ struct FactorySource {
         let options = ValidationOptions(
             knownActivityTypes: knownTypes.names, pipelineName: pipelineName, suppliedParameters: parameters,
             suppliedParametersLocation: parametersLocation, unavailablePlugins: knownTypes.unavailablePlugins,
-            expressionSyntax: .compiler)
+            expressionSyntax: .compiler, reachableLinkedServiceTypes: knownTypes.linkedServiceTypes)
         var loading = loaded.problems
         if scoped, let pipelineName {
             loading = ProblemScope.limit(loading, to: UsedResources(pipeline: pipelineName, in: factory))

@@ -39,12 +39,19 @@ public struct ActivityTypeDescriptor: Sendable, Hashable {
     public var isThreadSafe: Bool
     /// Start/poll/cancel operations: polled on timers, resumable after a restart.
     public var isLongRunning: Bool
+    /// The linked service types the activity can reach, as its plugin declares them (ABI 1.1);
+    /// nil when it does not say.
+    public var linkedServiceTypes: [String]?
 
-    public init(typeName: String, origin: Origin, summary: String = "", isThreadSafe: Bool, isLongRunning: Bool) {
+    public init(
+        typeName: String, origin: Origin, summary: String = "", isThreadSafe: Bool, isLongRunning: Bool,
+        linkedServiceTypes: [String]? = nil
+    ) {
         self.typeName = typeName
         self.origin = origin
         self.summary = summary
         self.isThreadSafe = isThreadSafe
         self.isLongRunning = isLongRunning
+        self.linkedServiceTypes = linkedServiceTypes
     }
 }

@@ -19,12 +19,17 @@ public struct ValidationOptions: Sendable {
     /// The run's expression compiler (`ExpressionSyntax.compiler`), to report at validation the
     /// expressions a run could not compile; `nil` leaves expressions unparsed.
     public var expressionSyntax: ExpressionSyntax?
+    /// The linked service types each activity type can reach, for the types whose plugin says: an
+    /// activity that reaches another type gets a warning (ADF accepts it; the run will fail there).
+    public var reachableLinkedServiceTypes: [String: [String]]
 
     public init(
         knownActivityTypes: Set<String>? = nil, pipelineName: String? = nil, suppliedParameters: JSONObject? = nil,
         suppliedParametersLocation: SourceLocation = SourceLocation(file: "<command line>", jsonPath: "--param"),
-        unavailablePlugins: [UnavailablePlugin] = [], expressionSyntax: ExpressionSyntax? = nil
+        unavailablePlugins: [UnavailablePlugin] = [], expressionSyntax: ExpressionSyntax? = nil,
+        reachableLinkedServiceTypes: [String: [String]] = [:]
     ) {
+        self.reachableLinkedServiceTypes = reachableLinkedServiceTypes
         self.knownActivityTypes = knownActivityTypes
         self.pipelineName = pipelineName
         self.suppliedParameters = suppliedParameters
@@ -75,6 +80,7 @@ public enum FactoryValidator {
         for dataset in usedDatasets {
             problems += checkDataset(dataset, in: factory)
         }
+        problems += LinkedServiceReach.problems(pipelines: pipelines, in: factory, reachable: options.reachableLinkedServiceTypes)
         if let syntax = options.expressionSyntax {
             problems += ExpressionSyntaxScanner.problems(
                 pipelines: pipelines, linkedServices: Set(usedServices.map(\.name)), datasets: Set(usedDatasets.map(\.name)),

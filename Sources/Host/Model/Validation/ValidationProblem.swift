@@ -54,6 +54,9 @@ public struct ValidationProblem: Error, Sendable, Hashable, CustomStringConverti
         /// An expression that does not compile (syntax, unknown function, wrong argument count):
         /// ADF's engine refuses it too, so every run that reaches it fails.
         case invalidExpression
+        /// An activity reaches (directly or through a dataset) a linked service of a type its
+        /// plugin says it cannot reach: ADF accepts it, and the activity fails when it runs.
+        case unreachableLinkedService
     }
 
     public var kind: Kind

@@ -62,8 +62,9 @@ extern "C" {
 
 /** ABI major: a plugin built against another major is refused. */
 #define PH_ABI_MAJOR 1u
-/** ABI minor: fields added at the ends of structs; advisory. */
-#define PH_ABI_MINOR 0u
+/** ABI minor: fields added at the ends of structs; advisory. 1.1 appended
+ *  ph_activity_descriptor.linked_service_types. */
+#define PH_ABI_MINOR 1u
 /** ph_plugin.magic: the bytes "PHPL" read as a little-endian uint32. */
 #define PH_PLUGIN_MAGIC 0x4C504850u
 /** build_tag of plugins that use only this header: they load in any host of the same ABI major. */
@@ -345,6 +346,15 @@ typedef struct ph_activity_descriptor {
      *  could not be; either way the host records the activity as cancelled or timed out. During
      *  this call is_cancelled reports 0, so that the request itself is not abandoned. */
     ph_activity_operation_fn cancel;
+
+    /* ---- ABI 1.1 (read only when PH_HAS_FIELD finds it) ---- */
+
+    /** The linked service types this activity can reach, as ADF spells them, separated by commas
+     *  ("AzureBlobStorage,FileServer,PostgreSql"; each 1 to 128 characters from [A-Za-z0-9_.-],
+     *  at most 256 of them, 4,095 bytes in all), NUL-terminated; NULL when the activity does not say. `pipehost
+     *  validate` warns when a pipeline's activity of this type reaches a linked service of another
+     *  type, directly or through a dataset: ADF accepts it, and the activity will fail when it runs. */
+    const char *linked_service_types;
 } ph_activity_descriptor;
 PH_STATIC_ASSERT(PH_FIELD_END(ph_activity_descriptor, cancel) == PH_ACTIVITY_DESCRIPTOR_SIZE_1_0,
                  "ph_activity_descriptor's 1.0 fields end at PH_ACTIVITY_DESCRIPTOR_SIZE_1_0");
