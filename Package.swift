@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "AzureMLPlugin", type: .dynamic, targets: ["AzureMLPlugin"]),
         .library(name: "StoredProcedurePlugin", type: .dynamic, targets: ["StoredProcedurePlugin"]),
         .library(name: "CustomActivityPlugin", type: .dynamic, targets: ["CustomActivityPlugin"]),
+        .library(name: "DataPlugin", type: .dynamic, targets: ["DataPlugin"]),
         // The example native procedure library (usp_log_run), for NativeProcedureLibrary linked services.
         .library(name: "ExampleNativeProcedures", type: .dynamic, targets: ["ExampleNativeProcedures"]),
         // A real plugin for tests and benchmarks: no-op, echo, sleeping and long-running types.
@@ -152,6 +153,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Plugins/StoredProcedure",
+            linkerSettings: pluginLinkerSettings
+        ),
+        .target(
+            name: "DataPlugin",
+            dependencies: [
+                "PluginKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Plugins/Data",
             linkerSettings: pluginLinkerSettings
         ),
         .target(
