@@ -9,7 +9,24 @@ public struct DataPlugin: Plugin {
     public static let summary = "Copy, Lookup, GetMetadata, Delete and Validation on files, blobs, HTTP and PostgreSQL"
     public static let activities: [ActivityDefinition<DataPlugin>] = []
 
-    public init(host: HostServices, settings: JSONValue) throws {}
+    /// The stores of tables, by kind; the activities route table datasets through them.
+    let tableStores: [StoreKind: any TableStore]
+    /// PostgreSQL's store, kept apart too so that shutdown can close its connections.
+    let postgres: PostgresTableStore
+
+    public init(host: HostServices, settings: JSONValue) throws {
+        postgres = PostgresTableStore()
+        var tableStores: [StoreKind: any TableStore] = [:]
+        tableStores[.postgreSQL] = postgres
+        self.tableStores = tableStores
+    }
+
+    /// Closes the pooled PostgreSQL connections in the background; it must not block the host's
+    /// thread on work that needs the cooperative pool.
+    public func shutdown() {
+        let postgres = self.postgres
+        Task.detached { await postgres.shutdown() }
+    }
 }
 
 /// The plugin's entry point (docs/plugin-abi.md).

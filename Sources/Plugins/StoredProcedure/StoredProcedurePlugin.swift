@@ -1,4 +1,5 @@
 import PluginKit
+import PostgresSupport
 
 /// ADF's `SqlServerStoredProcedure` activity, run against PostgreSQL (`PostgreSql`,
 /// `AzurePostgreSql` linked services) or against a native procedure library (pipehost's
