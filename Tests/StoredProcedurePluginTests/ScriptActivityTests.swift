@@ -213,4 +213,40 @@ struct ScriptActivityTests {
         let output = try #require(outcome.output, "\(outcome)")
         #expect(output["resultSets"]?[0]?["rows"] == [["who": .string(postgres.user)]])
     }
+
+    @Test("a cancelled Script activity stops its statement on the server")
+    func cancellation() async throws {
+        let postgres = try TestPostgres.fromEnvironment()
+        defer { harness.shutdown() }
+        let marker = "script_cancel_\(UUID().uuidString.prefix(8).lowercased())"
+        let running =
+            "SELECT count(*)::text FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'SELECT pg_sleep(60) AS \(marker)%'"
+        let harness = self.harness
+        let call = Task {
+            try await harness.runScript(
+                ["scripts": [["type": "Query", "text": .string("SELECT pg_sleep(60) AS \(marker)")]]],
+                linkedService: postgres.linkedService())
+        }
+        var seen = false
+        for _ in 0..<400 where !seen {
+            seen = try await postgres.rows(running) == [["1"]]
+            if !seen { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(seen, "the statement never showed up in pg_stat_activity")
+        call.cancel()
+        #expect(try await call.value == .cancelled)
+        var remaining = try await postgres.rows(running)
+        for _ in 0..<100 where remaining != [["0"]] {
+            try await Task.sleep(for: .milliseconds(50))
+            remaining = try await postgres.rows(running)
+        }
+        #expect(remaining == [["0"]], "the statement is still running on the server")
+    }
+
+    @Test("the plugin claims Script beside SqlServerStoredProcedure")
+    func claimsScript() {
+        defer { harness.shutdown() }
+        #expect(harness.scriptExecutor?.descriptor.isThreadSafe == true)
+        #expect(harness.executor != nil)
+    }
 }

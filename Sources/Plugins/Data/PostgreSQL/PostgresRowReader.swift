@@ -25,8 +25,8 @@ actor PostgresRowReader: RowReader {
             throw PostgresStoreFailure.connect(.source, error)
         }
         do {
-            try await lease.connection.runToEnd(
-                "SELECT set_config('statement_timeout', \(String(settings.queryTimeoutSeconds * 1000)), false)")
+            try await lease.connection.setStatementTimeout(
+                milliseconds: Int64(settings.queryTimeoutSeconds) * 1000, local: false)
             let rows = try await lease.connection.query(
                 PostgresQuery(unsafeSQL: settings.sql), logger: PostgresConnector.silentLogger)
             return PostgresRowReader(rows: rows, lease: lease, pool: pool, description: description)

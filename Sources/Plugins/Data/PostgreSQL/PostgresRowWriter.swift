@@ -40,8 +40,7 @@ actor PostgresRowWriter: RowWriter {
         do {
             try await connection.runToEnd("BEGIN")
             if let seconds = settings.writeBatchTimeoutSeconds {
-                try await connection.runToEnd(
-                    "SELECT set_config('statement_timeout', \(String(seconds * 1000)), true)")
+                try await connection.setStatementTimeout(milliseconds: Int64(seconds) * 1000, local: true)
             }
             if let script = settings.preCopyScript {
                 doing = "running the preCopyScript"

@@ -30,8 +30,7 @@ struct PostgresScriptRunner {
                     let milliseconds = max(
                         1,
                         remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
-                    try await lease.connection.runToEnd(
-                        "SELECT set_config('statement_timeout', \(String(milliseconds)), false)")
+                    try await lease.connection.setStatementTimeout(milliseconds: milliseconds, local: false)
                     let statement = ScriptStatement(pieces: pieces, parameters: block.parameters)
                     do {
                         try await execute(statement, block: block, on: lease, output: &output)
