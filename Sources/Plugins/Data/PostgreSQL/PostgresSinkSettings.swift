@@ -1,7 +1,7 @@
 import PluginKit
 import PostgresSupport
 
-/// A PostgreSQL Copy `sink` (`AzurePostgreSqlSink`, `PostgreSqlV2Sink`, …): how rows are written.
+/// A PostgreSQL Copy `sink` (`AzurePostgreSqlSink`; the type is not checked): how rows are written.
 struct PostgresSinkSettings: Sendable, Equatable {
     /// Plain inserts, or insert-or-update by key columns.
     enum Behavior: Sendable, Equatable {
