@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "AzureMLPlugin", type: .dynamic, targets: ["AzureMLPlugin"]),
         .library(name: "StoredProcedurePlugin", type: .dynamic, targets: ["StoredProcedurePlugin"]),
         .library(name: "CustomActivityPlugin", type: .dynamic, targets: ["CustomActivityPlugin"]),
+        .library(name: "DataPlugin", type: .dynamic, targets: ["DataPlugin"]),
         // The example native procedure library (usp_log_run), for NativeProcedureLibrary linked services.
         .library(name: "ExampleNativeProcedures", type: .dynamic, targets: ["ExampleNativeProcedures"]),
         // A real plugin for tests and benchmarks: no-op, echo, sleeping and long-running types.
@@ -144,14 +145,38 @@ let package = Package(
             path: "Sources/Plugins/AzureML",
             linkerSettings: pluginLinkerSettings
         ),
+        // PostgreSQL linked services, connections, pools and SQL error reports, linked statically into
+        // the plugins that reach PostgreSQL (stored procedures and Script, the data activities).
+        .target(
+            name: "PostgresSupport",
+            dependencies: [
+                "PluginKit", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Plugins/PostgresSupport"
+        ),
         .target(
             name: "StoredProcedurePlugin",
             dependencies: [
-                "PluginKit", "CFFI", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "PluginKit", "PostgresSupport", "CFFI", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Plugins/StoredProcedure",
+            linkerSettings: pluginLinkerSettings
+        ),
+        .target(
+            name: "DataPlugin",
+            dependencies: [
+                "PluginKit", "PostgresSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Plugins/Data",
             linkerSettings: pluginLinkerSettings
         ),
         .target(
@@ -245,6 +270,18 @@ let package = Package(
             ],
             path: "Tests/StoredProcedurePluginTests",
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "DataPluginPostgresTests",
+            dependencies: [
+                "DataPlugin", "PostgresSupport", "PluginKit", "PipehostJSON", "TestSizeTags",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/DataPluginPostgresTests",
+            // The test bundle links the plugin's objects, and so a second `pipehost_plugin_entry_v1`
+            // beside AzureMLPlugin's (AzureMLPluginUnitTests); nothing in the bundle calls either, the
+            // loader finds each plugin's own in its .so.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--allow-multiple-definition"])]
         ),
         .target(
             name: "SwiftFixturePlugin",

@@ -1,14 +1,17 @@
 import PluginKit
+import PostgresSupport
 
 /// ADF's `SqlServerStoredProcedure` activity, run against PostgreSQL (`PostgreSql`,
-/// `AzurePostgreSql` linked services) or against a native procedure library (pipehost's
-/// `NativeProcedureLibrary` linked service). docs/stored-procedures.md is the user's guide.
+/// `AzurePostgreSql`, `PostgreSqlV2` linked services) or against a native procedure library
+/// (pipehost's `NativeProcedureLibrary` linked service), and ADF's `Script` activity on PostgreSQL:
+/// the plugin for SQL run on a linked service. docs/stored-procedures.md and docs/data-activities.md
+/// (Script) are the user's guides.
 ///
 /// Settings (plugins.json): `maximumConnectionsPerLinkedService` (default 4).
 public struct StoredProcedurePlugin: Plugin {
     public static let id = "org.pipehost.storedprocedure"
     public static let version = "1.0.0"
-    public static let summary = "Stored procedures on PostgreSQL and in native procedure libraries"
+    public static let summary = "Stored procedures on PostgreSQL and in native procedure libraries; Script on PostgreSQL"
     public static let activities: [ActivityDefinition<StoredProcedurePlugin>] = [
         .run(
             "SqlServerStoredProcedure",
@@ -16,7 +19,14 @@ public struct StoredProcedurePlugin: Plugin {
             input: JSONValue.self
         ) { plugin, call in
             try plugin.run(call)
-        }
+        },
+        .run(
+            "Script",
+            summary: "Runs SQL script blocks (queries and commands with bound parameters) on PostgreSQL",
+            input: JSONValue.self
+        ) { plugin, call in
+            try plugin.runScript(call)
+        },
     ]
 
     let postgres: PostgresProcedureBackend
@@ -81,6 +91,49 @@ public struct StoredProcedurePlugin: Plugin {
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return StoredProcedureOutput(executionDuration: seconds, storedProcedure: record)
+    }
+}
+
+extension StoredProcedurePlugin {
+    /// The Script activity: reads the blocks, then runs them on the linked service's pool from the
+    /// host's worker thread, as PostgreSQL procedure calls run.
+    func runScript(_ call: ActivityCall<JSONValue>) throws(ActivityFailure) -> JSONValue {
+        let request = try ScriptRequest(typeProperties: call.input)
+        guard let service = call.invocation.linkedService else { throw .missingProperty("linkedServiceName") }
+        guard ProcedureBackendKind.postgreSQLTypes.contains(where: { asciiCaseInsensitiveEquals($0, service.type) }) else {
+            throw .userError(
+                "The linked service '\(service.name)' is of type '\(service.type)', which cannot run scripts here. "
+                    + "The Script activity runs on linked services of type "
+                    + ProcedureBackendKind.postgreSQLTypes.map { "'\($0)'" }.joined(separator: ", ") + ".",
+                code: ScriptErrorCode.linkedServiceUnsupported)
+        }
+        let settings = try PostgresConnectionSettings(linkedService: service.name, typeProperties: service.typeProperties)
+        let pool = try postgres.pools.pool(linkedService: service.name, settings: settings)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = WorkerThreadWait.run(isCancelled: { call.isCancelled }) {
+            () async -> Result<ScriptOutput, ActivityFailure> in
+            do {
+                return .success(try await PostgresScriptRunner(pool: pool).run(request))
+            } catch {
+                return .failure(ActivityFailure(describing: error))
+            }
+        }
+        switch outcome {
+        case .success(var output)?:
+            let elapsed = start.duration(to: clock.now)
+            output.executionDuration =
+                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            call.log(
+                .info,
+                "ran \(request.blocks.count) script blocks on \(settings.endpointDescription): "
+                    + "\(output.resultSets.count) result sets, \(output.recordsAffected) records affected")
+            return output.json
+        case .failure(let failure)?:
+            throw failure
+        case nil:
+            throw .systemError("The script ended without a result.", code: ActivityErrorCode.storedProcedureFailed)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import NIOCore
 import PostgresNIO
+import PostgresSupport
 
 /// `CALL schema.proc(name => $1::type, …)` for a request: every parameter bound by name with an
 /// explicit type, values never spliced into the SQL.
@@ -42,7 +43,7 @@ struct PostgresCallStatement {
         }
     }
 
-    private static func bind(_ parameter: ProcedureParameter, to bindings: inout PostgresBindings) {
+    static func bind(_ parameter: ProcedureParameter, to bindings: inout PostgresBindings) {
         switch parameter.value {
         case .null: bindings.appendNull()
         case .int16(let value): bindings.append(value)

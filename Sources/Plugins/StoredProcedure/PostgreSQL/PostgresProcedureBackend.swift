@@ -1,39 +1,18 @@
 import PluginKit
 import PostgresNIO
-import Synchronization
+import PostgresSupport
 
 /// Runs stored procedures on PostgreSQL: one connection pool per linked service, `CALL` with
 /// typed binds, the statement cancelled on the server when the call is cancelled, and SQL errors
 /// in ADF's 2402 shape.
 public final class PostgresProcedureBackend: Sendable {
-    private struct PoolKey: Hashable {
-        var linkedService: String
-        var settings: PostgresConnectionSettings
-    }
-
-    private let pools = Mutex<[PoolKey: PostgresConnectionPool]>([:])
-    private let maximumConnectionsPerLinkedService: Int
+    /// The pools, one per linked service; the Script activity uses them too.
+    let pools: PostgresPoolRegistry
 
     /// - Parameter maximumConnectionsPerLinkedService: how many connections one linked service may
     ///   hold open at once; calls beyond that wait for a free one.
     public init(maximumConnectionsPerLinkedService: Int) {
-        self.maximumConnectionsPerLinkedService = maximumConnectionsPerLinkedService
-    }
-
-    /// The pool of a linked service, created on first use.
-    func pool(linkedService: String, settings: PostgresConnectionSettings) throws(ActivityFailure)
-        -> PostgresConnectionPool
-    {
-        let key = PoolKey(linkedService: linkedService, settings: settings)
-        if let pool = pools.withLock({ $0[key] }) { return pool }
-        let connector = try PostgresConnector(settings: settings, linkedServiceName: linkedService)
-        return pools.withLock { pools in
-            if let pool = pools[key] { return pool }
-            let pool = PostgresConnectionPool(
-                connector: connector, maximumConnections: maximumConnectionsPerLinkedService)
-            pools[key] = pool
-            return pool
-        }
+        pools = PostgresPoolRegistry(maximumConnectionsPerLinkedService: maximumConnectionsPerLinkedService)
     }
 
     /// Calls the procedure and returns the SQL it sent. Throws ADF's 2402 for SQL errors,
@@ -42,7 +21,7 @@ public final class PostgresProcedureBackend: Sendable {
     public func call(
         _ request: StoredProcedureRequest, linkedService: String, settings: PostgresConnectionSettings
     ) async throws(ActivityFailure) -> String {
-        let pool = try pool(linkedService: linkedService, settings: settings)
+        let pool = try pools.pool(linkedService: linkedService, settings: settings)
         let statement = PostgresCallStatement(request)
         let lease = try await pool.lease()
         var reusable = true
@@ -104,11 +83,6 @@ public final class PostgresProcedureBackend: Sendable {
 
     /// Closes every pool's idle connections.
     public func shutdown() async {
-        let all = pools.withLock { pools in
-            let all = Array(pools.values)
-            pools.removeAll()
-            return all
-        }
-        for pool in all { await pool.close() }
+        await pools.shutdown()
     }
 }

@@ -1,4 +1,5 @@
 import PluginKit
+import PostgresSupport
 
 /// Reads a `Byte[]` parameter value: `0x`-prefixed hex (as SQL Server writes binary literals),
 /// base64 (as ADF serialises binary), or a JSON array of numbers 0…255.

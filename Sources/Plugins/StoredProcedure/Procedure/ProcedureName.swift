@@ -1,3 +1,5 @@
+import PostgresSupport
+
 /// A stored procedure name as ADF writes it: `usp_x`, `dbo.usp_x`, `[dbo].[usp_x]` or
 /// `"reporting"."usp_x"`, read into an optional schema and a name.
 ///

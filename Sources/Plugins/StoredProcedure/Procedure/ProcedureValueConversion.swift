@@ -1,4 +1,5 @@
 import PluginKit
+import PostgresSupport
 
 /// Converts a parameter's JSON value to its declared type. ADF writes most values as strings
 /// (`{"value": "1", "type": "Int"}`), and expressions may produce numbers or booleans, so both are
@@ -125,16 +126,5 @@ enum ProcedureValueConversion {
             groups.allSatisfy({ $0.allSatisfy(\.isHexDigit) })
         else { return nil }
         return text.lowercased()
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    func trimmingASCIISpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

@@ -3,9 +3,9 @@ import PostgresNIO
 
 /// The open connections of one linked service: idle ones are reused, up to `maximumConnections`
 /// are open at once, and callers beyond that wait their turn (first come, first served).
-actor PostgresConnectionPool {
-    let connector: PostgresConnector
-    let maximumConnections: Int
+public actor PostgresConnectionPool {
+    public nonisolated let connector: PostgresConnector
+    public nonisolated let maximumConnections: Int
     private var idle: [PooledPostgresConnection] = []
     private var openCount = 0
     private var nextConnectionID = 1
@@ -13,18 +13,18 @@ actor PostgresConnectionPool {
     private var nextWaiterID = 0
     private var isClosed = false
 
-    init(connector: PostgresConnector, maximumConnections: Int) {
+    public init(connector: PostgresConnector, maximumConnections: Int) {
         self.connector = connector
         self.maximumConnections = max(1, maximumConnections)
     }
 
     /// A connection for one statement; give it back with ``release(_:reusable:)``.
-    func lease() async throws(ActivityFailure) -> PooledPostgresConnection {
+    public func lease() async throws(ActivityFailure) -> PooledPostgresConnection {
         while true {
             guard !isClosed else {
                 throw .systemError(
                     "The plugin is shutting down; no new statements start.",
-                    code: StoredProcedureErrorCode.sqlFailedToConnect)
+                    code: PostgresErrorCode.sqlFailedToConnect)
             }
             if let connection = idle.popLast() {
                 if connection.connection.isClosed {
@@ -55,7 +55,7 @@ actor PostgresConnectionPool {
 
     /// Returns a leased connection. One that broke, or whose statement could not be stopped, is
     /// closed instead of being reused.
-    func release(_ connection: PooledPostgresConnection, reusable: Bool) async {
+    public func release(_ connection: PooledPostgresConnection, reusable: Bool) async {
         if reusable && !isClosed && !connection.connection.isClosed {
             idle.append(connection)
         } else {
@@ -66,7 +66,7 @@ actor PostgresConnectionPool {
     }
 
     /// Closes every idle connection and refuses new leases.
-    func close() async {
+    public func close() async {
         isClosed = true
         let connections = idle
         idle.removeAll()
@@ -77,7 +77,7 @@ actor PostgresConnectionPool {
     }
 
     /// How many connections are open (idle or leased), for tests and benchmarks.
-    var openConnections: Int { openCount }
+    public var openConnections: Int { openCount }
 
     private func waitForRelease() async throws {
         let id = nextWaiterID

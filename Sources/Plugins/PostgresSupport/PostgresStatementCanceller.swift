@@ -7,26 +7,26 @@ import Synchronization
 ///
 /// A cancel can reach the server before the statement does (it then cancels nothing), so it is
 /// repeated every 200 ms until the statement ended, for up to ten seconds.
-final class PostgresStatementCanceller: Sendable {
+public final class PostgresStatementCanceller: Sendable {
     private let connector: PostgresConnector
     private let target: PooledPostgresConnection
     private let finished = Mutex(false)
 
-    init(connector: PostgresConnector, target: PooledPostgresConnection) {
+    public init(connector: PostgresConnector, target: PooledPostgresConnection) {
         self.connector = connector
         self.target = target
     }
 
     /// Called once the statement ended (with a result or an error).
-    func statementEnded() {
+    public func statementEnded() {
         finished.withLock { $0 = true }
     }
 
-    var hasStatementEnded: Bool { finished.withLock { $0 } }
+    public var hasStatementEnded: Bool { finished.withLock { $0 } }
 
     /// Starts cancelling in the background; returns at once (it is called from a task
     /// cancellation handler, which must not wait).
-    func cancel() {
+    public func cancel() {
         Task { await self.cancelUntilEnded() }
     }
 

@@ -7,23 +7,23 @@ import PostgresNIO
 
 /// An open connection with the server process id that serves it, which cancelling a statement
 /// needs (`pg_cancel_backend`).
-struct PooledPostgresConnection: Sendable {
-    let connection: PostgresConnection
-    let backendProcessID: Int32
+public struct PooledPostgresConnection: Sendable {
+    public let connection: PostgresConnection
+    public let backendProcessID: Int32
 }
 
 /// Opens connections for one linked service: TLS as its SSL mode says, the connect timeout, and
 /// failures turned into activity errors that name the server and user but never the password.
-struct PostgresConnector: Sendable {
-    let settings: PostgresConnectionSettings
-    let linkedServiceName: String
+public struct PostgresConnector: Sendable {
+    public let settings: PostgresConnectionSettings
+    public let linkedServiceName: String
     private let configuration: PostgresConnection.Configuration
 
     /// A logger that drops everything: a plugin must never write to the host's stdout or stderr,
     /// which swift-log's default handler would do.
-    static let silentLogger = Logger(label: "org.pipehost.storedprocedure") { _ in SwiftLogNoOpLogHandler() }
+    public static let silentLogger = Logger(label: "org.pipehost.storedprocedure") { _ in SwiftLogNoOpLogHandler() }
 
-    init(settings: PostgresConnectionSettings, linkedServiceName: String) throws(ActivityFailure) {
+    public init(settings: PostgresConnectionSettings, linkedServiceName: String) throws(ActivityFailure) {
         self.settings = settings
         self.linkedServiceName = linkedServiceName
         let tls: PostgresConnection.Configuration.TLS
@@ -32,7 +32,7 @@ struct PostgresConnector: Sendable {
         } catch {
             throw .systemError(
                 "The TLS settings for the linked service '\(linkedServiceName)' could not be prepared: \(error)",
-                code: StoredProcedureErrorCode.sqlFailedToConnect)
+                code: PostgresErrorCode.sqlFailedToConnect)
         }
         var configuration = PostgresConnection.Configuration(
             host: settings.host, port: settings.port, username: settings.user, password: settings.password,
@@ -65,7 +65,7 @@ struct PostgresConnector: Sendable {
     }
 
     /// Connects and asks for the server process id.
-    func connect(id: Int) async throws(ActivityFailure) -> PooledPostgresConnection {
+    public func connect(id: Int) async throws(ActivityFailure) -> PooledPostgresConnection {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(
@@ -79,7 +79,7 @@ struct PostgresConnector: Sendable {
             for try await row in rows { processID = try row.decode(Int32.self) }
             guard let processID else {
                 throw ActivityFailure.systemError(
-                    "the server did not report its process id", code: StoredProcedureErrorCode.sqlFailedToConnect)
+                    "the server did not report its process id", code: PostgresErrorCode.sqlFailedToConnect)
             }
             return PooledPostgresConnection(connection: connection, backendProcessID: processID)
         } catch {
@@ -90,13 +90,13 @@ struct PostgresConnector: Sendable {
 
     /// Why connecting failed, in words that help: the server's own message for authentication and
     /// missing databases, the network's for refused or timed-out connections.
-    func connectFailure(_ error: any Error) -> ActivityFailure {
+    public func connectFailure(_ error: any Error) -> ActivityFailure {
         if let failure = error as? ActivityFailure { return failure }
         let target =
             "Could not connect to the PostgreSQL server of the linked service '\(linkedServiceName)' "
             + "(\(settings.endpointDescription))"
         guard let error = error as? PSQLError else {
-            return .systemError("\(target): \(error)", code: StoredProcedureErrorCode.sqlFailedToConnect)
+            return .systemError("\(target): \(error)", code: PostgresErrorCode.sqlFailedToConnect)
         }
         if let server = error.serverInfo {
             let sqlState = server[.sqlState] ?? ""
@@ -109,7 +109,7 @@ struct PostgresConnector: Sendable {
             }
             return .userError(
                 "\(target): \(message) (SQLSTATE \(sqlState)).\(advice)",
-                code: StoredProcedureErrorCode.sqlFailedToConnect,
+                code: PostgresErrorCode.sqlFailedToConnect,
                 details: ["sqlState": .string(sqlState)])
         }
         let reason: String
@@ -130,11 +130,11 @@ struct PostgresConnector: Sendable {
                 reason = error.underlying.map { "\($0)" } ?? "\(error.code)"
             }
         }
-        return .systemError("\(target): \(reason).", code: StoredProcedureErrorCode.sqlFailedToConnect)
+        return .systemError("\(target): \(reason).", code: PostgresErrorCode.sqlFailedToConnect)
     }
 
     /// Whether the connection was refused (`ECONNREFUSED`) on every address tried.
-    static func isConnectionRefused(_ error: any Error) -> Bool {
+    public static func isConnectionRefused(_ error: any Error) -> Bool {
         if let io = error as? IOError { return io.errnoCode == ECONNREFUSED }
         if let connection = error as? NIOConnectionError {
             return !connection.connectionErrors.isEmpty

@@ -5,15 +5,15 @@ import PostgresNIO
 /// `Execution fail against sql server. Sql error number: <n>. Error Message: <message>`, with the
 /// SQLSTATE (and the server's detail and hint, when it sent them) kept in the message and in
 /// `details`.
-struct SQLErrorReport {
-    var sqlState: String
-    var number: Int
-    var message: String
-    var detail: String?
-    var hint: String?
-    var severity: String?
+public struct SQLErrorReport: Sendable {
+    public var sqlState: String
+    public var number: Int
+    public var message: String
+    public var detail: String?
+    public var hint: String?
+    public var severity: String?
 
-    init(server: PSQLError.ServerInfo) {
+    public init(server: PSQLError.ServerInfo) {
         sqlState = server[.sqlState] ?? "XX000"
         number = SQLStateNumber.number(for: sqlState) ?? 0
         message = server[.message] ?? "the server reported an error without a message"
@@ -22,7 +22,7 @@ struct SQLErrorReport {
         severity = server[.severity]
     }
 
-    var text: String {
+    public var text: String {
         var text = "Execution fail against sql server. Sql error number: \(number). Error Message: \(message)"
         text += " (SQLSTATE \(sqlState))"
         if let detail { text += " Detail: \(detail)" }
@@ -30,11 +30,14 @@ struct SQLErrorReport {
         return text
     }
 
-    var failure: ActivityFailure {
+    public var failure: ActivityFailure { failure(code: ActivityErrorCode.storedProcedureFailed) }
+
+    /// The failure with another error code (a Copy reports its own), same message and details.
+    public func failure(code: String) -> ActivityFailure {
         var details: JSONObject = ["sqlState": .string(sqlState), "number": .integer(Int64(number))]
         if let detail { details["detail"] = .string(detail) }
         if let hint { details["hint"] = .string(hint) }
         if let severity { details["severity"] = .string(severity) }
-        return .userError(text, code: ActivityErrorCode.storedProcedureFailed, details: .object(details))
+        return .userError(text, code: code, details: .object(details))
     }
 }
