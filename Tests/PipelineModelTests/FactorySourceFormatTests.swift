@@ -40,7 +40,7 @@ struct FactorySourceFormatTests {
         let loaded = try FactoryLoader.load(at: Self.noDefault, options: options)
         #expect(loaded.problems.isEmpty, "\(loaded.problems)")
         #expect(loaded.factory.name == "contoso-local")
-        #expect(loaded.factory.linkedService(named: "Sql")?.typeProperties["connectionString"] == "Server=tcp:localhost;Database=dw;")
+        #expect(loaded.factory.linkedService(named: "Sql")?.typeProperties["connectionString"] == "host=localhost;database=dw")
         let pipeline = try #require(loaded.factory.pipeline(named: "load"))
         #expect(pipeline.activities.first?.policy.retry == .value(5))
         #expect(pipeline.folder == "PROD-loads")

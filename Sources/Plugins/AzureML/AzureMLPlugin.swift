@@ -17,13 +17,14 @@ struct AzureMLPlugin: Plugin {
             input: JSONValue.self, state: BatchJobOperation.self, output: JSONValue.self,
             start: { plugin, call in try await plugin.batchExecution.start(call) },
             poll: { plugin, call, operation in try await plugin.batchExecution.poll(call, operation) },
-            cancel: { plugin, call, operation in try await plugin.batchExecution.cancel(call, operation) }),
+            cancel: { plugin, call, operation in try await plugin.batchExecution.cancel(call, operation) }
+        ).reaching(linkedServiceTypes: ["AzureML"] + BlobAccess.storageTypes),
         .runAsync(
             "AzureMLUpdateResource", summary: "Installs a retrained model (.ilearner) on an updatable endpoint",
             input: JSONValue.self, output: JSONValue.self
         ) { plugin, call in
             try await plugin.updateResource.run(call)
-        },
+        }.reaching(linkedServiceTypes: ["AzureML"] + BlobAccess.storageTypes),
     ]
 
     let settings: AzureMLSettings

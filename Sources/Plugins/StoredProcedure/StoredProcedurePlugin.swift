@@ -19,14 +19,14 @@ public struct StoredProcedurePlugin: Plugin {
             input: JSONValue.self
         ) { plugin, call in
             try plugin.run(call)
-        },
+        }.reaching(linkedServiceTypes: ProcedureBackendKind.postgreSQLTypes + ProcedureBackendKind.nativeTypes),
         .run(
             "Script",
             summary: "Runs SQL script blocks (queries and commands with bound parameters) on PostgreSQL",
             input: JSONValue.self
         ) { plugin, call in
             try plugin.runScript(call)
-        },
+        }.reaching(linkedServiceTypes: ProcedureBackendKind.postgreSQLTypes),
     ]
 
     let postgres: PostgresProcedureBackend
