@@ -1,4 +1,7 @@
+import AsyncHTTPClient
 import HostCore
+import NIOCore
+import NIOHTTP1
 import PipehostJSON
 import PipehostTesting
 import PluginTestSupport
@@ -74,7 +77,59 @@ struct WebHookActivityTests {
         try await WebTestBed.with { server, bed in
             let run = await bed.run("WebHook", typeProperties: Self.hook(server, reply: nil, extra: [("timeout", "00:00:01")]))
             try run.requireFailed(code: "ActivityTimedOut", messageContains: "did not call back within 00:00:01")
+            #expect(try await Self.callBack(server, ["late": true]) == 404)
         }
+    }
+
+    @Test("cancelling the wait ends the activity as cancelled, and its callback is refused")
+    func cancelled() async throws {
+        try await WebTestBed.with { server, bed in
+            let services = FakeHostServices(cancelWhen: { $0.message.contains("waiting up to") })
+            let run = await bed.run(
+                InvocationFixture.make(type: "WebHook", typeProperties: Self.hook(server, reply: nil)), services: services)
+            try run.requireCancelled()
+            #expect(try await Self.callBack(server, ["late": true]) == 404)
+        }
+    }
+
+    @Test("a callback body that is not JSON is refused with 400 and the activity keeps waiting")
+    func invalidCallbackBody() async throws {
+        try await WebTestBed.with { server, bed in
+            let services = FakeHostServices()
+            async let run = bed.run(
+                InvocationFixture.make(type: "WebHook", typeProperties: Self.hook(server, reply: nil, extra: [("timeout", "00:00:05")])),
+                services: services)
+            var uri: String?
+            for _ in 0..<200 where uri == nil {
+                try await Task.sleep(for: .milliseconds(10))
+                uri = try await Self.callBackURI(server)
+            }
+            let target = try #require(uri)
+            #expect(try await Self.post(target, Array("not json".utf8)) == 400)
+            #expect(try await Self.post(target, JSONSerializer.bytes(["done": 1])) == 200)
+            let result = await run
+            #expect(try result.requireSucceeded()["done"] == 1)
+        }
+    }
+
+    /// The callBackUri the endpoint received last.
+    static func callBackURI(_ server: TestEndpoint) async throws -> String? {
+        guard let sent = await server.recorder.last(path: "/hook") else { return nil }
+        return try JSONParser.parse(sent.body)["callBackUri"]?.stringValue
+    }
+
+    /// Calls the last callBackUri with `body`; returns the status.
+    static func callBack(_ server: TestEndpoint, _ body: JSONValue) async throws -> Int {
+        let uri = try #require(try await callBackURI(server))
+        return try await post(uri, JSONSerializer.bytes(body))
+    }
+
+    static func post(_ url: String, _ body: [UInt8]) async throws -> Int {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.body = .bytes(body)
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        return Int(response.status.code)
     }
 
     @Test("a failing endpoint fails the activity with 2108; bad properties name the property")
