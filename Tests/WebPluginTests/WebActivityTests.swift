@@ -36,7 +36,8 @@ struct WebActivityTests {
     @Test("a JSON object answer's members are the output, with the response headers and the envelope")
     func getJSON() async throws {
         try await WebTestBed.with { server, bed in
-            let run = await bed.run("WebActivity", typeProperties: ["method": "Get", "url": .string("\(server.base)/json")])
+            let run = await bed.run(
+                "WebActivity", typeProperties: ["method": "Get", "url": .string("\(server.base)/json")])
             let output = try run.requireSucceeded()
             #expect(output["name"] == "pipehost")
             #expect(output["count"] == 3)
@@ -72,12 +73,15 @@ struct WebActivityTests {
             let url = JSONValue.string("\(server.base)/echo")
             let post = await bed.run(
                 "WebActivity",
-                typeProperties: ["method": "post", "url": url, "body": #"{"raw": true}"#, "headers": ["Content-Type": "text/plain"]])
+                typeProperties: [
+                    "method": "post", "url": url, "body": #"{"raw": true}"#, "headers": ["Content-Type": "text/plain"],
+                ])
             let postResult = try post.requireSucceeded()
             #expect(postResult["received"] == #"{"raw": true}"#)
             #expect(await server.recorder.last(path: "/echo")?.headers["content-type"] == "text/plain")
             for method in ["PUT", "PATCH", "DELETE"] {
-                let run = await bed.run("WebActivity", typeProperties: ["method": .string(method), "url": url, "body": "{}"])
+                let run = await bed.run(
+                    "WebActivity", typeProperties: ["method": .string(method), "url": url, "body": "{}"])
                 let runResult = try run.requireSucceeded()
                 #expect(runResult["method"] == .string(method))
             }
@@ -87,10 +91,12 @@ struct WebActivityTests {
     @Test("text and JSON array answers go under Response as text")
     func textAndArray() async throws {
         try await WebTestBed.with { server, bed in
-            let text = await bed.run("WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/text")])
+            let text = await bed.run(
+                "WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/text")])
             let textResult = try text.requireSucceeded()
             #expect(textResult["Response"] == "hello, web")
-            let array = await bed.run("WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/array")])
+            let array = await bed.run(
+                "WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/array")])
             let arrayResult = try array.requireSucceeded()
             #expect(arrayResult["Response"] == "[1,2,3]")
         }
@@ -99,13 +105,17 @@ struct WebActivityTests {
     @Test("4xx and 5xx answers fail with ADF's 2108 and the status code")
     func failures() async throws {
         try await WebTestBed.with { server, bed in
-            let notFound = await bed.run("WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/status/404?sig=abc")])
+            let notFound = await bed.run(
+                "WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/status/404?sig=abc")])
             let error = try notFound.requireFailed(code: "2108")
-            #expect(error.message.hasPrefix("Error calling the endpoint '\(server.base)/status/404'. Response status code: '404'."))
+            #expect(
+                error.message.hasPrefix(
+                    "Error calling the endpoint '\(server.base)/status/404'. Response status code: '404'."))
             #expect(error.message.contains("the endpoint says 404"))
             #expect(!error.message.contains("sig=abc"))
             #expect(error.failureType == .userError)
-            let crash = await bed.run("WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/status/500")])
+            let crash = await bed.run(
+                "WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/status/500")])
             let crashResult = try crash.requireFailed(code: "2108")
             #expect(crashResult.failureType == .systemError)
         }
@@ -116,7 +126,9 @@ struct WebActivityTests {
         try await WebTestBed.with { server, bed in
             let run = await bed.run(
                 "WebActivity",
-                typeProperties: ["method": "GET", "url": .string("\(server.base)/slow"), "httpRequestTimeout": "00:00:01"])
+                typeProperties: [
+                    "method": "GET", "url": .string("\(server.base)/slow"), "httpRequestTimeout": "00:00:01",
+                ])
             let error = try run.requireFailed(code: "2128")
             #expect(error.message.hasPrefix("No response from the endpoint."))
             #expect(error.message.contains("00:00:01"))
@@ -136,15 +148,18 @@ struct WebActivityTests {
     @Test("an answer over 4 MB fails with ADF's 2001")
     func tooLarge() async throws {
         try await WebTestBed.with { server, bed in
-            let run = await bed.run("WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/big")])
-            try run.requireFailed(code: "2001", messageContains: "The length of execution output is over limit (around 4MB currently).")
+            let run = await bed.run(
+                "WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/big")])
+            try run.requireFailed(
+                code: "2001", messageContains: "The length of execution output is over limit (around 4MB currently).")
         }
     }
 
     @Test("a redirect is followed")
     func redirect() async throws {
         try await WebTestBed.with { server, bed in
-            let run = await bed.run("WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/redirect")])
+            let run = await bed.run(
+                "WebActivity", typeProperties: ["method": "GET", "url": .string("\(server.base)/redirect")])
             let runResult = try run.requireSucceeded()
             #expect(runResult["name"] == "pipehost")
         }
@@ -153,7 +168,8 @@ struct WebActivityTests {
     @Test("202 with a Location is polled until another answer; the Location's query is never stored")
     func asyncPattern() async throws {
         try await WebTestBed.with { server, bed in
-            let run = await bed.run("WebActivity", typeProperties: ["method": "POST", "url": .string("\(server.base)/jobs"), "body": "{}"])
+            let run = await bed.run(
+                "WebActivity", typeProperties: ["method": "POST", "url": .string("\(server.base)/jobs"), "body": "{}"])
             let output = try run.requireSucceeded()
             #expect(output["state"] == "done")
             #expect(output["polls"] == 3)
@@ -167,7 +183,10 @@ struct WebActivityTests {
     func turnOffAsync() async throws {
         try await WebTestBed.with { server, bed in
             let run = await bed.run(
-                "WebActivity", typeProperties: ["method": "POST", "url": .string("\(server.base)/jobs"), "body": "{}", "turnOffAsync": true])
+                "WebActivity",
+                typeProperties: [
+                    "method": "POST", "url": .string("\(server.base)/jobs"), "body": "{}", "turnOffAsync": true,
+                ])
             let output = try run.requireSucceeded()
             #expect(output["Response"] == "")
             #expect(output["ADFWebActivityResponseHeaders"]?["Location"] == "/jobs/7/status?code=poll-secret")
@@ -180,7 +199,9 @@ struct WebActivityTests {
         try await WebTestBed.with { server, bed in
             let services = FakeHostServices(cancelWhen: { $0.message.contains("polling") })
             let run = await bed.run(
-                InvocationFixture.make(type: "WebActivity", typeProperties: ["method": "POST", "url": .string("\(server.base)/forever"), "body": "{}"]),
+                InvocationFixture.make(
+                    type: "WebActivity",
+                    typeProperties: ["method": "POST", "url": .string("\(server.base)/forever"), "body": "{}"]),
                 services: services)
             try run.requireCancelled()
         }
@@ -208,8 +229,10 @@ struct WebActivityTests {
 
     static func servicePrincipal(secret: String = TestEndpoint.clientSecret) -> JSONValue {
         [
-            "type": "ServicePrincipal", "tenant": .string(TestEndpoint.tenant), "servicePrincipalId": .string(TestEndpoint.clientId),
-            "servicePrincipalKey": ["type": "SecureString", "value": .string(secret)], "resource": "https://resource.example",
+            "type": "ServicePrincipal", "tenant": .string(TestEndpoint.tenant),
+            "servicePrincipalId": .string(TestEndpoint.clientId),
+            "servicePrincipalKey": ["type": "SecureString", "value": .string(secret)],
+            "resource": "https://resource.example",
         ]
     }
 
@@ -252,11 +275,18 @@ struct WebActivityTests {
         try await WebTestBed.with { server, bed in
             let url = JSONValue.string("\(server.base)/json")
             let msi = await bed.run(
-                "WebActivity", typeProperties: ["method": "GET", "url": url, "authentication": ["type": "MSI", "resource": "https://management.azure.com/"]])
+                "WebActivity",
+                typeProperties: [
+                    "method": "GET", "url": url,
+                    "authentication": ["type": "MSI", "resource": "https://management.azure.com/"],
+                ])
             try msi.requireFailed(code: "2403", messageContains: "no managed identity")
             let certificate = await bed.run(
                 "WebActivity",
-                typeProperties: ["method": "GET", "url": url, "authentication": ["type": "ClientCertificate", "pfx": "AAAA", "password": "p"]])
+                typeProperties: [
+                    "method": "GET", "url": url,
+                    "authentication": ["type": "ClientCertificate", "pfx": "AAAA", "password": "p"],
+                ])
             try certificate.requireFailed(code: "WebAuthenticationNotSupported", messageContains: "ClientCertificate")
         }
     }
@@ -273,12 +303,18 @@ struct WebActivityTests {
                 .requireFailed(code: "2105", messageContains: "'typeProperties.method'")
             try await bed.run("WebActivity", typeProperties: ["method": "GET", "url": "ftp://example/x"])
                 .requireFailed(code: "2105", messageContains: "'typeProperties.url'")
-            try await bed.run("WebActivity", typeProperties: ["method": "GET", "url": url, "httpRequestTimeout": "00:20:00"])
-                .requireFailed(code: "2105", messageContains: "'typeProperties.httpRequestTimeout'")
-            try await bed.run("WebActivity", typeProperties: ["method": "GET", "url": url, "headers": ["X-Bad": ["a": 1]]])
-                .requireFailed(code: "2104", messageContains: "'typeProperties.headers.X-Bad'")
-            try await bed.run("WebActivity", typeProperties: ["method": "GET", "url": url, "authentication": ["type": "Digest"]])
-                .requireFailed(code: "2105", messageContains: "'typeProperties.authentication.type'")
+            try await bed.run(
+                "WebActivity", typeProperties: ["method": "GET", "url": url, "httpRequestTimeout": "00:20:00"]
+            )
+            .requireFailed(code: "2105", messageContains: "'typeProperties.httpRequestTimeout'")
+            try await bed.run(
+                "WebActivity", typeProperties: ["method": "GET", "url": url, "headers": ["X-Bad": ["a": 1]]]
+            )
+            .requireFailed(code: "2104", messageContains: "'typeProperties.headers.X-Bad'")
+            try await bed.run(
+                "WebActivity", typeProperties: ["method": "GET", "url": url, "authentication": ["type": "Digest"]]
+            )
+            .requireFailed(code: "2105", messageContains: "'typeProperties.authentication.type'")
         }
     }
 }

@@ -48,7 +48,8 @@ struct WebHookActivityTests {
     func reportedFailure() async throws {
         try await WebTestBed.with { server, bed in
             let run = await bed.run(
-                "WebHook", typeProperties: Self.hook(server, reply: Self.failingReply, extra: [("reportStatusOnCallBack", true)]))
+                "WebHook",
+                typeProperties: Self.hook(server, reply: Self.failingReply, extra: [("reportStatusOnCallBack", true)]))
             let error = try run.requireFailed(code: "E42", messageContains: "the job broke")
             #expect(error.failureType == .userError)
         }
@@ -58,7 +59,9 @@ struct WebHookActivityTests {
     func reportedStatusOnly() async throws {
         try await WebTestBed.with { server, bed in
             let run = await bed.run(
-                "WebHook", typeProperties: Self.hook(server, reply: ["StatusCode": 500], extra: [("reportStatusOnCallBack", true)]))
+                "WebHook",
+                typeProperties: Self.hook(server, reply: ["StatusCode": 500], extra: [("reportStatusOnCallBack", true)])
+            )
             try run.requireFailed(code: "WebHookCallbackFailed", messageContains: "status code 500")
         }
     }
@@ -75,7 +78,8 @@ struct WebHookActivityTests {
     @Test("no callback within timeout fails as timed out, and a late callback is refused")
     func timeout() async throws {
         try await WebTestBed.with { server, bed in
-            let run = await bed.run("WebHook", typeProperties: Self.hook(server, reply: nil, extra: [("timeout", "00:00:01")]))
+            let run = await bed.run(
+                "WebHook", typeProperties: Self.hook(server, reply: nil, extra: [("timeout", "00:00:01")]))
             try run.requireFailed(code: "ActivityTimedOut", messageContains: "did not call back within 00:00:01")
             #expect(try await Self.callBack(server, ["late": true]) == 404)
         }
@@ -86,7 +90,8 @@ struct WebHookActivityTests {
         try await WebTestBed.with { server, bed in
             let services = FakeHostServices(cancelWhen: { $0.message.contains("waiting up to") })
             let run = await bed.run(
-                InvocationFixture.make(type: "WebHook", typeProperties: Self.hook(server, reply: nil)), services: services)
+                InvocationFixture.make(type: "WebHook", typeProperties: Self.hook(server, reply: nil)),
+                services: services)
             try run.requireCancelled()
             #expect(try await Self.callBack(server, ["late": true]) == 404)
         }
@@ -97,7 +102,8 @@ struct WebHookActivityTests {
         try await WebTestBed.with { server, bed in
             let services = FakeHostServices()
             async let run = bed.run(
-                InvocationFixture.make(type: "WebHook", typeProperties: Self.hook(server, reply: nil, extra: [("timeout", "00:00:05")])),
+                InvocationFixture.make(
+                    type: "WebHook", typeProperties: Self.hook(server, reply: nil, extra: [("timeout", "00:00:05")])),
                 services: services)
             var uri: String?
             for _ in 0..<200 where uri == nil {
@@ -135,16 +141,21 @@ struct WebHookActivityTests {
     @Test("a failing endpoint fails the activity with 2108; bad properties name the property")
     func failures() async throws {
         try await WebTestBed.with { server, bed in
-            let failing = await bed.run("WebHook", typeProperties: ["method": "POST", "url": .string("\(server.base)/status/500")])
+            let failing = await bed.run(
+                "WebHook", typeProperties: ["method": "POST", "url": .string("\(server.base)/status/500")])
             // /status/:code answers GET only: a POST gets the router's 404 or 405.
             let failingResult = try failing.requireFailed(code: "2108")
             #expect(failingResult.message.contains("Response status code: '4"))
             try await bed.run("WebHook", typeProperties: ["method": "GET", "url": .string("\(server.base)/hook")])
                 .requireFailed(code: "2105", messageContains: "'typeProperties.method'")
-            try await bed.run("WebHook", typeProperties: ["method": "POST", "url": .string("\(server.base)/hook"), "body": [1, 2]])
-                .requireFailed(code: "2105", messageContains: "'typeProperties.body'")
-            try await bed.run("WebHook", typeProperties: ["method": "POST", "url": .string("\(server.base)/hook"), "timeout": "soon"])
-                .requireFailed(code: "2105", messageContains: "'typeProperties.timeout'")
+            try await bed.run(
+                "WebHook", typeProperties: ["method": "POST", "url": .string("\(server.base)/hook"), "body": [1, 2]]
+            )
+            .requireFailed(code: "2105", messageContains: "'typeProperties.body'")
+            try await bed.run(
+                "WebHook", typeProperties: ["method": "POST", "url": .string("\(server.base)/hook"), "timeout": "soon"]
+            )
+            .requireFailed(code: "2105", messageContains: "'typeProperties.timeout'")
         }
     }
 }

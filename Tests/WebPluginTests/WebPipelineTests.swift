@@ -16,7 +16,8 @@ struct WebPipelineTests {
             let secret = "hdr-\(UInt64.random(in: 1_000_000...9_999_999))-secret"
             let plugin = JSONSerializer.quoted(BuildProducts.library("WebPlugin"))
             let manifest = try folder.write(
-                #"{"plugins": [{"path": \#(plugin), "settings": {"asyncPollIntervalMilliseconds": 20}}]}"#, to: "plugins.json")
+                #"{"plugins": [{"path": \#(plugin), "settings": {"asyncPollIntervalMilliseconds": 20}}]}"#,
+                to: "plugins.json")
             let pipeline = try folder.write(
                 """
                 {"name": "CallAndEcho", "properties": {"activities": [
@@ -27,7 +28,9 @@ struct WebPipelineTests {
                    "typeProperties": {"method": "POST", "url": "\(server.base)/echo",
                      "body": "@{activity('Call').output.name}-@{activity('Call').output.ADFWebActivityResponseHeaders['X-Test']}"}}]}}
                 """, to: "pipeline.json")
-            let result = try await Self.pipehost(["run", pipeline, "--plugins", manifest, "--store", folder.file("runs.sqlite"), "--output", "json"], directory: folder.path)
+            let result = try await Self.pipehost(
+                ["run", pipeline, "--plugins", manifest, "--store", folder.file("runs.sqlite"), "--output", "json"],
+                directory: folder.path)
             #expect(result.status == 0, "\(result.output)\n\(result.error)")
             let records = try JSONParser.parse(result.output)
             let runs = try #require(records["activityRuns"]?.arrayValue)

@@ -23,7 +23,9 @@ enum WebTestBed {
     }
 
     /// An Azure Function linked service of the test server.
-    static func functionApp(_ server: TestEndpoint, key: JSONValue = .string(TestEndpoint.functionKey)) -> ResolvedLinkedService {
+    static func functionApp(_ server: TestEndpoint, key: JSONValue = .string(TestEndpoint.functionKey))
+        -> ResolvedLinkedService
+    {
         ResolvedLinkedService(
             name: "Functions", type: "AzureFunction",
             typeProperties: ["functionAppUrl": .string(server.base), "functionKey": key])
@@ -36,7 +38,9 @@ extension PluginTestRun {
         var parts: [String] = []
         switch outcome {
         case .succeeded(let output): parts.append(JSONSerializer.serialize(output))
-        case .failed(let error): parts.append("\(error.errorCode) \(error.message) \(error.details.map { JSONSerializer.serialize($0) } ?? "")")
+        case .failed(let error):
+            parts.append(
+                "\(error.errorCode) \(error.message) \(error.details.map { JSONSerializer.serialize($0) } ?? "")")
         case .cancelled: parts.append("cancelled")
         }
         parts += logs.map(\.description)

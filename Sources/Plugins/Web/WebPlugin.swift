@@ -47,7 +47,8 @@ struct WebPlugin: Plugin {
             registry: registry, host: settings.callbackHost, port: settings.callbackPort,
             advertisedBase: settings.callbackBaseURL)
         web = WebActivity(
-            client: client, authorizer: authorizer, locations: InMemoryTable(), pollInterval: settings.asyncPollInterval)
+            client: client, authorizer: authorizer, locations: InMemoryTable(), pollInterval: settings.asyncPollInterval
+        )
         webHook = WebHookActivity(
             client: client, authorizer: authorizer, registry: registry, server: server,
             pollInterval: settings.callbackPollInterval, callbackIds: InMemoryTable())

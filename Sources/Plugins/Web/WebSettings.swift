@@ -23,7 +23,10 @@ struct WebSettings: Sendable, Equatable {
 
     /// The fields and what each takes, for the message about an unknown one.
     static let fields: [(name: String, meaning: String)] = [
-        ("authorityHost", "token endpoint host for ServicePrincipal authentication (default https://login.microsoftonline.com)"),
+        (
+            "authorityHost",
+            "token endpoint host for ServicePrincipal authentication (default https://login.microsoftonline.com)"
+        ),
         ("callbackHost", "address the WebHook callback server listens on (default 127.0.0.1)"),
         ("callbackPort", "its port, 0 for any free one (default 0)"),
         ("callbackBaseUrl", "base URL advertised in callBackUri (default http://callbackHost:port)"),
@@ -42,13 +45,15 @@ struct WebSettings: Sendable, Equatable {
         }
         for member in object where !Self.fields.contains(where: { $0.name == member.key }) {
             let known = Self.fields.map { "\($0.name) (\($0.meaning))" }.joined(separator: ", ")
-            throw .userError("Unknown setting '\(member.key)' of the Web plugin in plugins.json; known settings: \(known).")
+            throw .userError(
+                "Unknown setting '\(member.key)' of the Web plugin in plugins.json; known settings: \(known).")
         }
         func integer(_ name: String, in range: ClosedRange<Int64>) throws(ActivityFailure) -> Int64? {
             guard let value = object[name] else { return nil }
             guard let number = value.integerValue, range.contains(number) else {
                 throw .userError(
-                    "The Web plugin's setting '\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+                    "The Web plugin's setting '\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound)."
+                )
             }
             return number
         }
@@ -61,7 +66,8 @@ struct WebSettings: Sendable, Equatable {
         }
         if let value = try text("authorityHost") {
             guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
-                throw .userError("The Web plugin's setting 'authorityHost' must be an http:// or https:// URL, not '\(value)'.")
+                throw .userError(
+                    "The Web plugin's setting 'authorityHost' must be an http:// or https:// URL, not '\(value)'.")
             }
             authorityHost = String(value.reversed().drop(while: { $0 == "/" }).reversed())
         }
@@ -69,15 +75,20 @@ struct WebSettings: Sendable, Equatable {
         if let value = try integer("callbackPort", in: 0...65535) { callbackPort = Int(value) }
         if let value = try text("callbackBaseUrl") {
             guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
-                throw .userError("The Web plugin's setting 'callbackBaseUrl' must be an http:// or https:// URL, not '\(value)'.")
+                throw .userError(
+                    "The Web plugin's setting 'callbackBaseUrl' must be an http:// or https:// URL, not '\(value)'.")
             }
             callbackBaseURL = String(value.reversed().drop(while: { $0 == "/" }).reversed())
         }
-        if let value = try integer("asyncPollIntervalMilliseconds", in: 1...3_600_000) { asyncPollInterval = .milliseconds(value) }
+        if let value = try integer("asyncPollIntervalMilliseconds", in: 1...3_600_000) {
+            asyncPollInterval = .milliseconds(value)
+        }
         if let value = try integer("callbackPollIntervalMilliseconds", in: 1...60_000) {
             callbackPollInterval = .milliseconds(value)
         }
         if let value = try integer("connectTimeoutSeconds", in: 1...600) { connectTimeout = .seconds(value) }
-        if let value = try integer("functionRequestTimeoutSeconds", in: 1...3600) { functionRequestTimeout = .seconds(value) }
+        if let value = try integer("functionRequestTimeoutSeconds", in: 1...3600) {
+            functionRequestTimeout = .seconds(value)
+        }
     }
 }

@@ -17,7 +17,8 @@ struct AzureFunctionActivity: Sendable {
             throw ActivityFailure.userError(
                 "Azure function activity missing LinkedService definition in JSON. The activity needs an AzureFunction "
                     + "linked service in 'linkedServiceName'"
-                    + (call.invocation.linkedService.map { " (it names '\($0.name)', of type '\($0.type)')" } ?? "") + ".",
+                    + (call.invocation.linkedService.map { " (it names '\($0.name)', of type '\($0.type)')" } ?? "")
+                    + ".",
                 code: ActivityErrorCode.azureFunctionMissingLinkedService)
         }
         let linked = try PropertyReader(service.typeProperties, path: "linkedService(\(service.name)).typeProperties")
@@ -28,7 +29,8 @@ struct AzureFunctionActivity: Sendable {
         }
         guard let appURL = WebURL.parse(appURLText) else {
             throw ActivityFailure.invalidProperty(
-                linked.path("functionAppUrl"), "'\(WebURL.withoutQuery(appURLText))' is not an absolute http:// or https:// URL")
+                linked.path("functionAppUrl"),
+                "'\(WebURL.withoutQuery(appURLText))' is not an absolute http:// or https:// URL")
         }
         let authentication = try linked.string("authentication")?.lowercased() ?? ""
         if authentication.contains("msi") || authentication.contains("managedidentity") {
@@ -66,7 +68,9 @@ struct AzureFunctionActivity: Sendable {
             call.log(.warning, "the \(method.rawValue) request has no body (ADF requires one); sending an empty body")
             body = []
         }
-        if body != nil, method.sendsBody, !headers.contains("Content-Type") { headers.set("Content-Type", "application/json") }
+        if body != nil, method.sendsBody, !headers.contains("Content-Type") {
+            headers.set("Content-Type", "application/json")
+        }
         if !key.isEmpty { headers.set("x-functions-key", key) }
 
         var base = appURL.absoluteString
@@ -99,7 +103,8 @@ struct AzureFunctionActivity: Sendable {
         }
         guard !response.isFailure else {
             let message = response.excerpt(scrubbing: scrubber)
-            let failure = "Call to provided Azure function '\(shownName)' failed with status-'\(response.status)' and message - '\(message)'."
+            let failure =
+                "Call to provided Azure function '\(shownName)' failed with status-'\(response.status)' and message - '\(message)'."
             throw response.status < 500
                 ? ActivityFailure.userError(failure, code: ActivityErrorCode.azureFunctionCallFailed)
                 : ActivityFailure.systemError(failure, code: ActivityErrorCode.azureFunctionCallFailed)
@@ -107,7 +112,8 @@ struct AzureFunctionActivity: Sendable {
         guard case .object = response.json else {
             throw ActivityFailure.userError(
                 "Response Content is not a valid JObject. Azure function '\(shownName)' answered \(response.status) with "
-                    + (response.body.isEmpty ? "an empty body" : "'\(response.excerpt(scrubbing: scrubber, limit: 200))'") + ".",
+                    + (response.body.isEmpty
+                        ? "an empty body" : "'\(response.excerpt(scrubbing: scrubber, limit: 200))'") + ".",
                 code: ActivityErrorCode.azureFunctionResponseNotObject)
         }
         return ResponseOutput.make(response, startedAt: startedAt)

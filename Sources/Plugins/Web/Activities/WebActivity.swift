@@ -24,7 +24,9 @@ struct WebActivity: Sendable {
         var headers = properties.headers
         var body = RequestBody.bytes(properties.body)
         if properties.method.requiresBody, body == nil {
-            call.log(.warning, "the \(properties.method.rawValue) request has no body (ADF requires one); sending an empty body")
+            call.log(
+                .warning,
+                "the \(properties.method.rawValue) request has no body (ADF requires one); sending an empty body")
             body = []
         }
         if body != nil, properties.method.sendsBody, !headers.contains("Content-Type") {
@@ -40,7 +42,8 @@ struct WebActivity: Sendable {
 
         if response.status == 202, !properties.turnOffAsync, let header = response.header("Location") {
             guard let location = WebURL.resolve(header, against: request.url) else {
-                throw failures.unreachable("the 202 answer's Location '\(WebURL.withoutQuery(header))' is not an http(s) URL")
+                throw failures.unreachable(
+                    "the 202 answer's Location '\(WebURL.withoutQuery(header))' is not an http(s) URL")
             }
             let text = location.absoluteString
             let operation = WebOperation(
@@ -106,7 +109,9 @@ struct WebActivity: Sendable {
     }
 
     /// The answer of an outcome, or the failure for none.
-    private func answer(_ outcome: WebHTTPClient.Outcome, _ failures: WebFailures, timeout: Duration) throws -> WebResponse {
+    private func answer(_ outcome: WebHTTPClient.Outcome, _ failures: WebFailures, timeout: Duration) throws
+        -> WebResponse
+    {
         if let failure = failures.failure(outcome, timeout: timeout) { throw failure }
         guard case .answered(let response) = outcome else { throw failures.unreachable("no answer") }
         return response

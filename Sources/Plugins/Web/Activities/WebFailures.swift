@@ -16,7 +16,8 @@ struct WebFailures: Sendable {
     func status(_ response: WebResponse) -> ActivityFailure {
         let body = response.excerpt(scrubbing: scrubber)
         let details = body.isEmpty ? response.reason : "\(response.reason): \(body)"
-        let message = "Error calling the endpoint '\(url)'. Response status code: '\(response.status)'. More details: \(details)"
+        let message =
+            "Error calling the endpoint '\(url)'. Response status code: '\(response.status)'. More details: \(details)"
         return response.status < 500
             ? .userError(message, code: ActivityErrorCode.webEndpointCallFailed)
             : .systemError(message, code: ActivityErrorCode.webEndpointCallFailed)
@@ -40,7 +41,8 @@ struct WebFailures: Sendable {
 
     /// 2001: the answer is over ADF's 4 MB limit.
     static let tooLarge = ActivityFailure.userError(
-        "The length of execution output is over limit (around 4MB currently).", code: ActivityErrorCode.webOutputTooLarge)
+        "The length of execution output is over limit (around 4MB currently).",
+        code: ActivityErrorCode.webOutputTooLarge)
 
     /// The failure for an outcome without a usable answer; nil for an answer.
     func failure(_ outcome: WebHTTPClient.Outcome, timeout: Duration) -> ActivityFailure? {

@@ -38,7 +38,8 @@ struct WebHookActivity: Sendable {
         if !headers.contains("Content-Type") { headers.set("Content-Type", "application/json") }
         let (authorized, credentials) = try await authorizer.authorize(headers, authentication)
         let failures = WebFailures(
-            url: url.absoluteString, secrets: headers.sensitiveValues + authentication.secrets + credentials + [callbackId])
+            url: url.absoluteString,
+            secrets: headers.sensitiveValues + authentication.secrets + credentials + [callbackId])
 
         registry.register(callbackId)  // before the call: the endpoint may call back before it answers
         let startedAt = ResponseOutput.nowMilliseconds()
@@ -46,7 +47,8 @@ struct WebHookActivity: Sendable {
         do {
             outcome = try await client.send(
                 .init(
-                    method: method, url: url.absoluteString, headers: authorized, body: JSONSerializer.bytes(.object(body)),
+                    method: method, url: url.absoluteString, headers: authorized,
+                    body: JSONSerializer.bytes(.object(body)),
                     timeout: Self.requestTimeout))
         } catch {
             registry.forget(callbackId)
@@ -61,7 +63,8 @@ struct WebHookActivity: Sendable {
             throw failures.status(response)
         }
         let operation = WebHookOperation(
-            key: UUID().uuidString, deadline: startedAt + Self.milliseconds(timeout), timeout: TimeSpanText.text(timeout),
+            key: UUID().uuidString, deadline: startedAt + Self.milliseconds(timeout),
+            timeout: TimeSpanText.text(timeout),
             endpoint: failures.url, startedAt: startedAt)
         callbackIds.set(callbackId, for: operation.key)
         call.log(.info, "called \(failures.url); waiting up to \(operation.timeout) for its callback")
@@ -144,7 +147,8 @@ struct WebHookActivity: Sendable {
         guard let text = try reader.string("timeout"), !text.trimmingWhitespace().isEmpty else { return defaultTimeout }
         guard let duration = TimeSpanText.duration(text), duration >= .seconds(1), duration <= longestTimeout else {
             throw .invalidProperty(
-                reader.path("timeout"), "'\(text)' is not a timeout from 00:00:01 to 7.00:00:00 (d.hh:mm:ss; the default is 00:10:00)")
+                reader.path("timeout"),
+                "'\(text)' is not a timeout from 00:00:01 to 7.00:00:00 (d.hh:mm:ss; the default is 00:10:00)")
         }
         return duration
     }
@@ -159,12 +163,14 @@ struct WebHookActivity: Sendable {
         case .string(let text)?:
             if text.trimmingWhitespace().isEmpty { return JSONObject() }
             guard case .object(let object)? = try? JSONParser.parse(text) else {
-                throw .invalidProperty(reader.path("body"), "a WebHook body must be a JSON object, so that callBackUri can be added to it")
+                throw .invalidProperty(
+                    reader.path("body"), "a WebHook body must be a JSON object, so that callBackUri can be added to it")
             }
             return object
         case let other?:
             throw .invalidProperty(
-                reader.path("body"), "a WebHook body must be a JSON object (callBackUri is added to it), not \(other.typeName.lowercased())")
+                reader.path("body"),
+                "a WebHook body must be a JSON object (callBackUri is added to it), not \(other.typeName.lowercased())")
         }
     }
 

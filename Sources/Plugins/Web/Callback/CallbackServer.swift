@@ -123,17 +123,24 @@ private final class CallbackHandler: ChannelInboundHandler {
             json = parsed
         }
         guard registry.deliver(String(parts[1]), body: json) else {
-            return (.notFound, "No WebHook activity waits for this callback (it timed out, was cancelled or was called already).")
+            return (
+                .notFound,
+                "No WebHook activity waits for this callback (it timed out, was cancelled or was called already)."
+            )
         }
         return (.ok, "Callback received.")
     }
 
-    private func respond(_ context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, message: String) {
+    private func respond(
+        _ context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, message: String
+    ) {
         let bytes = JSONSerializer.bytes(["message": .string(message)])
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
         headers.add(name: "Content-Length", value: "\(bytes.count)")
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))),
+            promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }

@@ -65,7 +65,8 @@ final class ServicePrincipalTokens: Sendable {
             throw failure(scrubber.scrub(reason), url: url)
         }
         guard response.isSuccess else {
-            let detail = response.json?["error_description"]?.stringValue ?? response.excerpt(scrubbing: scrubber, limit: 500)
+            let detail =
+                response.json?["error_description"]?.stringValue ?? response.excerpt(scrubbing: scrubber, limit: 500)
             throw failure("it answered \(response.status): \(scrubber.scrub(detail))", url: url)
         }
         guard let token = response.json?["access_token"]?.stringValue, !token.isEmpty else {

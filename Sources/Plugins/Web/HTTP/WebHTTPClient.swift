@@ -64,7 +64,8 @@ final class WebHTTPClient: Sendable {
             if URL(string: current.url)?.host?.lowercased() != next.host?.lowercased() {
                 current.headers.remove("Authorization")
             }
-            if response.status == 303 || ((response.status == 301 || response.status == 302) && current.method == .post) {
+            if response.status == 303 || ((response.status == 301 || response.status == 302) && current.method == .post)
+            {
                 current.method = .get
                 current.body = nil
                 current.headers.remove("Content-Type")
@@ -88,7 +89,9 @@ final class WebHTTPClient: Sendable {
             tls.certificateVerification = .none
             outgoing.tlsConfiguration = tls
         }
-        let milliseconds = max(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000, 1)
+        let milliseconds = max(
+            request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000,
+            1)
         let deadline = NIODeadline.now() + .milliseconds(milliseconds)
         do {
             let response = try await http.execute(outgoing, deadline: deadline)

@@ -6,7 +6,8 @@ enum WebURL {
     /// `text` as an absolute http(s) URL, or nil.
     static func parse(_ text: String) -> URL? {
         let trimmed = String(text.trimmingWhitespace())
-        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https",
             let host = url.host, !host.isEmpty
         else { return nil }
         return url
@@ -16,7 +17,8 @@ enum WebURL {
     static func required(_ reader: PropertyReader, _ name: String) throws(ActivityFailure) -> URL {
         let text = try reader.requiredString(name)
         guard let url = parse(text) else {
-            throw .invalidProperty(reader.path(name), "'\(withoutQuery(text))' is not an absolute http:// or https:// URL")
+            throw .invalidProperty(
+                reader.path(name), "'\(withoutQuery(text))' is not an absolute http:// or https:// URL")
         }
         return url
     }
@@ -34,7 +36,8 @@ enum WebURL {
 
     /// Resolves a `Location` header against the URL it came from.
     static func resolve(_ location: String, against base: String) -> URL? {
-        guard let baseURL = URL(string: base), let url = URL(string: location.trimmingWhitespace().description, relativeTo: baseURL)
+        guard let baseURL = URL(string: base),
+            let url = URL(string: location.trimmingWhitespace().description, relativeTo: baseURL)
         else { return nil }
         return parse(url.absoluteString)
     }

@@ -34,7 +34,9 @@ struct PropertyReader: Sendable {
 
     /// A string member that must be there and not be empty.
     func requiredString(_ name: String) throws(ActivityFailure) -> String {
-        guard let text = try string(name), !text.trimmingWhitespace().isEmpty else { throw .missingProperty(path(name)) }
+        guard let text = try string(name), !text.trimmingWhitespace().isEmpty else {
+            throw .missingProperty(path(name))
+        }
         return text
     }
 
@@ -79,6 +81,7 @@ struct PropertyReader: Sendable {
                         + "as a SecureString object or a secure pipeline parameter")
             }
         }
-        throw .wrongPropertyType(path, "expected a string or a SecureString object, found \(value.typeName.lowercased())")
+        throw .wrongPropertyType(
+            path, "expected a string or a SecureString object, found \(value.typeName.lowercased())")
     }
 }

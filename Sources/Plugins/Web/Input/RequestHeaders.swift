@@ -32,11 +32,13 @@ struct RequestHeaders: Sendable, Equatable {
         case .string(let text)?:
             // An expression that produced the object as text, e.g. @string(…).
             guard let parsed = try? JSONParser.parse(text), case .object = parsed else {
-                throw .wrongPropertyType(path, "expected an object of header names and values, found a string that is not one")
+                throw .wrongPropertyType(
+                    path, "expected an object of header names and values, found a string that is not one")
             }
             self = try RequestHeaders(parsed, path: path)
         case let other?:
-            throw .wrongPropertyType(path, "expected an object of header names and values, found \(other.typeName.lowercased())")
+            throw .wrongPropertyType(
+                path, "expected an object of header names and values, found \(other.typeName.lowercased())")
         }
     }
 

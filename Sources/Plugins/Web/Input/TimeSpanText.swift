@@ -20,7 +20,8 @@ enum TimeSpanText {
             rest = rest[..<dot]
         }
         let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, let hours = number(parts[0], maxDigits: 2), let minutes = number(parts[1], maxDigits: 2),
+        guard parts.count == 3, let hours = number(parts[0], maxDigits: 2),
+            let minutes = number(parts[1], maxDigits: 2),
             let seconds = number(parts[2], maxDigits: 2), hours < 24, minutes < 60, seconds < 60
         else { return nil }
         let total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
@@ -40,7 +41,9 @@ enum TimeSpanText {
     }
 
     private static func number(_ digits: Substring, maxDigits: Int) -> Int64? {
-        guard !digits.isEmpty, digits.count <= maxDigits, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard !digits.isEmpty, digits.count <= maxDigits, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return nil
+        }
         return Int64(digits)
     }
 }

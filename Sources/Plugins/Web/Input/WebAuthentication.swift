@@ -22,7 +22,8 @@ enum WebAuthentication: Sendable, Equatable {
         case "", "none", "anonymous":
             self = .none
         case "basic":
-            self = .basic(username: try reader.requiredString("username"), password: try reader.requiredSecret("password"))
+            self = .basic(
+                username: try reader.requiredString("username"), password: try reader.requiredSecret("password"))
         case "serviceprincipal":
             if reader.value("servicePrincipalKey") == nil, reader.value("servicePrincipalCert") != nil {
                 throw .userError(

@@ -28,7 +28,8 @@ struct WebRequestProperties: Sendable {
         disableCertValidation = try reader.bool("disableCertValidation", default: false)
         httpRequestTimeout = Self.defaultTimeout
         if let text = try reader.string("httpRequestTimeout"), !text.trimmingWhitespace().isEmpty {
-            guard let duration = TimeSpanText.duration(text), duration >= .seconds(1), duration <= Self.maximumTimeout else {
+            guard let duration = TimeSpanText.duration(text), duration >= .seconds(1), duration <= Self.maximumTimeout
+            else {
                 throw .invalidProperty(
                     reader.path("httpRequestTimeout"),
                     "'\(text)' is not a timeout from 00:00:01 to 00:10:00 (hh:mm:ss; the default is 00:01:00)")
@@ -42,7 +43,8 @@ struct WebRequestProperties: Sendable {
         let text = try reader.requiredString("method")
         guard let method = HTTPMethodName(text), allowed.contains(method) else {
             throw .invalidProperty(
-                reader.path("method"), "'\(text)' is not supported; use \(allowed.map(\.rawValue).joined(separator: ", "))")
+                reader.path("method"),
+                "'\(text)' is not supported; use \(allowed.map(\.rawValue).joined(separator: ", "))")
         }
         return method
     }
