@@ -33,6 +33,7 @@ let package = Package(
         .library(name: "StoredProcedurePlugin", type: .dynamic, targets: ["StoredProcedurePlugin"]),
         .library(name: "CustomActivityPlugin", type: .dynamic, targets: ["CustomActivityPlugin"]),
         .library(name: "DataPlugin", type: .dynamic, targets: ["DataPlugin"]),
+        .library(name: "WebPlugin", type: .dynamic, targets: ["WebPlugin"]),
         // The example native procedure library (usp_log_run), for NativeProcedureLibrary linked services.
         .library(name: "ExampleNativeProcedures", type: .dynamic, targets: ["ExampleNativeProcedures"]),
         // A real plugin for tests and benchmarks: no-op, echo, sleeping and long-running types.
@@ -45,6 +46,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // Already in the graph through async-http-client; named so the plugins can tell a refused connection.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        // Already in the graph through async-http-client; named so the Web plugin can turn certificate validation off.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -177,6 +180,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Plugins/Data",
+            linkerSettings: pluginLinkerSettings
+        ),
+        .target(
+            name: "WebPlugin",
+            dependencies: [
+                "PluginKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Sources/Plugins/Web",
             linkerSettings: pluginLinkerSettings
         ),
         .target(
@@ -341,6 +357,17 @@ let package = Package(
                 "AzureMLPlugin", "PluginKit", "PipehostJSON", "TestSizeTags", .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/AzureMLPluginUnitTests"
+        ),
+        .testTarget(
+            name: "WebPluginTests",
+            dependencies: [
+                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/WebPluginTests"
         ),
         .testTarget(
             name: "AzureMLPluginTests",

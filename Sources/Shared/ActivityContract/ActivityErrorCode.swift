@@ -28,12 +28,41 @@ public enum ActivityErrorCode {
     /// 2600: an Azure ML Batch Execution or Update Resource call failed.
     public static let azureMLFailed = "2600"
 
+    // The Web, WebHook and Azure Function activities (docs/data-activities.md).
+
+    /// 2001: a Web activity's response is larger than ADF's 4 MB output limit.
+    public static let webOutputTooLarge = "2001"
+    /// 2108: a Web or WebHook endpoint answered with a failure status, or could not be reached.
+    public static let webEndpointCallFailed = "2108"
+    /// 2128: a Web or WebHook endpoint did not answer within the request timeout.
+    public static let webEndpointNoResponse = "2128"
+    /// 2403: a managed identity token was asked for (there is none outside Azure).
+    public static let managedIdentityTokenFailed = "2403"
+    /// 3602: an Azure Function activity's method is not one ADF supports.
+    public static let azureFunctionInvalidMethod = "3602"
+    /// 3603: an Azure Function answered with something other than a JSON object.
+    public static let azureFunctionResponseNotObject = "3603"
+    /// 3606: an Azure Function linked service has no function key.
+    public static let azureFunctionMissingKey = "3606"
+    /// 3607: an Azure Function activity has no function name.
+    public static let azureFunctionMissingName = "3607"
+    /// 3608: an Azure Function answered with a failure status.
+    public static let azureFunctionCallFailed = "3608"
+    /// 3609: an Azure Function linked service has no functionAppUrl.
+    public static let azureFunctionMissingAppURL = "3609"
+    /// 3610: an Azure Function could not be reached.
+    public static let azureFunctionEndpointUnreachable = "3610"
+    /// 3611: an Azure Function activity has no method.
+    public static let azureFunctionMissingMethod = "3611"
+    /// 3612: an Azure Function activity has no (or the wrong kind of) linked service.
+    public static let azureFunctionMissingLinkedService = "3612"
+
     // MARK: pipehost's own codes: the engine
 
     /// The activity was cancelled (the run was cancelled, or the plugin stopped because the host
     /// asked it to).
     public static let activityCancelled = "ActivityCancelled"
-    /// An attempt ran past its `policy.timeout`.
+    /// An attempt ran past its `policy.timeout` (also: a WebHook's callback did not come within its `timeout`).
     public static let activityTimedOut = "ActivityTimedOut"
     /// A container failed because of an activity that ended Failed without an error of its own
     /// (for example an inactive activity marked Failed).
@@ -92,6 +121,15 @@ public enum ActivityErrorCode {
     /// A value set into a variable nests deeper than JSON pipehost reads (512 levels).
     public static let variableValueTooDeep = "VariableValueTooDeep"
 
+    // MARK: pipehost's own codes: the Web plugin
+
+    /// A WebHook's callback reported a failure (`reportStatusOnCallBack`) without an error code of its own.
+    public static let webHookCallbackFailed = "WebHookCallbackFailed"
+    /// A Web or WebHook activity asks for an authentication pipehost cannot perform.
+    public static let webAuthenticationNotSupported = "WebAuthenticationNotSupported"
+    /// The token endpoint refused or failed a service principal's token request.
+    public static let webTokenRequestFailed = "WebTokenRequestFailed"
+
     // MARK: pipehost's own codes: the plugin runtime
 
     /// The call cannot be made this way (the synchronous inner path of a type that is not a
@@ -126,6 +164,10 @@ public enum ActivityErrorCode {
     public static let all: [String] = [
         missingRequiredProperty, wrongPropertyType, invalidPropertyValue, storedProcedureFailed, customActivityFailed,
         azureMLFailed,
+        webOutputTooLarge, webEndpointCallFailed, webEndpointNoResponse, managedIdentityTokenFailed,
+        azureFunctionInvalidMethod, azureFunctionResponseNotObject, azureFunctionMissingKey, azureFunctionMissingName,
+        azureFunctionCallFailed, azureFunctionMissingAppURL, azureFunctionEndpointUnreachable, azureFunctionMissingMethod,
+        azureFunctionMissingLinkedService, webHookCallbackFailed, webAuthenticationNotSupported, webTokenRequestFailed,
         activityCancelled, activityTimedOut, activityMarkedFailed, activityTypeNotSupported, childPipelineFailed,
         controlActivityOutsidePipeline, datasetNotFound, hostProcessEnded, innerActivityFailed, invalidExpressionResult,
         invalidKeyVaultReference, invalidParameters, invalidPipeline, invalidReturnValue,
