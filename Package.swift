@@ -155,18 +155,37 @@ let package = Package(
             path: "Sources/Plugins/StoredProcedure",
             linkerSettings: pluginLinkerSettings
         ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/Plugins/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // libbz2 ships no pkg-config file on Debian; the module map links it by name.
+        .systemLibrary(
+            name: "CBzip2",
+            path: "Sources/Plugins/CBzip2",
+            providers: [.apt(["libbz2-dev"])]
+        ),
+        // DataPluginCore is the plugin; DataPlugin adds only the exported entry (DataEntry/), so
+        // that DataPluginUnitTests link the core beside the other plugins without a duplicate symbol.
         .target(
             name: "DataPlugin",
+            dependencies: ["DataPluginCore", "PluginKit"],
+            path: "Sources/Plugins/DataEntry",
+            linkerSettings: pluginLinkerSettings
+        ),
+        .target(
+            name: "DataPluginCore",
             dependencies: [
-                "PluginKit",
+                "PluginKit", "CZlib", "CBzip2",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Sources/Plugins/Data",
-            linkerSettings: pluginLinkerSettings
+            path: "Sources/Plugins/Data"
         ),
         .target(
             name: "CustomActivityPlugin",
@@ -318,6 +337,18 @@ let package = Package(
                 "AzureMLPlugin", "PluginKit", "PipehostJSON", "TestSizeTags", .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/AzureMLPluginUnitTests"
+        ),
+        .testTarget(
+            name: "DataPluginUnitTests",
+            dependencies: ["DataPluginCore", "PluginKit", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/DataPluginUnitTests"
+        ),
+        .testTarget(
+            name: "DataPluginTests",
+            dependencies: [
+                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting",
+            ],
+            path: "Tests/DataPluginTests"
         ),
         .testTarget(
             name: "AzureMLPluginTests",

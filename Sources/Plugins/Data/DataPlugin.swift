@@ -7,13 +7,31 @@ public struct DataPlugin: Plugin {
     public static let id = "org.pipehost.data"
     public static let version = "1.0.0"
     public static let summary = "Copy, Lookup, GetMetadata, Delete and Validation on files, blobs, HTTP and PostgreSQL"
-    public static let activities: [ActivityDefinition<DataPlugin>] = []
+    public static let activities: [ActivityDefinition<DataPlugin>] = [
+        .runAsync("Copy", summary: "Copies files or rows from the input dataset to the output dataset", input: JSONValue.self) {
+            plugin, call in try await Cancellation.watching(call) { try await CopyActivity(plugin: plugin, call: call).run() }
+        },
+        .runAsync("Lookup", summary: "Returns the first row or the rows of a dataset", input: JSONValue.self) {
+            plugin, call in try await Cancellation.watching(call) { try await LookupActivity(plugin: plugin, call: call).run() }
+        },
+        .runAsync("GetMetadata", summary: "Returns facts about a dataset's file, folder or table", input: JSONValue.self) {
+            plugin, call in try await Cancellation.watching(call) { try await GetMetadataActivity(plugin: plugin, call: call).run() }
+        },
+        .runAsync("Delete", summary: "Deletes a dataset's files or folder", input: JSONValue.self) {
+            plugin, call in try await Cancellation.watching(call) { try await DeleteActivity(plugin: plugin, call: call).run() }
+        },
+        .longRunning(
+            "Validation", summary: "Waits until a dataset's file or folder exists and meets conditions",
+            input: JSONValue.self, state: ValidationActivity.State.self, output: JSONValue.self,
+            start: { plugin, call in try await ValidationActivity.start(plugin, call) },
+            poll: { plugin, call, state in try await ValidationActivity.poll(plugin, call, state) },
+            cancel: { _, _, _ in }),
+    ]
 
-    public init(host: HostServices, settings: JSONValue) throws {}
-}
+    /// The table stores by kind; a dataset of a table kind missing here fails with a clear message.
+    let tableStores: [StoreKind: any TableStore]
 
-/// The plugin's entry point (docs/plugin-abi.md).
-@_cdecl("pipehost_plugin_entry_v1")
-public func pipehostPluginEntry(_ major: UInt32, _ minor: UInt32) -> UnsafeRawPointer? {
-    PluginExport.entry(DataPlugin.self, hostABIMajor: major, hostABIMinor: minor)
+    public init(host: HostServices, settings: JSONValue) throws {
+        tableStores = [:]
+    }
 }
