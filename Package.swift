@@ -347,6 +347,7 @@ let package = Package(
             name: "DataPluginTests",
             dependencies: [
                 "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/DataPluginTests"
         ),

@@ -4,7 +4,7 @@ import PluginTestSupport
 import TestSizeTags
 import Testing
 
-/// A git-layout factory (Tests/Fixtures/Factories/data-copy) run by the built `pipehost` binary
+/// A git-layout factory (Tests/Fixtures/DataPlugin/copy-factory) run by the built `pipehost` binary
 /// with the data plugin: GetMetadata, a Copy through parameterised datasets, and a Lookup that
 /// reads the copy's output.
 @Suite(.tags(.large), .timeLimit(.minutes(2)))
@@ -13,7 +13,7 @@ struct DataPipelineTests {
         let folder = try TemporaryFolder("pipehost-data-pipeline")
         defer { folder.remove() }
         try FileManager.default.copyItem(
-            atPath: "\(RepositoryPaths.root)/Tests/Fixtures/Factories/data-copy", toPath: folder.file("factory"))
+            atPath: "\(RepositoryPaths.root)/Tests/Fixtures/DataPlugin/copy-factory", toPath: folder.file("factory"))
         try FileManager.default.createDirectory(atPath: folder.file("files/in"), withIntermediateDirectories: true)
         _ = try folder.write("name,age\nAnn,41\nBob,7\n", to: "files/in/people.csv")
         let manifest = try folder.write(

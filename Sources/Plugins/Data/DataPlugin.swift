@@ -31,7 +31,15 @@ public struct DataPlugin: Plugin {
     /// The table stores by kind; a dataset of a table kind missing here fails with a clear message.
     let tableStores: [StoreKind: any TableStore]
 
+    /// The HTTP clients of `HttpServer` sources.
+    let http: HttpClients
+
     public init(host: HostServices, settings: JSONValue) throws {
         tableStores = [:]
+        http = HttpClients()
+    }
+
+    public func shutdown() {
+        http.shutdown()
     }
 }

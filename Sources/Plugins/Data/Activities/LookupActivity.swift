@@ -17,7 +17,9 @@ struct LookupActivity {
         let firstRowOnly = try properties.bool("firstRowOnly") ?? true
         let wanted = firstRowOnly ? 1 : Self.maximumRows
         var objects: [JSONValue] = []
-        switch try DatasetStore.resolve(dataset, tableStores: plugin.tableStores) {
+        switch try DatasetStore.resolve(
+            dataset, tableStores: plugin.tableStores, http: plugin.http, storeSettings: source.value("storeSettings"))
+        {
         case .table(let tables):
             let reader = try await tables.reader(dataset: dataset, source: .object(source.object))
             objects = try await Self.objects(from: reader, wanted: wanted)

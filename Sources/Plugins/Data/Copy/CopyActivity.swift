@@ -28,7 +28,8 @@ struct CopyActivity {
         metrics.skipping = skipping
 
         let sourceStore = try side(.source) { () throws(ActivityFailure) in
-            try DatasetStore.resolve(input, tableStores: plugin.tableStores)
+            try DatasetStore.resolve(
+                input, tableStores: plugin.tableStores, http: plugin.http, storeSettings: source.value("storeSettings"))
         }
         let sinkStore = try side(.sink) { () throws(ActivityFailure) in
             try DatasetStore.resolve(output, tableStores: plugin.tableStores)

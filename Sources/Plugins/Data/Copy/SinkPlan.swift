@@ -41,7 +41,7 @@ struct SinkPlan: Sendable, Equatable {
         } else if behavior == .mergeFiles || selection == nil {
             singlePath = StorePath.join(folder, generated)
         } else if let selection, selection.isSingleFile, let entry = selection.entries.first {
-            singlePath = StorePath.join(folder, entry.item.name)
+            singlePath = StorePath.join(folder, entry.relativePath.split(separator: "/").last.map(String.init) ?? entry.item.name)
         }
     }
 

@@ -54,6 +54,13 @@ struct FileSelection: Sendable {
     static func select(
         in store: any FileStore, location: DatasetLocation, settings: StoreSettings
     ) async throws(ActivityFailure) -> FileSelection {
+        if store is HttpFileStore {
+            // An HTTP dataset is one response: its relative URL, named after the URL's last segment.
+            let path = location.relativeURL ?? ""
+            let item = FileItem(path: path, isFolder: false, size: 0, lastModified: nil, contentMD5: nil)
+            return FileSelection(
+                baseFolder: "", entries: [Entry(item: item, relativePath: HttpFileStore.fileName(path))], isSingleFile: true)
+        }
         if let wildcardFolder = settings.wildcardFolderPath {
             return try await selectByFolderWildcard(
                 in: store, location: location, wildcardFolder: wildcardFolder, settings: settings)

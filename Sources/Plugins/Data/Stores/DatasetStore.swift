@@ -9,8 +9,10 @@ enum DatasetStore: Sendable {
     /// The store of `dataset` through its linked service. A linked service pipehost cannot reach
     /// fails with ``StoreKind/unreachable(linkedService:type:)``; a table kind without a
     /// registered table store fails naming it.
+    /// `http` and `storeSettings` serve `HttpServer` datasets: the plugin's clients and the source's request settings.
     static func resolve(
-        _ dataset: Invocation.Dataset, tableStores: [StoreKind: any TableStore]
+        _ dataset: Invocation.Dataset, tableStores: [StoreKind: any TableStore], http: HttpClients? = nil,
+        storeSettings: JSONValue? = nil
     ) throws(ActivityFailure) -> DatasetStore {
         guard let service = dataset.linkedService else {
             throw DataFailure.invalidDataset(
@@ -23,10 +25,17 @@ enum DatasetStore: Sendable {
         switch kind {
         case .fileServer:
             return .files(try fileServer(service))
+        case .http where service.type.lowercased() == "httpserver":
+            guard let http else {
+                throw ActivityFailure.userError(
+                    "HTTP datasets are sources only (Copy and Lookup); '\(dataset.name)' cannot be used here.",
+                    code: DataErrorCode.invalidDataset)
+            }
+            return .files(try HttpFileStore.make(service, clients: http, storeSettings: storeSettings))
         case .azureBlob, .http:
             throw ActivityFailure.userError(
                 "Linked service '\(service.name)' is of type '\(service.type)', which this build of the data plugin "
-                    + "does not reach yet; FileServer datasets work.", code: DataErrorCode.unsupportedLinkedService)
+                    + "does not reach yet; FileServer and HttpServer datasets work.", code: DataErrorCode.unsupportedLinkedService)
         case .postgreSQL:
             guard let store = tableStores[kind] else {
                 throw ActivityFailure.userError(
