@@ -135,20 +135,19 @@ struct CopyActivity {
         return try await FileSelection.select(in: store, location: location, settings: settings)
     }
 
-    /// Marks a failure with the side it happened on.
+    /// Runs a step whose failure belongs to one side: it fails as ADF writes it,
+    /// `Failure happened on 'Source' side. ErrorCode=…,'Message=…'`.
     private func side<T>(_ side: Side, _ body: () throws(ActivityFailure) -> T) throws(ActivityFailure) -> T {
         do throws(ActivityFailure) {
             return try body()
         } catch {
-            throw ActivityFailure(
-                errorCode: error.errorCode, message: "Failure happened on '\(side.rawValue)' side. " + error.message,
-                failureType: error.failureType, details: error.details)
+            throw Self.wrap(error, side: side)
         }
     }
 
     /// A Copy fails with ADF's 2200 and the inner code in the message, as ADF writes it;
     /// cancellation and property errors (2103–2105) stay as they are.
-    static func wrap(_ failure: ActivityFailure) -> ActivityFailure {
+    static func wrap(_ failure: ActivityFailure, side: Side? = nil) -> ActivityFailure {
         let keep: Set<String> = [
             ActivityErrorCode.activityCancelled, ActivityErrorCode.missingRequiredProperty,
             ActivityErrorCode.wrongPropertyType, ActivityErrorCode.invalidPropertyValue, DataErrorCode.copyFailed,
@@ -157,7 +156,8 @@ struct CopyActivity {
         if keep.contains(failure.errorCode) { return failure }
         return ActivityFailure(
             errorCode: DataErrorCode.copyFailed,
-            message: "ErrorCode=\(failure.errorCode),'Message=\(failure.message)'", failureType: failure.failureType,
+            message: (side.map { "Failure happened on '\($0.rawValue)' side. " } ?? "")
+                + "ErrorCode=\(failure.errorCode),'Message=\(failure.message)'", failureType: failure.failureType,
             details: failure.details)
     }
 }

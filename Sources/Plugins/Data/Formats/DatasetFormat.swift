@@ -58,11 +58,11 @@ enum DatasetFormat: Sendable, Equatable {
     ) async throws(ActivityFailure) -> any RowReader {
         switch self {
         case .delimitedText(let settings):
-            let text = try TextSource(bytes: bytes, file: file, encoding: settings.encoding, compression: settings.compression)
+            let text = try await Self.text(bytes, file: file, encoding: settings.encoding, compression: settings.compression)
             return try await DelimitedTextReader.open(
                 text, settings: settings, schema: Self.schemaColumns(dataset), incompatible: incompatible)
         case .json(let settings):
-            let text = try TextSource(bytes: bytes, file: file, encoding: settings.encoding, compression: settings.compression)
+            let text = try await Self.text(bytes, file: file, encoding: settings.encoding, compression: settings.compression)
             return try await JsonRowReader.open(text, mappedPaths: mappedPaths, collectionReference: collectionReference)
         case .binary:
             await bytes.close()
@@ -73,23 +73,40 @@ enum DatasetFormat: Sendable, Equatable {
         }
     }
 
+    /// The text of `bytes`; closes them when the decoder cannot be set up.
+    private static func text(
+        _ bytes: any ByteSource, file: String, encoding: TextEncoding, compression: CompressionSettings
+    ) async throws(ActivityFailure) -> TextSource {
+        do throws(ActivityFailure) {
+            return try TextSource(bytes: bytes, file: file, encoding: encoding, compression: compression)
+        } catch {
+            await bytes.close()
+            throw error
+        }
+    }
+
     /// Opens a writer of rows with `columns` into `sink` (a file called `file`).
     func openWriter(_ sink: any ByteSink, file: String, columns: [Column], dataset: Invocation.Dataset)
         async throws(ActivityFailure) -> any RowWriter
     {
-        switch self {
-        case .delimitedText(let settings):
-            let text = try TextSink(sink: sink, file: file, encoding: settings.encoding, compression: settings.compression)
-            return try await DelimitedTextWriter(output: text, settings: settings, columns: columns)
-        case .json(let settings):
-            let text = try TextSink(sink: sink, file: file, encoding: settings.encoding, compression: settings.compression)
-            return JsonWriter(output: text, settings: settings, columns: columns)
-        case .binary:
+        // Whatever fails here, the sink is discarded.
+        do throws(ActivityFailure) {
+            switch self {
+            case .delimitedText(let settings):
+                let text = try TextSink(sink: sink, file: file, encoding: settings.encoding, compression: settings.compression)
+                return try await DelimitedTextWriter(output: text, settings: settings, columns: columns)
+            case .json(let settings):
+                let text = try TextSink(sink: sink, file: file, encoding: settings.encoding, compression: settings.compression)
+                return JsonWriter(output: text, settings: settings, columns: columns)
+            case .binary:
+                throw DataFailure.invalidDataset(
+                    path: "dataset '\(dataset.name)'",
+                    problem: "a Binary sink takes only a Binary source; use DelimitedText or Json for rows"
+                ).failure
+            }
+        } catch {
             await sink.abort()
-            throw DataFailure.invalidDataset(
-                path: "dataset '\(dataset.name)'",
-                problem: "a Binary sink takes only a Binary source; use DelimitedText or Json for rows"
-            ).failure
+            throw error
         }
     }
 }
