@@ -207,3 +207,20 @@ struct FileActivityTests {
         }
     }
 }
+
+/// Paths that would leave the linked service's folder are refused.
+@Suite(.tags(.medium))
+struct PathEscapeTests {
+    @Test func dotDotInAFolderPathOrAWildcardFolderIsRefused() async throws {
+        try await DataTestBed.with { bed in
+            let outside = await bed.run(
+                "GetMetadata", ["dataset": DataTestBed.reference("Up"), "fieldList": ["exists"]],
+                datasets: [bed.csv("Up", folderPath: "../etc")])
+            try outside.requireFailed(code: "InvalidDataset", messageContains: "'..' is not allowed")
+            let wildcard = await bed.copy(
+                from: bed.dataset("B", type: "Binary", folderPath: "in"), to: bed.dataset("C", type: "Binary", folderPath: "out"),
+                source: ["type": "BinarySource", "storeSettings": ["wildcardFolderPath": "../*"]], sink: ["type": "BinarySink"])
+            try wildcard.requireFailed(code: "2105", messageContains: "wildcardFolderPath")
+        }
+    }
+}

@@ -100,6 +100,25 @@ struct DelimitedTextTests {
         #expect(try await allRows(reader) == [[.string("é"), .string("€")], [.string("😀"), .string("b")]])
     }
 
+    @Test func utf16BigEndianWithoutAByteOrderMarkAndLatin1Decode() async throws {
+        var bytes: [UInt8] = []
+        // U+FFFE-like bytes later in the file are text, not a byte order mark.
+        for unit in "a,\u{FEFF}b\n".utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        let dataset = delimitedDataset(["encodingName": "UTF-16BE"])
+        let settings = try DelimitedTextSettings(dataset: dataset, formatSettings: nil, formatSettingsPath: "fs")
+        let reader = try await DelimitedTextReader.open(
+            try TextSource(bytes: MemorySource(bytes: bytes, chunkSize: 2), file: "b", encoding: settings.encoding, compression: .none),
+            settings: settings, schema: nil, incompatible: IncompatibleRows(skipping: false))
+        #expect(try await allRows(reader) == [[.string("a"), .string("\u{FEFF}b")]])
+
+        let latin = try DelimitedTextSettings(
+            dataset: delimitedDataset(["encodingName": "ISO-8859-1"]), formatSettings: nil, formatSettingsPath: "fs")
+        let latinReader = try await DelimitedTextReader.open(
+            try TextSource(bytes: MemorySource(bytes: [0x63, 0x61, 0x66, 0xE9, 0x0A]), file: "l", encoding: latin.encoding, compression: .none),
+            settings: latin, schema: nil, incompatible: IncompatibleRows(skipping: false))
+        #expect(try await allRows(latinReader) == [[.string("café")]])
+    }
+
     @Test func anUnknownEncodingIsRefusedNamingTheProperty() throws {
         #expect(throws: ActivityFailure.self) {
             _ = try DelimitedTextSettings(

@@ -18,12 +18,23 @@ struct LocalFileStore: FileStore {
         self.linkedServiceName = linkedServiceName
     }
 
+    /// The local path of `path` (checked for `..` by every operation first).
     func absolute(_ path: String) -> String {
         let relative = StorePath.join(path)
         return relative.isEmpty ? root : root + "/" + relative
     }
 
+    /// Refuses a path that climbs out of the root (`..`), from a log `path` or a listing.
+    private func checked(_ path: String) throws(ActivityFailure) {
+        if path.split(separator: "/").contains("..") {
+            throw DataFailure.invalidDataset(
+                path: "path '\(path)' in \(description)", problem: "'..' is not allowed; give a path inside the store"
+            ).failure
+        }
+    }
+
     func item(at path: String) async throws(ActivityFailure) -> FileItem? {
+        try checked(path)
         let full = absolute(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { return nil }
@@ -31,6 +42,7 @@ struct LocalFileStore: FileStore {
     }
 
     func list(folder: String, recursive: Bool) async throws(ActivityFailure) -> [FileItem] {
+        try checked(folder)
         let folder = StorePath.join(folder)
         guard let top = try await item(at: folder), top.isFolder else {
             throw DataFailure.fileNotFound(store: description, path: folder).failure
@@ -64,6 +76,7 @@ struct LocalFileStore: FileStore {
     }
 
     func open(_ path: String) async throws(ActivityFailure) -> any ByteSource {
+        try checked(path)
         let full = absolute(path)
         guard let handle = FileHandle(forReadingAtPath: full) else {
             var isDirectory: ObjCBool = false
@@ -78,6 +91,7 @@ struct LocalFileStore: FileStore {
     }
 
     func create(_ path: String) async throws(ActivityFailure) -> any ByteSink {
+        try checked(path)
         let full = absolute(path)
         let folder = (full as NSString).deletingLastPathComponent
         let temporary = folder + "/." + (full as NSString).lastPathComponent + ".pipehost-" + UUID().uuidString + ".tmp"
@@ -99,6 +113,7 @@ struct LocalFileStore: FileStore {
     }
 
     func delete(_ path: String) async throws(ActivityFailure) {
+        try checked(path)
         let full = absolute(path)
         guard FileManager.default.fileExists(atPath: full) else {
             throw DataFailure.fileNotFound(store: description, path: StorePath.join(path)).failure

@@ -18,6 +18,9 @@ struct StoreSettings: Sendable, Equatable {
         let reader = PropertyReader(object: object, path: path)
         recursive = try reader.bool("recursive") ?? recursiveDefault
         wildcardFolderPath = try reader.string("wildcardFolderPath").flatMap { $0.isEmpty ? nil : $0 }
+        if let folder = wildcardFolderPath, folder.split(separator: "/").contains("..") {
+            throw ActivityFailure.invalidProperty(reader.member("wildcardFolderPath"), "'..' is not allowed")
+        }
         wildcardFileName = try reader.string("wildcardFileName").flatMap { $0.isEmpty ? nil : $0 }
         modifiedDatetimeStart = try reader.dateTime("modifiedDatetimeStart")
         modifiedDatetimeEnd = try reader.dateTime("modifiedDatetimeEnd")
@@ -81,21 +84,19 @@ struct FileSelection: Sendable {
         return FileSelection(baseFolder: location.folderPath, entries: entries, isSingleFile: false)
     }
 
-    /// `wildcardFolderPath` replaces the dataset's folder below the container (for blobs) or the
-    /// root: the listing starts at its longest prefix without wildcards.
+    /// `wildcardFolderPath` replaces the dataset's folder below the store's root: the listing
+    /// starts at its longest prefix without wildcards.
     private static func selectByFolderWildcard(
         in store: any FileStore, location: DatasetLocation, wildcardFolder: String, settings: StoreSettings
     ) async throws(ActivityFailure) -> FileSelection {
-        // For blob stores the container is the first component of the dataset's folder and stays.
-        let container = store is any ContainerScopedStore ? (location.folderPath.split(separator: "/").first.map(String.init) ?? "") : ""
         let components = wildcardFolder.split(separator: "/").map(String.init)
         var fixed: [String] = []
         for component in components {
             if WildcardPattern.hasWildcard(component) { break }
             fixed.append(component)
         }
-        let base = StorePath.join(container, fixed.joined(separator: "/"))
-        let folderPattern = WildcardPattern(StorePath.join(container, wildcardFolder))
+        let base = StorePath.join(fixed.joined(separator: "/"))
+        let folderPattern = WildcardPattern(StorePath.join(wildcardFolder))
         let namePattern = WildcardPattern(settings.wildcardFileName ?? location.fileName ?? "*")
         let items = try await store.list(folder: base, recursive: true)
         var entries: [Entry] = []
@@ -117,7 +118,3 @@ struct FileSelection: Sendable {
         return FileSelection(baseFolder: base, entries: entries, isSingleFile: false)
     }
 }
-
-/// A file store whose first path component is a container (blob storage): wildcard folders
-/// apply below it.
-protocol ContainerScopedStore: FileStore {}

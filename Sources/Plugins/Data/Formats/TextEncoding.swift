@@ -50,10 +50,13 @@ final class TextDecoder: @unchecked Sendable {
     private let file: String
     private var pending: [UInt8] = []
     private var atStart = true
+    /// The byte order of UTF-16 text: the encoding's, or the byte order mark's when there is one.
+    private var bigEndianUTF16: Bool
 
     init(encoding: TextEncoding, file: String) {
         self.encoding = encoding
         self.file = file
+        if case .utf16(let bigEndian) = encoding { bigEndianUTF16 = bigEndian } else { bigEndianUTF16 = false }
     }
 
     /// The UTF-8 bytes of `chunk`; `final` at the end of the file.
@@ -61,23 +64,35 @@ final class TextDecoder: @unchecked Sendable {
         var bytes = pending + chunk
         pending = []
         if atStart {
-            if case .utf8 = encoding, bytes.count < 3, !final { pending = bytes; return [] }
-            if case .utf16 = encoding, bytes.count < 2, !final { pending = bytes; return [] }
+            // Wait for enough bytes to see a byte order mark.
+            if bytes.count < 3, !final {
+                pending = bytes
+                return []
+            }
             atStart = false
             switch encoding {
-            case .utf8 where bytes.starts(with: [0xEF, 0xBB, 0xBF]): bytes.removeFirst(3)
-            case .utf16 where bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]): break
-            default: break
+            case .utf8 where bytes.starts(with: [0xEF, 0xBB, 0xBF]):
+                bytes.removeFirst(3)
+            case .utf16 where bytes.starts(with: [0xFF, 0xFE]):
+                bigEndianUTF16 = false
+                bytes.removeFirst(2)
+            case .utf16 where bytes.starts(with: [0xFE, 0xFF]):
+                bigEndianUTF16 = true
+                bytes.removeFirst(2)
+            default:
+                break
             }
         }
         switch encoding {
         case .utf8:
             // Keep an incomplete trailing sequence for the next chunk.
-            if !final { pending = Self.incompleteUTF8Tail(bytes); bytes.removeLast(pending.count) }
+            if !final {
+                pending = Self.incompleteUTF8Tail(bytes)
+                bytes.removeLast(pending.count)
+            }
             return bytes
-        case .utf16(var bigEndian):
-            if bytes.starts(with: [0xFF, 0xFE]) { bigEndian = false; bytes.removeFirst(2) }
-            else if bytes.starts(with: [0xFE, 0xFF]) { bigEndian = true; bytes.removeFirst(2) }
+        case .utf16:
+            let bigEndian = bigEndianUTF16
             var units: [UInt16] = []
             units.reserveCapacity(bytes.count / 2)
             var index = 0
