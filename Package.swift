@@ -169,18 +169,37 @@ let package = Package(
             path: "Sources/Plugins/StoredProcedure",
             linkerSettings: pluginLinkerSettings
         ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/Plugins/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // libbz2 ships no pkg-config file on Debian; the module map links it by name.
+        .systemLibrary(
+            name: "CBzip2",
+            path: "Sources/Plugins/CBzip2",
+            providers: [.apt(["libbz2-dev"])]
+        ),
+        // DataPluginCore is the plugin; DataPlugin adds only the exported entry (DataEntry/), so
+        // that DataPluginUnitTests link the core beside the other plugins without a duplicate symbol.
         .target(
             name: "DataPlugin",
+            dependencies: ["DataPluginCore", "PluginKit"],
+            path: "Sources/Plugins/DataEntry",
+            linkerSettings: pluginLinkerSettings
+        ),
+        .target(
+            name: "DataPluginCore",
             dependencies: [
-                "PluginKit", "PostgresSupport",
+                "PluginKit", "PostgresSupport", "CZlib", "CBzip2",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Sources/Plugins/Data",
-            linkerSettings: pluginLinkerSettings
+            path: "Sources/Plugins/Data"
         ),
         .target(
             name: "WebPlugin",
@@ -290,14 +309,10 @@ let package = Package(
         .testTarget(
             name: "DataPluginPostgresTests",
             dependencies: [
-                "DataPlugin", "PostgresSupport", "PluginKit", "PipehostJSON", "TestSizeTags",
+                "DataPluginCore", "PostgresSupport", "PluginKit", "PipehostJSON", "TestSizeTags",
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/DataPluginPostgresTests",
-            // The test bundle links the plugin's objects, and so a second `pipehost_plugin_entry_v1`
-            // beside AzureMLPlugin's (AzureMLPluginUnitTests); nothing in the bundle calls either, the
-            // loader finds each plugin's own in its .so.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--allow-multiple-definition"])]
+            path: "Tests/DataPluginPostgresTests"
         ),
         .target(
             name: "SwiftFixturePlugin",
@@ -368,6 +383,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/WebPluginTests"
+        ),
+        .testTarget(
+            name: "DataPluginUnitTests",
+            dependencies: ["DataPluginCore", "PluginKit", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/DataPluginUnitTests"
+        ),
+        .testTarget(
+            name: "DataPluginTests",
+            dependencies: [
+                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/DataPluginTests"
         ),
         .testTarget(
             name: "AzureMLPluginTests",

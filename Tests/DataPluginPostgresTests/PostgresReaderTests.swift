@@ -4,7 +4,7 @@ import PluginKit
 import TestSizeTags
 import Testing
 
-@testable import DataPlugin
+@testable import DataPluginCore
 
 /// PostgresTableStore's reader against the real cluster `scripts/test` starts.
 @Suite("PostgreSQL store: reading", .tags(.medium), .timeLimit(.minutes(3)))

@@ -4,7 +4,7 @@ import PluginKit
 import TestSizeTags
 import Testing
 
-@testable import DataPlugin
+@testable import DataPluginCore
 
 /// PostgresTableStore's writer against the real cluster `scripts/test` starts.
 @Suite("PostgreSQL store: writing", .tags(.medium), .timeLimit(.minutes(3)))

@@ -117,7 +117,7 @@ public struct PluginManifest: Sendable, Equatable {
     /// The names of the plugin libraries that ship with pipehost, as SwiftPM names them.
     public static let shippedLibraryNames = [
         "libAzureMLPlugin.so", "libStoredProcedurePlugin.so", "libCustomActivityPlugin.so",
-        "libWebPlugin.so",
+        "libWebPlugin.so", "libDataPlugin.so",
     ]
 
     /// The default when no manifest exists: the shipped plugins found next to the executable.

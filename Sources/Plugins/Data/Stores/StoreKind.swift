@@ -7,9 +7,7 @@ import PluginKit
 enum StoreKind: Sendable, Equatable {
     /// `FileServer`: a local folder (`host`) here.
     case fileServer
-    /// `AzureBlobStorage` and `AzureBlobFS` (Data Lake Gen2 over its blob endpoint).
-    case azureBlob
-    /// `HttpServer` and `RestService`: read-only sources.
+    /// `HttpServer`: a read-only source.
     case http
     /// `PostgreSql`, `AzurePostgreSql`, `PostgreSqlV2`.
     case postgreSQL
@@ -17,8 +15,7 @@ enum StoreKind: Sendable, Equatable {
     /// The linked service types each kind serves, as ADF spells them.
     static let typesByKind: [(StoreKind, [String])] = [
         (.fileServer, ["FileServer"]),
-        (.azureBlob, ["AzureBlobStorage", "AzureBlobFS"]),
-        (.http, ["HttpServer", "RestService"]),
+        (.http, ["HttpServer"]),
         (.postgreSQL, ["PostgreSql", "AzurePostgreSql", "PostgreSqlV2"]),
     ]
 

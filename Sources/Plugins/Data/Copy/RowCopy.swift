@@ -1,0 +1,186 @@
+import PluginKit
+
+/// The tabular copies: rows from files or a table, through the translator, into files or a
+/// table. Every writer stays open until the last row is written and is committed only then.
+struct RowCopy {
+    let translator: Translator?
+    let incompatible: IncompatibleRows
+    let sourceDataset: Invocation.Dataset
+    let sinkDataset: Invocation.Dataset
+    let sourceFormat: DatasetFormat?
+    let sinkFormat: DatasetFormat?
+    /// Writes a line to the run's log.
+    let log: @Sendable (String) -> Void
+
+    static let batchSize = 1000
+
+    /// Opens the rows of one source file, seen through the translator.
+    private func openFile(_ store: any FileStore, _ entry: FileSelection.Entry) async throws(ActivityFailure)
+        -> (reader: any RowReader, bytes: any ByteSource)
+    {
+        guard let sourceFormat else { throw ActivityFailure.systemError("no source format") }
+        let bytes = try await store.open(entry.item.path)
+        var isJson = false
+        if case .json = sourceFormat { isJson = true }
+        let inner = try await sourceFormat.openRows(
+            bytes, file: entry.item.path, dataset: sourceDataset, incompatible: incompatible,
+            mappedPaths: isJson ? translator?.jsonPaths : nil, collectionReference: translator?.collectionReference)
+        return (try mapped(inner, json: isJson, file: entry.item.path), bytes)
+    }
+
+    private func mapped(_ inner: any RowReader, json: Bool, file: String) throws(ActivityFailure) -> any RowReader {
+        guard let translator, !translator.mappings.isEmpty else { return inner }
+        do throws(ActivityFailure) {
+            return try MappedRowReader(inner, translator: translator, jsonSource: json, incompatible: incompatible, file: file)
+        } catch {
+            Task { await inner.close() }
+            throw error
+        }
+    }
+
+    /// Moves every row of `reader` into `writer`; returns the rows written.
+    private func pump(_ reader: any RowReader, into writer: any RowWriter) async throws(ActivityFailure) -> Int64 {
+        var copied: Int64 = 0
+        while true {
+            try Cancellation.check()
+            let rows = try await reader.next(limit: Self.batchSize)
+            if rows.isEmpty { return copied }
+            try await writer.write(rows)
+            copied += Int64(rows.count)
+        }
+    }
+
+    func copyFiles(
+        from store: any FileStore, selection: FileSelection, to sinkStore: any FileStore, plan: SinkPlan,
+        metrics: inout CopyMetrics
+    ) async throws(ActivityFailure) {
+        guard let sinkFormat else { return }
+        var writers: [String: any RowWriter] = [:]
+        var order: [String] = []
+        do throws(ActivityFailure) {
+            for (index, entry) in selection.entries.enumerated() {
+                try Cancellation.check()
+                let target = plan.path(for: entry)
+                log("Copying file \(index + 1) of \(selection.entries.count): '\(entry.item.path)' to '\(target)'")
+                let (reader, bytes) = try await openFile(store, entry)
+                do throws(ActivityFailure) {
+                    let writer: any RowWriter
+                    if let existing = writers[target] {
+                        writer = existing
+                    } else {
+                        let sink = try await sinkStore.create(target)
+                        writer = try await sinkFormat.openWriter(sink, file: target, columns: reader.columns, dataset: sinkDataset)
+                        writers[target] = writer
+                        order.append(target)
+                    }
+                    let before = incompatible.count
+                    let copied = try await pump(reader, into: writer)
+                    metrics.rowsCopied += copied
+                    metrics.rowsRead += copied + (incompatible.count - before)
+                    metrics.dataRead += bytes.bytesRead
+                    metrics.filesRead += 1
+                    await reader.close()
+                } catch {
+                    await reader.close()
+                    throw error
+                }
+            }
+            try await commitAll(&writers, order: order, metrics: &metrics, files: true)
+        } catch {
+            for writer in writers.values { await writer.abort() }
+            throw error
+        }
+    }
+
+    func copyFilesToTable(
+        from store: any FileStore, selection: FileSelection, to tables: any TableStore, sink: JSONValue,
+        metrics: inout CopyMetrics
+    ) async throws(ActivityFailure) {
+        var writer: (any RowWriter)?
+        do throws(ActivityFailure) {
+            for (index, entry) in selection.entries.enumerated() {
+                try Cancellation.check()
+                log("Copying file \(index + 1) of \(selection.entries.count): '\(entry.item.path)'")
+                let (reader, bytes) = try await openFile(store, entry)
+                do throws(ActivityFailure) {
+                    if writer == nil { writer = try await tables.writer(dataset: sinkDataset, sink: sink, columns: reader.columns) }
+                    guard let writer else { break }
+                    let before = incompatible.count
+                    let copied = try await pump(reader, into: writer)
+                    metrics.rowsCopied += copied
+                    metrics.rowsRead += copied + (incompatible.count - before)
+                    metrics.dataRead += bytes.bytesRead
+                    metrics.filesRead += 1
+                    await reader.close()
+                } catch {
+                    await reader.close()
+                    throw error
+                }
+            }
+            if let writer { metrics.dataWritten += try await writer.commit().bytes }
+        } catch {
+            await writer?.abort()
+            throw error
+        }
+    }
+
+    func copyTableToFiles(
+        from tables: any TableStore, source: JSONValue, to sinkStore: any FileStore, plan: SinkPlan,
+        metrics: inout CopyMetrics
+    ) async throws(ActivityFailure) {
+        guard let sinkFormat, let target = plan.singlePath else { return }
+        let reader = try mapped(try await tables.reader(dataset: sourceDataset, source: source), json: false, file: sourceDataset.name)
+        var writer: (any RowWriter)?
+        do throws(ActivityFailure) {
+            let sink = try await sinkStore.create(target)
+            let opened = try await sinkFormat.openWriter(sink, file: target, columns: reader.columns, dataset: sinkDataset)
+            writer = opened
+            let copied = try await pump(reader, into: opened)
+            metrics.rowsCopied += copied
+            metrics.rowsRead += copied
+            await reader.close()
+            let written = try await opened.commit()
+            metrics.dataWritten += written.bytes
+            metrics.dataRead += written.bytes
+            metrics.filesWritten += 1
+        } catch {
+            await reader.close()
+            await writer?.abort()
+            throw error
+        }
+    }
+
+    func copyTableToTable(
+        from sourceTables: any TableStore, source: JSONValue, to sinkTables: any TableStore, sink: JSONValue,
+        metrics: inout CopyMetrics
+    ) async throws(ActivityFailure) {
+        let reader = try mapped(try await sourceTables.reader(dataset: sourceDataset, source: source), json: false, file: sourceDataset.name)
+        var writer: (any RowWriter)?
+        do throws(ActivityFailure) {
+            let opened = try await sinkTables.writer(dataset: sinkDataset, sink: sink, columns: reader.columns)
+            writer = opened
+            let copied = try await pump(reader, into: opened)
+            metrics.rowsCopied += copied
+            metrics.rowsRead += copied
+            await reader.close()
+            let written = try await opened.commit()
+            metrics.dataWritten += written.bytes
+            metrics.dataRead += written.bytes
+        } catch {
+            await reader.close()
+            await writer?.abort()
+            throw error
+        }
+    }
+
+    private func commitAll(
+        _ writers: inout [String: any RowWriter], order: [String], metrics: inout CopyMetrics, files: Bool
+    ) async throws(ActivityFailure) {
+        for target in order {
+            guard let writer = writers.removeValue(forKey: target) else { continue }
+            let written = try await writer.commit()
+            metrics.dataWritten += written.bytes
+            if files { metrics.filesWritten += written.files }
+        }
+    }
+}
