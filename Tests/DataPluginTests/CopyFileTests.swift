@@ -32,7 +32,7 @@ struct CopyFileTests {
             #expect(output["filesWritten"] == 1)
             #expect(output["dataRead"] == 35)
             #expect(output["dataWritten"]?.integerValue == Int64(try bed.read("out/cities.csv").utf8.count))
-            #expect(output["effectiveIntegrationRuntime"] == "pipehost")
+            #expect(output["effectiveIntegrationRuntime"] == "pipehost (local)")
             #expect(output["errors"] == [])
             #expect(output["executionDetails"]?[0]?["source"]?["type"] == "FileServer")
             #expect(output["executionDetails"]?[0]?["status"] == "Succeeded")

@@ -51,7 +51,7 @@ struct DeleteActivity {
         if logging {
             output["logPath"] = .string(try await writeLog(log, properties: properties))
         }
-        output["effectiveIntegrationRuntime"] = "pipehost"
+        output["effectiveIntegrationRuntime"] = "pipehost (local)"
         output["executionDuration"] = .integer(Int64(Date().timeIntervalSince(started).rounded()))
         return .object(output)
     }

@@ -38,7 +38,7 @@ struct CopyMetrics: Sendable {
         output["copyDuration"] = .integer(wholeSeconds)
         output["throughput"] = .double(throughput)
         output["errors"] = .array([])
-        output["effectiveIntegrationRuntime"] = "pipehost"
+        output["effectiveIntegrationRuntime"] = "pipehost (local)"
         output["usedParallelCopies"] = 1
         let durationMs = Int64((seconds * 1000).rounded())
         output["executionDetails"] = [
