@@ -31,20 +31,8 @@ public struct ProcedureParameter: Sendable, Hashable {
                     "\(path).\(key)", "a stored procedure parameter has only the members 'value' and 'type'")
             }
             rawValue = object[caseInsensitive: "value"] ?? .null
-            switch object[caseInsensitive: "type"] {
-            case nil, .null:
-                break
-            case .string(let spelling):
-                guard let known = ProcedureParameterType(spelling: spelling) else {
-                    throw .invalidProperty(
-                        "\(path).type",
-                        "the parameter '\(name)' has the unknown type '\(spelling)'; use one of "
-                            + ProcedureParameterType.acceptedSpellings)
-                }
+            if let known = try ProcedureParameterType.read(object[caseInsensitive: "type"], path: "\(path).type", parameter: name) {
                 type = known
-            case .some(let other):
-                throw .wrongPropertyType(
-                    "\(path).type", "expected the name of a type as a string, found \(other.typeName.lowercased())")
             }
         case .array:
             throw .wrongPropertyType(path, "expected {\"value\": …, \"type\": …} or a plain value, found an array")

@@ -1,3 +1,5 @@
+import PluginKit
+
 /// The `type` of a stored procedure parameter: the union of ADF's spelling lists (the REST
 /// enum, the Script activity's parameter types and the SQL interim types), matched ignoring case.
 public enum ProcedureParameterType: String, Sendable, Hashable, CaseIterable {
@@ -41,5 +43,24 @@ public enum ProcedureParameterType: String, Sendable, Hashable, CaseIterable {
     /// The spellings an error message lists as accepted.
     static var acceptedSpellings: String {
         allCases.map(\.rawValue).joined(separator: ", ") + " (and Int, Bool, Float, Char[], Object as aliases)"
+    }
+}
+
+extension ProcedureParameterType {
+    /// The `type` member of a stored procedure or Script parameter at `path`: nil when absent or
+    /// null, else a known spelling; anything else fails with ADF's property errors.
+    static func read(_ value: JSONValue?, path: String, parameter name: String) throws(ActivityFailure) -> ProcedureParameterType? {
+        switch value {
+        case nil, .null:
+            return nil
+        case .string(let spelling):
+            guard let known = ProcedureParameterType(spelling: spelling) else {
+                throw .invalidProperty(
+                    path, "the parameter '\(name)' has the unknown type '\(spelling)'; use one of " + acceptedSpellings)
+            }
+            return known
+        case .some(let other):
+            throw .wrongPropertyType(path, "expected the name of a type as a string, found \(other.typeName.lowercased())")
+        }
     }
 }

@@ -34,21 +34,7 @@ struct ScriptParameter: Sendable, Equatable {
         guard case .string(let name)? = object[caseInsensitive: "name"], !name.isEmpty, name != "@" else {
             throw .missingProperty("\(path).name")
         }
-        var type = ProcedureParameterType.string
-        switch object[caseInsensitive: "type"] {
-        case nil, .null: break
-        case .string(let spelling):
-            guard let known = ProcedureParameterType(spelling: spelling) else {
-                throw .invalidProperty(
-                    "\(path).type",
-                    "the parameter '\(name)' has the unknown type '\(spelling)'; use one of "
-                        + ProcedureParameterType.acceptedSpellings)
-            }
-            type = known
-        case .some(let other):
-            throw .wrongPropertyType(
-                "\(path).type", "expected the name of a type, found \(other.typeName.lowercased())")
-        }
+        let type = try ProcedureParameterType.read(object[caseInsensitive: "type"], path: "\(path).type", parameter: name) ?? .string
         var direction = Direction.input
         switch object[caseInsensitive: "direction"] {
         case nil, .null: break
