@@ -5,6 +5,8 @@ enum BlobPermission: Sendable {
     case read
     case write
     case delete
+    /// List Blobs of a container.
+    case list
 
     /// Any one of these letters in `sp` grants the permission (`c`, create, also allows writing).
     var letters: Set<Character> {
@@ -12,6 +14,7 @@ enum BlobPermission: Sendable {
         case .read: ["r"]
         case .write: ["w", "c"]
         case .delete: ["d"]
+        case .list: ["l"]
         }
     }
 }

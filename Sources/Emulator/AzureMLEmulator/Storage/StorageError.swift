@@ -33,6 +33,17 @@ enum StorageError: Error, Equatable, Sendable {
     case invalidRange(size: Int)
     /// The local file system refused the operation.
     case fileSystem(String)
+    /// A Put Block `blockid` that is not base64 of 1–64 bytes, or whose length differs from the blob's
+    /// other staged blocks.
+    case invalidBlockId(String)
+    /// A Put Block List entry naming no staged block.
+    case invalidBlockList(String)
+    /// A request body that is not the XML the operation expects; the detail says what is wrong.
+    case invalidXML(String)
+    /// The `Content-MD5` a client sent does not match the body.
+    case md5Mismatch
+    /// A query parameter with a value the operation does not accept (`maxresults=0`).
+    case invalidQueryParameter(String)
 
     /// The `x-ms-error-code` / `<Code>` value.
     var code: String {
@@ -49,6 +60,10 @@ enum StorageError: Error, Equatable, Sendable {
         case .unsupportedOperation: "UnsupportedQueryParameter"
         case .invalidRange: "InvalidRange"
         case .fileSystem: "InternalError"
+        case .invalidBlockId, .invalidQueryParameter: "InvalidQueryParameterValue"
+        case .invalidBlockList: "InvalidBlockList"
+        case .invalidXML: "InvalidXmlDocument"
+        case .md5Mismatch: "Md5Mismatch"
         }
     }
 
@@ -57,7 +72,9 @@ enum StorageError: Error, Equatable, Sendable {
         case .authenticationFailed, .noCredentials, .authorizationPermissionMismatch, .authorizationProtocolMismatch:
             .forbidden
         case .blobNotFound, .containerNotFound, .accountNotFound: .notFound
-        case .invalidResourceName, .invalidHeaderValue, .unsupportedOperation: .badRequest
+        case .invalidResourceName, .invalidHeaderValue, .unsupportedOperation, .invalidBlockId, .invalidBlockList,
+            .invalidXML, .md5Mismatch, .invalidQueryParameter:
+            .badRequest
         case .requestBodyTooLarge: .contentTooLarge
         case .invalidRange: .rangeNotSatisfiable
         case .fileSystem: .internalServerError
@@ -86,6 +103,16 @@ enum StorageError: Error, Equatable, Sendable {
         case .unsupportedOperation(let what):
             "One of the query parameters specified in the request URI is not supported: \(what)."
         case .fileSystem(let problem): "Server encountered an internal error: \(problem)"
+        case .invalidBlockId(let id):
+            "Value for one of the query parameters specified in the request URI is invalid: blockid '\(id)' "
+                + "must be base64 of 1 to 64 bytes, the same length for every block of a blob."
+        case .invalidBlockList(let id):
+            "The specified block list is invalid: no uncommitted block has the id '\(id)'."
+        case .invalidXML(let problem): "XML specified is not syntactically valid: \(problem)."
+        case .md5Mismatch:
+            "The MD5 value specified in the request did not match with the MD5 value calculated by the server."
+        case .invalidQueryParameter(let detail):
+            "Value for one of the query parameters specified in the request URI is invalid: \(detail)."
         }
     }
 
