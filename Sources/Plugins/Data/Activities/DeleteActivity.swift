@@ -17,7 +17,7 @@ struct DeleteActivity {
         if let recursive = try properties.bool("recursive") { settings.recursive = recursive }
         let connections = try properties.integer("maxConcurrentConnections", in: 1...256) ?? settings.maxConcurrentConnections ?? 1
         let logging = try properties.bool("enableLogging") ?? false
-        guard case .files(let store) = try DatasetStore.resolve(dataset, tableStores: plugin.tableStores) else {
+        guard case .files(let store) = try DatasetStore.resolve(dataset, tableStores: plugin.tableStores, clients: plugin.http) else {
             throw ActivityFailure.userError(
                 "The Delete activity deletes files; dataset '\(dataset.name)' is a table.", code: DataErrorCode.invalidDataset)
         }
@@ -63,7 +63,7 @@ struct DeleteActivity {
             throw ActivityFailure.invalidProperty(
                 settings.member("linkedServiceName"), "the linked service '\(reference)' was not resolved")
         }
-        let store = try LogStores.store(service)
+        let store = try LogStores.store(service, clients: plugin.http)
         let folder = StorePath.join(try settings.string("path") ?? "", call.invocation.run.activityRunId)
         var text = "Name,Category,Status,Error\r\n"
         for entry in log { text += "\(IncompatibleRowLog.csvField(entry.name)),\(entry.category),Deleted,\r\n" }

@@ -28,7 +28,7 @@ struct GetMetadataActivity {
             fields.append(known)
         }
         var output = JSONObject()
-        switch try DatasetStore.resolve(dataset, tableStores: plugin.tableStores) {
+        switch try DatasetStore.resolve(dataset, tableStores: plugin.tableStores, clients: plugin.http) {
         case .table(let tables):
             let reader: any RowReader
             do throws(ActivityFailure) {

@@ -80,7 +80,7 @@ enum ValidationActivity {
     private static func check(_ plugin: DataPlugin, conditions: Conditions, state: State) async throws(ActivityFailure)
         -> OperationStep<State, JSONValue>
     {
-        guard case .files(let store) = try DatasetStore.resolve(conditions.dataset, tableStores: plugin.tableStores) else {
+        guard case .files(let store) = try DatasetStore.resolve(conditions.dataset, tableStores: plugin.tableStores, clients: plugin.http) else {
             throw ActivityFailure.userError(
                 "The Validation activity checks files and folders; dataset '\(conditions.dataset.name)' is a table.",
                 code: DataErrorCode.invalidDataset)

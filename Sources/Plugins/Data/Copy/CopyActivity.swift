@@ -29,10 +29,10 @@ struct CopyActivity {
 
         let sourceStore = try side(.source) { () throws(ActivityFailure) in
             try DatasetStore.resolve(
-                input, tableStores: plugin.tableStores, http: plugin.http, storeSettings: source.value("storeSettings"))
+                input, tableStores: plugin.tableStores, clients: plugin.http, http: plugin.http, storeSettings: source.value("storeSettings"))
         }
         let sinkStore = try side(.sink) { () throws(ActivityFailure) in
-            try DatasetStore.resolve(output, tableStores: plugin.tableStores)
+            try DatasetStore.resolve(output, tableStores: plugin.tableStores, clients: plugin.http)
         }
         var sourceFiles: (store: any FileStore, selection: FileSelection)?
         do throws(ActivityFailure) {
@@ -114,7 +114,7 @@ struct CopyActivity {
         metrics.rowsSkipped = incompatible.count
         if incompatible.count > 0 {
             metrics.redirectRowPath = try await IncompatibleRowLog.write(
-                incompatible.rows, properties: properties, invocation: call.invocation)
+                incompatible.rows, properties: properties, invocation: call.invocation, clients: plugin.http)
         }
         if let sourceFiles, try StoreSettings(
             source.value("storeSettings"), path: "typeProperties.source.storeSettings", recursiveDefault: true

@@ -8,7 +8,7 @@ import PluginKit
 enum IncompatibleRowLog {
     /// Writes the log when asked; returns its path, or nil when the activity asks for no log.
     static func write(
-        _ rows: [IncompatibleRows.Row], properties: PropertyReader, invocation: Invocation
+        _ rows: [IncompatibleRows.Row], properties: PropertyReader, invocation: Invocation, clients: HttpClients
     ) async throws(ActivityFailure) -> String? {
         var settings = try properties.object("redirectIncompatibleRowSettings")
         if settings.value("linkedServiceName") == nil {
@@ -21,7 +21,7 @@ enum IncompatibleRowLog {
             throw ActivityFailure.invalidProperty(
                 settings.member("linkedServiceName"), "the linked service '\(reference)' was not resolved")
         }
-        let store = try LogStores.store(service)
+        let store = try LogStores.store(service, clients: clients)
         let path = StorePath.join(try settings.string("path") ?? "", invocation.run.activityRunId, "incompatiblerows.csv")
         var text = "File,RowNumber,Row,Reason\r\n"
         for row in rows {
@@ -48,13 +48,13 @@ enum IncompatibleRowLog {
 /// The store a log goes to (Copy's skipped rows, Delete's deleted files): a linked service of a
 /// file kind.
 enum LogStores {
-    static func store(_ service: Invocation.LinkedService) throws(ActivityFailure) -> any FileStore {
+    static func store(_ service: Invocation.LinkedService, clients: HttpClients) throws(ActivityFailure) -> any FileStore {
         guard let kind = StoreKind(linkedServiceType: service.type) else {
             throw StoreKind.unreachable(linkedService: service.name, type: service.type)
         }
         let dataset = Invocation.Dataset(
             json: ["name": "log", "type": "Binary", "linkedService": ["name": .string(service.name), "type": .string(service.type), "typeProperties": service.typeProperties]])
-        guard kind != .postgreSQL, kind != .http, let dataset, case .files(let store) = try DatasetStore.resolve(dataset, tableStores: [:]) else {
+        guard kind != .postgreSQL, kind != .http, let dataset, case .files(let store) = try DatasetStore.resolve(dataset, tableStores: [:], clients: clients) else {
             throw ActivityFailure.userError(
                 "Linked service '\(service.name)' of type '\(service.type)' cannot hold log files; use a FileServer or "
                     + "blob storage linked service.", code: DataErrorCode.invalidDataset)

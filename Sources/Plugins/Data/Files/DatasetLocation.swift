@@ -10,6 +10,9 @@ struct DatasetLocation: Sendable, Equatable {
     var fileName: String?
     /// `HttpServerLocation.relativeUrl`.
     var relativeURL: String?
+    /// The blob container (`container`, or `fileSystem` of Data Lake) the paths start with; `""` for
+    /// stores without one. Copy's `wildcardFolderPath` is relative to it, as in ADF.
+    var container: String = ""
 
     /// The file or folder path the dataset names.
     var path: String { StorePath.join(folderPath, fileName ?? "") }
@@ -43,6 +46,7 @@ struct DatasetLocation: Sendable, Equatable {
         self.init(
             folderPath: StorePath.join(container ?? "", folder), fileName: try text("fileName"),
             relativeURL: try text("relativeUrl"))
+        self.container = StorePath.join(container ?? "")
         if let fileName, fileName.contains("/") || fileName == ".." {
             throw DataFailure.invalidDataset(
                 path: "\(prefix).fileName", problem: "a file name cannot contain '/'; put folders in folderPath").failure

@@ -95,8 +95,9 @@ struct FileSelection: Sendable {
             if WildcardPattern.hasWildcard(component) { break }
             fixed.append(component)
         }
-        let base = StorePath.join(fixed.joined(separator: "/"))
-        let folderPattern = WildcardPattern(StorePath.join(wildcardFolder))
+        // Below a blob container, the wildcard folder is relative to the container.
+        let base = StorePath.join(location.container, fixed.joined(separator: "/"))
+        let folderPattern = WildcardPattern(StorePath.join(location.container, wildcardFolder))
         let namePattern = WildcardPattern(settings.wildcardFileName ?? location.fileName ?? "*")
         let items = try await store.list(folder: base, recursive: true)
         var entries: [Entry] = []

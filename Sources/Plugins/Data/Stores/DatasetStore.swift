@@ -9,10 +9,12 @@ enum DatasetStore: Sendable {
     /// The store of `dataset` through its linked service. A linked service pipehost cannot reach
     /// fails with ``StoreKind/unreachable(linkedService:type:)``; a table kind without a
     /// registered table store fails naming it.
-    /// `http` and `storeSettings` serve `HttpServer` datasets: the plugin's clients and the source's request settings.
+    /// `clients` are the plugin's HTTP clients (blob storage speaks through them); `http` and
+    /// `storeSettings` serve `HttpServer` datasets, which are sources only: the clients, given only
+    /// for a source, and the source's request settings.
     static func resolve(
-        _ dataset: Invocation.Dataset, tableStores: [StoreKind: any TableStore], http: HttpClients? = nil,
-        storeSettings: JSONValue? = nil
+        _ dataset: Invocation.Dataset, tableStores: [StoreKind: any TableStore], clients: HttpClients?,
+        http: HttpClients? = nil, storeSettings: JSONValue? = nil
     ) throws(ActivityFailure) -> DatasetStore {
         guard let service = dataset.linkedService else {
             throw DataFailure.invalidDataset(
@@ -32,6 +34,13 @@ enum DatasetStore: Sendable {
                     code: DataErrorCode.invalidDataset)
             }
             return .files(try HttpFileStore.make(service, clients: http, storeSettings: storeSettings))
+        case .blobStorage:
+            guard let clients = clients ?? http else {
+                throw ActivityFailure.systemError(
+                    "The data plugin has no HTTP client to reach blob storage for '\(dataset.name)'.",
+                    code: DataErrorCode.fileOperationFailed)
+            }
+            return .files(try BlobFileStore.make(service, client: clients.client))
         case .postgreSQL:
             guard let store = tableStores[kind] else {
                 throw ActivityFailure.userError(

@@ -11,10 +11,13 @@ enum StoreKind: Sendable, Equatable {
     case http
     /// `PostgreSql`, `AzurePostgreSql`, `PostgreSqlV2`.
     case postgreSQL
+    /// `AzureBlobStorage` and `AzureBlobFS` (Data Lake Gen2, over its blob endpoint).
+    case blobStorage
 
     /// The linked service types each kind serves, as ADF spells them.
     static let typesByKind: [(StoreKind, [String])] = [
         (.fileServer, ["FileServer"]),
+        (.blobStorage, [BlobLinkedService.blobStorageType, BlobLinkedService.dataLakeType]),
         (.http, ["HttpServer"]),
         (.postgreSQL, ["PostgreSql", "AzurePostgreSql", "PostgreSqlV2"]),
     ]
