@@ -393,6 +393,7 @@ let package = Package(
             name: "DataPluginTests",
             dependencies: [
                 "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting",
+                "AzureMLEmulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/DataPluginTests"
