@@ -9,7 +9,7 @@ import Testing
 struct RetrainAndScoreExampleTests {
     typealias P = PipehostProcess
 
-    @Test("train, update the scoring endpoint, score and log: every activity succeeds and the scores are written")
+    @Test("train, update the scoring endpoint, score, log and return the scores' file: every activity succeeds and the scores are written")
     func runsEndToEnd() throws {
         let folder = try P.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -25,13 +25,13 @@ struct RetrainAndScoreExampleTests {
             ],
             directory: folder)
         #expect(result.status == 0, "\(result.everything)")
-        for activity in ["Train", "UpdateScoringModel", "Score", "LogRun"] {
+        for activity in ["Train", "UpdateScoringModel", "Score", "LogRun", "ReturnScoredFile"] {
             #expect(
                 result.output.split(separator: "\n").contains {
                     $0.hasPrefix(activity + " ") && $0.contains("Succeeded")
                 }, "\(activity) did not succeed:\n\(result.output)")
         }
-        #expect(result.output.contains("4 succeeded"))
+        #expect(result.output.contains("5 succeeded"))
 
         let runID = try #require(Self.runID(in: result.output))
         let scored = example.appendingPathComponent("storage/mlstorage/energy/output/scored-\(runID).csv")
@@ -56,7 +56,7 @@ struct RetrainAndScoreExampleTests {
             ],
             directory: folder)
         #expect(rerun.status == 0, "\(rerun.everything)")
-        for activity in ["Score", "LogRun"] {
+        for activity in ["Score", "LogRun", "ReturnScoredFile"] {
             #expect(
                 rerun.output.split(separator: "\n").contains { $0.hasPrefix(activity + " ") && $0.contains("Succeeded") },
                 "\(activity) did not succeed in the rerun:\n\(rerun.output)")
