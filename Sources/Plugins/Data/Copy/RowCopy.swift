@@ -50,6 +50,52 @@ struct RowCopy {
         }
     }
 
+    /// Reads the rows of one source file into the writer `open` gives for the file's columns, and
+    /// counts them. The file is closed either way; the writer is left to the caller.
+    private func copyRows(
+        of entry: FileSelection.Entry, from store: any FileStore, metrics: inout CopyMetrics,
+        into open: ([Column]) async throws(ActivityFailure) -> any RowWriter
+    ) async throws(ActivityFailure) {
+        let (reader, bytes) = try await openFile(store, entry)
+        do throws(ActivityFailure) {
+            let writer = try await open(reader.columns)
+            let before = incompatible.count
+            let copied = try await pump(reader, into: writer)
+            metrics.rowsCopied += copied
+            metrics.rowsRead += copied + (incompatible.count - before)
+            metrics.dataRead += bytes.bytesRead
+            metrics.filesRead += 1
+            await reader.close()
+        } catch {
+            await reader.close()
+            throw error
+        }
+    }
+
+    /// Moves every row of a table source into the writer `open` gives for its columns and commits
+    /// it; on failure the reader is closed and the writer discarded.
+    private func copyTableRows(
+        _ reader: any RowReader, metrics: inout CopyMetrics,
+        into open: ([Column]) async throws(ActivityFailure) -> any RowWriter
+    ) async throws(ActivityFailure) {
+        var writer: (any RowWriter)?
+        do throws(ActivityFailure) {
+            let opened = try await open(reader.columns)
+            writer = opened
+            let copied = try await pump(reader, into: opened)
+            metrics.rowsCopied += copied
+            metrics.rowsRead += copied
+            await reader.close()
+            let written = try await opened.commit()
+            metrics.dataWritten += written.bytes
+            metrics.dataRead += written.bytes
+        } catch {
+            await reader.close()
+            await writer?.abort()
+            throw error
+        }
+    }
+
     func copyFiles(
         from store: any FileStore, selection: FileSelection, to sinkStore: any FileStore, plan: SinkPlan,
         metrics: inout CopyMetrics
@@ -62,30 +108,21 @@ struct RowCopy {
                 try Cancellation.check()
                 let target = plan.path(for: entry)
                 log("Copying file \(index + 1) of \(selection.entries.count): '\(entry.item.path)' to '\(target)'")
-                let (reader, bytes) = try await openFile(store, entry)
-                do throws(ActivityFailure) {
-                    let writer: any RowWriter
-                    if let existing = writers[target] {
-                        writer = existing
-                    } else {
-                        let sink = try await sinkStore.create(target)
-                        writer = try await sinkFormat.openWriter(sink, file: target, columns: reader.columns, dataset: sinkDataset)
-                        writers[target] = writer
-                        order.append(target)
-                    }
-                    let before = incompatible.count
-                    let copied = try await pump(reader, into: writer)
-                    metrics.rowsCopied += copied
-                    metrics.rowsRead += copied + (incompatible.count - before)
-                    metrics.dataRead += bytes.bytesRead
-                    metrics.filesRead += 1
-                    await reader.close()
-                } catch {
-                    await reader.close()
-                    throw error
+                try await copyRows(of: entry, from: store, metrics: &metrics) { columns throws(ActivityFailure) in
+                    if let existing = writers[target] { return existing }
+                    let sink = try await sinkStore.create(target)
+                    let writer = try await sinkFormat.openWriter(sink, file: target, columns: columns, dataset: sinkDataset)
+                    writers[target] = writer
+                    order.append(target)
+                    return writer
                 }
             }
-            try await commitAll(&writers, order: order, metrics: &metrics, files: true)
+            for target in order {
+                guard let writer = writers.removeValue(forKey: target) else { continue }
+                let written = try await writer.commit()
+                metrics.dataWritten += written.bytes
+                metrics.filesWritten += written.files
+            }
         } catch {
             for writer in writers.values { await writer.abort() }
             throw error
@@ -101,20 +138,11 @@ struct RowCopy {
             for (index, entry) in selection.entries.enumerated() {
                 try Cancellation.check()
                 log("Copying file \(index + 1) of \(selection.entries.count): '\(entry.item.path)'")
-                let (reader, bytes) = try await openFile(store, entry)
-                do throws(ActivityFailure) {
-                    if writer == nil { writer = try await tables.writer(dataset: sinkDataset, sink: sink, columns: reader.columns) }
-                    guard let writer else { break }
-                    let before = incompatible.count
-                    let copied = try await pump(reader, into: writer)
-                    metrics.rowsCopied += copied
-                    metrics.rowsRead += copied + (incompatible.count - before)
-                    metrics.dataRead += bytes.bytesRead
-                    metrics.filesRead += 1
-                    await reader.close()
-                } catch {
-                    await reader.close()
-                    throw error
+                try await copyRows(of: entry, from: store, metrics: &metrics) { columns throws(ActivityFailure) in
+                    if let writer { return writer }
+                    let opened = try await tables.writer(dataset: sinkDataset, sink: sink, columns: columns)
+                    writer = opened
+                    return opened
                 }
             }
             if let writer { metrics.dataWritten += try await writer.commit().bytes }
@@ -130,24 +158,10 @@ struct RowCopy {
     ) async throws(ActivityFailure) {
         guard let sinkFormat, let target = plan.singlePath else { return }
         let reader = try mapped(try await tables.reader(dataset: sourceDataset, source: source), json: false, file: sourceDataset.name)
-        var writer: (any RowWriter)?
-        do throws(ActivityFailure) {
-            let sink = try await sinkStore.create(target)
-            let opened = try await sinkFormat.openWriter(sink, file: target, columns: reader.columns, dataset: sinkDataset)
-            writer = opened
-            let copied = try await pump(reader, into: opened)
-            metrics.rowsCopied += copied
-            metrics.rowsRead += copied
-            await reader.close()
-            let written = try await opened.commit()
-            metrics.dataWritten += written.bytes
-            metrics.dataRead += written.bytes
-            metrics.filesWritten += 1
-        } catch {
-            await reader.close()
-            await writer?.abort()
-            throw error
+        try await copyTableRows(reader, metrics: &metrics) { columns throws(ActivityFailure) in
+            try await sinkFormat.openWriter(try await sinkStore.create(target), file: target, columns: columns, dataset: sinkDataset)
         }
+        metrics.filesWritten += 1
     }
 
     func copyTableToTable(
@@ -155,32 +169,8 @@ struct RowCopy {
         metrics: inout CopyMetrics
     ) async throws(ActivityFailure) {
         let reader = try mapped(try await sourceTables.reader(dataset: sourceDataset, source: source), json: false, file: sourceDataset.name)
-        var writer: (any RowWriter)?
-        do throws(ActivityFailure) {
-            let opened = try await sinkTables.writer(dataset: sinkDataset, sink: sink, columns: reader.columns)
-            writer = opened
-            let copied = try await pump(reader, into: opened)
-            metrics.rowsCopied += copied
-            metrics.rowsRead += copied
-            await reader.close()
-            let written = try await opened.commit()
-            metrics.dataWritten += written.bytes
-            metrics.dataRead += written.bytes
-        } catch {
-            await reader.close()
-            await writer?.abort()
-            throw error
-        }
-    }
-
-    private func commitAll(
-        _ writers: inout [String: any RowWriter], order: [String], metrics: inout CopyMetrics, files: Bool
-    ) async throws(ActivityFailure) {
-        for target in order {
-            guard let writer = writers.removeValue(forKey: target) else { continue }
-            let written = try await writer.commit()
-            metrics.dataWritten += written.bytes
-            if files { metrics.filesWritten += written.files }
+        try await copyTableRows(reader, metrics: &metrics) { columns throws(ActivityFailure) in
+            try await sinkTables.writer(dataset: sinkDataset, sink: sink, columns: columns)
         }
     }
 }
