@@ -58,23 +58,11 @@ struct DeleteActivity {
 
     private func writeLog(_ log: [(name: String, category: String)], properties: PropertyReader) async throws(ActivityFailure) -> String {
         let settings = try properties.object("logStorageSettings")
-        let reference = try settings.object("linkedServiceName").requiredString("referenceName")
-        guard let service = call.invocation.linkedServices[reference] else {
-            throw ActivityFailure.invalidProperty(
-                settings.member("linkedServiceName"), "the linked service '\(reference)' was not resolved")
-        }
-        let store = try LogStores.store(service, clients: plugin.http)
+        let store = try LogStores.store(namedIn: settings, invocation: call.invocation, clients: plugin.http)
         let folder = StorePath.join(try settings.string("path") ?? "", call.invocation.run.activityRunId)
         var text = "Name,Category,Status,Error\r\n"
         for entry in log { text += "\(IncompatibleRowLog.csvField(entry.name)),\(entry.category),Deleted,\r\n" }
-        let sink = try await store.create(StorePath.join(folder, "\(call.invocation.run.activityRunId).csv"))
-        do throws(ActivityFailure) {
-            try await sink.write(Array(text.utf8))
-            _ = try await sink.commit()
-        } catch {
-            await sink.abort()
-            throw error
-        }
+        try await LogStores.write(text, to: StorePath.join(folder, "\(call.invocation.run.activityRunId).csv"), in: store)
         return folder
     }
 }

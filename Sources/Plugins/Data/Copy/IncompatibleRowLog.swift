@@ -15,27 +15,14 @@ enum IncompatibleRowLog {
             settings = try properties.object("logSettings").object("logLocationSettings")
         }
         guard settings.value("linkedServiceName") != nil else { return nil }
-        let reference = try settings.object("linkedServiceName").requiredString("referenceName")
-        guard let service = invocation.linkedServices[reference] ?? (invocation.linkedService?.name == reference ? invocation.linkedService : nil)
-        else {
-            throw ActivityFailure.invalidProperty(
-                settings.member("linkedServiceName"), "the linked service '\(reference)' was not resolved")
-        }
-        let store = try LogStores.store(service, clients: clients)
+        let store = try LogStores.store(namedIn: settings, invocation: invocation, clients: clients)
         let path = StorePath.join(try settings.string("path") ?? "", invocation.run.activityRunId, "incompatiblerows.csv")
         var text = "File,RowNumber,Row,Reason\r\n"
         for row in rows {
             text += [row.file, row.number > 0 ? String(row.number) : "", row.text, row.reason].map(csvField).joined(separator: ",")
             text += "\r\n"
         }
-        let sink = try await store.create(path)
-        do throws(ActivityFailure) {
-            try await sink.write(Array(text.utf8))
-            _ = try await sink.commit()
-        } catch {
-            await sink.abort()
-            throw error
-        }
+        try await LogStores.write(text, to: path, in: store)
         return path
     }
 
@@ -48,6 +35,30 @@ enum IncompatibleRowLog {
 /// The store a log goes to (Copy's skipped rows, Delete's deleted files): a linked service of a
 /// file kind.
 enum LogStores {
+    /// The store of the linked service that log settings (`logStorageSettings`,
+    /// `redirectIncompatibleRowSettings`, …) name in `linkedServiceName`.
+    static func store(namedIn settings: PropertyReader, invocation: Invocation, clients: HttpClients) throws(ActivityFailure) -> any FileStore {
+        let reference = try settings.object("linkedServiceName").requiredString("referenceName")
+        guard let service = invocation.linkedServices[reference] ?? (invocation.linkedService?.name == reference ? invocation.linkedService : nil)
+        else {
+            throw ActivityFailure.invalidProperty(
+                settings.member("linkedServiceName"), "the linked service '\(reference)' was not resolved")
+        }
+        return try store(service, clients: clients)
+    }
+
+    /// Writes `text` as the file `path` of `store`, all or nothing.
+    static func write(_ text: String, to path: String, in store: any FileStore) async throws(ActivityFailure) {
+        let sink = try await store.create(path)
+        do throws(ActivityFailure) {
+            try await sink.write(Array(text.utf8))
+            _ = try await sink.commit()
+        } catch {
+            await sink.abort()
+            throw error
+        }
+    }
+
     static func store(_ service: Invocation.LinkedService, clients: HttpClients) throws(ActivityFailure) -> any FileStore {
         guard let kind = StoreKind(linkedServiceType: service.type) else {
             throw StoreKind.unreachable(linkedService: service.name, type: service.type)
