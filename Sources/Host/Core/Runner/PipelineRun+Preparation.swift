@@ -117,18 +117,21 @@ extension PipelineRun {
                 continue
             }
         }
-        var inputs: [JSONValue] = []
-        var outputs: [JSONValue] = []
-        for (role, references) in [("inputs", activity.inputs), ("outputs", activity.outputs)] {
+        /// The `inputs` or `outputs` references resolved in order; each is also kept by name.
+        func resolved(_ references: [DatasetReference], _ role: String) throws(ActivityError) -> [JSONValue] {
+            var list: [JSONValue] = []
             for (index, reference) in references.enumerated() {
                 let parameters = try evaluate(.object(reference.parameters), "\(role)[\(index)].parameters")
                 let (json, service) = try environment.resolver.dataset(
                     named: reference.referenceName, parameters: parameters.objectValue ?? [:], for: activity.name)
-                if role == "inputs" { inputs.append(json) } else { outputs.append(json) }
+                list.append(json)
                 if datasets[reference.referenceName] == nil { datasets[reference.referenceName] = json }
                 if let service, linkedServices[service.name] == nil { linkedServices[service.name] = service }
             }
+            return list
         }
+        let inputs = try resolved(activity.inputs, "inputs")
+        let outputs = try resolved(activity.outputs, "outputs")
 
         let invocation = ActivityInvocation(
             activityName: activity.name, activityType: activity.type, description: activity.description,
