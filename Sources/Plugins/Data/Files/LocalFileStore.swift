@@ -1,4 +1,7 @@
 import Crypto
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Foundation
 import PluginKit
 
@@ -173,14 +176,29 @@ final class LocalFileSource: ByteSource {
 
     func read(maximum: Int) async throws(ActivityFailure) -> [UInt8] {
         guard !state.value.closed else { return [] }
-        let data: Data?
-        do {
-            data = try handle.read(upToCount: max(1, maximum))
-        } catch {
-            throw DataFailure.fileOperation(operation: "read", store: store, path: path, reason: error.localizedDescription)
-                .failure
+        // One read(2) per chunk straight into the array: FileHandle reads a page at a time and
+        // copies through Data.
+        let descriptor = handle.fileDescriptor
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(1, maximum)) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let got = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got > 0 {
+                    count += got
+                } else if got == 0 {
+                    break
+                } else if errno != EINTR {
+                    failure = errno
+                    break
+                }
+            }
         }
-        let bytes = data.map { [UInt8]($0) } ?? []
+        if failure != 0 {
+            throw DataFailure.fileOperation(
+                operation: "read", store: store, path: path, reason: String(cString: strerror(failure))
+            ).failure
+        }
         state.withLock { $0.read += Int64(bytes.count) }
         return bytes
     }

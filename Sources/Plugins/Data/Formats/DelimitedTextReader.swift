@@ -11,12 +11,15 @@ final class DelimitedTextReader: RowReader, @unchecked Sendable {
     private let source: TextSource
     private let settings: DelimitedTextSettings
     private let incompatible: IncompatibleRows
-    private var pendingFirst: DelimitedTextTokenizer.Record?
+    /// The first record when it was read to count the columns, with its number and text.
+    private var pendingFirst: (fields: [DelimitedTextTokenizer.Field], number: Int64, text: [UInt8])?
+    /// The fields of the record being read, reused from record to record.
+    private var fields: [DelimitedTextTokenizer.Field] = []
     private(set) var rowsRead: Int64 = 0
 
     private init(
         columns: [Column], tokenizer: DelimitedTextTokenizer, source: TextSource, settings: DelimitedTextSettings,
-        incompatible: IncompatibleRows, pendingFirst: DelimitedTextTokenizer.Record?
+        incompatible: IncompatibleRows, pendingFirst: (fields: [DelimitedTextTokenizer.Field], number: Int64, text: [UInt8])?
     ) {
         self.columns = columns
         self.tokenizer = tokenizer
@@ -31,21 +34,25 @@ final class DelimitedTextReader: RowReader, @unchecked Sendable {
     ) async throws(ActivityFailure) -> DelimitedTextReader {
         let tokenizer = DelimitedTextTokenizer(source: source, settings: settings)
         do throws(ActivityFailure) {
+            var fields: [DelimitedTextTokenizer.Field] = []
             for _ in 0..<settings.skipLineCount {
-                guard try await tokenizer.next() != nil else { break }
+                guard try await tokenizer.next(into: &fields) != nil else { break }
             }
             var columns: [Column] = []
-            var first: DelimitedTextTokenizer.Record?
+            var first: (fields: [DelimitedTextTokenizer.Field], number: Int64, text: [UInt8])?
             if settings.firstRowAsHeader {
-                if let header = try await tokenizer.next() {
-                    for (index, field) in header.fields.enumerated() {
-                        let name = try text(field.bytes, file: source.file, encoding: settings.encoding)
-                        guard !name.isEmpty else { throw DataFailure.emptyColumnName(file: source.file, index: index).failure }
-                        columns.append(Column(name: name))
+                if try await tokenizer.next(into: &fields) != nil {
+                    for (index, field) in fields.enumerated() {
+                        guard !field.text.isEmpty else {
+                            throw DataFailure.emptyColumnName(file: source.file, index: index).failure
+                        }
+                        columns.append(Column(name: field.text))
                     }
                 }
             } else {
-                first = try await tokenizer.next()
+                if let number = try await tokenizer.next(into: &fields) {
+                    first = (fields, number, tokenizer.lastRecordText)
+                }
                 let count = first?.fields.count ?? schema?.count ?? 0
                 if let schema, schema.count == count {
                     columns = schema.map { Column(name: $0.name) }
@@ -64,33 +71,42 @@ final class DelimitedTextReader: RowReader, @unchecked Sendable {
 
     func next(limit: Int) async throws(ActivityFailure) -> [[Cell]] {
         var rows: [[Cell]] = []
+        rows.reserveCapacity(max(1, limit))
+        let nullValue = settings.nullValue
         while rows.count < max(1, limit) {
-            let record: DelimitedTextTokenizer.Record
+            let number: Int64
             if let first = pendingFirst {
-                record = first
-                pendingFirst = nil
-            } else if let next = try await tokenizer.next() {
-                record = next
+                fields = first.fields
+                number = first.number
             } else {
-                break
+                // Scanning is synchronous; the reader waits only when the text at hand runs out.
+                switch try tokenizer.scan(into: &fields) {
+                case .record(let found): number = found
+                case .end: return rows
+                case .needsMore:
+                    try await tokenizer.refill()
+                    continue
+                }
             }
             rowsRead += 1
-            guard record.fields.count == columns.count else {
+            guard fields.count == columns.count else {
+                let text = pendingFirst?.text ?? tokenizer.lastRecordText
+                pendingFirst = nil
                 let failure = DataFailure.columnCount(
-                    file: source.file, row: record.number, found: record.fields.count, expected: columns.count
+                    file: source.file, row: number, found: fields.count, expected: columns.count
                 ).failure
                 try incompatible.skip(
                     IncompatibleRows.Row(
-                        file: source.file, number: record.number, text: String(decoding: record.text, as: UTF8.self),
+                        file: source.file, number: number, text: String(decoding: text, as: UTF8.self),
                         reason: failure.message),
                     failure: failure)
                 continue
             }
+            pendingFirst = nil
             var row: [Cell] = []
-            row.reserveCapacity(columns.count)
-            for field in record.fields {
-                let value = try Self.text(field.bytes, file: source.file, encoding: settings.encoding)
-                row.append(!field.quoted && value == settings.nullValue ? .null : .string(value))
+            row.reserveCapacity(fields.count)
+            for field in fields {
+                row.append(!field.quoted && field.text == nullValue ? .null : .string(field.text))
             }
             rows.append(row)
         }
@@ -98,11 +114,4 @@ final class DelimitedTextReader: RowReader, @unchecked Sendable {
     }
 
     func close() async { await source.close() }
-
-    private static func text(_ bytes: [UInt8], file: String, encoding: TextEncoding) throws(ActivityFailure) -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw DataFailure.invalidEncoding(file: file, encoding: encoding.name).failure
-        }
-        return text
-    }
 }

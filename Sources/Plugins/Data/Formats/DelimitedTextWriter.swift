@@ -9,11 +9,24 @@ final class DelimitedTextWriter: RowWriter, @unchecked Sendable {
     private let settings: DelimitedTextSettings
     private let columnCount: Int
     private var rows: Int64 = 0
+    /// The text of the rows being written, reused from batch to batch.
+    private var text: [UInt8] = []
+    private let nullBytes: [UInt8]
+    /// The bytes that may make a value need quotes: the quote, the escape, line breaks and the
+    /// delimiters' first bytes. A value without any is written as it is.
+    private let needsLook: [Bool]
 
     init(output: TextSink, settings: DelimitedTextSettings, columns: [Column]) async throws(ActivityFailure) {
         self.output = output
         self.settings = settings
         columnCount = columns.count
+        nullBytes = Array(settings.nullValue.utf8)
+        var needsLook = [Bool](repeating: false, count: 256)
+        for byte in [settings.quoteChar, settings.escapeChar, 0x0A, 0x0D, settings.columnDelimiter.first,
+                     settings.writtenRowDelimiter.first].compactMap({ $0 }) {
+            needsLook[Int(byte)] = true
+        }
+        self.needsLook = needsLook
         if settings.firstRowAsHeader {
             do throws(ActivityFailure) {
                 try await output.append(line(columns.map { Cell.string($0.name) }))
@@ -25,9 +38,9 @@ final class DelimitedTextWriter: RowWriter, @unchecked Sendable {
     }
 
     func write(_ rows: [[Cell]]) async throws(ActivityFailure) {
-        var text: [UInt8] = []
+        text.removeAll(keepingCapacity: true)
         for row in rows {
-            text += line(row)
+            appendLine(row, to: &text)
             self.rows += 1
         }
         try await output.append(text)
@@ -42,34 +55,59 @@ final class DelimitedTextWriter: RowWriter, @unchecked Sendable {
 
     private func line(_ row: [Cell]) -> [UInt8] {
         var bytes: [UInt8] = []
-        for (index, cell) in row.enumerated() {
-            if index > 0 { bytes += settings.columnDelimiter }
-            guard let text = cell.text else {
-                bytes += Array(settings.nullValue.utf8)
-                continue
-            }
-            bytes += quoted(Array(text.utf8))
-        }
-        bytes += settings.writtenRowDelimiter
+        appendLine(row, to: &bytes)
         return bytes
     }
 
-    private func quoted(_ value: [UInt8]) -> [UInt8] {
-        guard let quote = settings.quoteChar else { return value }
+    private func appendLine(_ row: [Cell], to bytes: inout [UInt8]) {
+        for (index, cell) in row.enumerated() {
+            if index > 0 { bytes += settings.columnDelimiter }
+            switch cell {
+            case .null:
+                bytes += nullBytes
+            case .string(var text), .decimal(var text), .dateTime(var text):
+                text.withUTF8 { appendValue($0, to: &bytes) }
+            default:
+                guard var text = cell.text else { continue }
+                text.withUTF8 { appendValue($0, to: &bytes) }
+            }
+        }
+        bytes += settings.writtenRowDelimiter
+    }
+
+    /// Appends a value, quoted and escaped when it needs to be.
+    private func appendValue(_ value: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        guard let quote = settings.quoteChar else {
+            bytes.append(contentsOf: value)
+            return
+        }
+        var special = false
+        for byte in value where needsLook[Int(byte)] {
+            special = true
+            break
+        }
         let needsQuotes =
-            settings.quoteAllText || value.contains(quote) || value.contains(0x0A) || value.contains(0x0D)
+            settings.quoteAllText || (special && needsQuoting(Array(value)))
+            || (!value.isEmpty && value.elementsEqual(nullBytes))
+        guard needsQuotes else {
+            bytes.append(contentsOf: value)
+            return
+        }
+        let escape = settings.escapeChar ?? quote
+        bytes.append(quote)
+        for byte in value {
+            if byte == quote || (byte == escape && escape != quote) { bytes.append(escape) }
+            bytes.append(byte)
+        }
+        bytes.append(quote)
+    }
+
+    /// Whether a value holding one of the bytes in `needsLook` must be quoted.
+    private func needsQuoting(_ value: [UInt8]) -> Bool {
+        guard let quote = settings.quoteChar else { return false }
+        return value.contains(quote) || value.contains(0x0A) || value.contains(0x0D)
             || settings.escapeChar.map(value.contains) == true
             || contains(value, settings.columnDelimiter) || contains(value, settings.writtenRowDelimiter)
-            || (!value.isEmpty && String(decoding: value, as: UTF8.self) == settings.nullValue)
-        guard needsQuotes else { return value }
-        let escape = settings.escapeChar ?? quote
-        var out: [UInt8] = [quote]
-        for byte in value {
-            if byte == quote || (byte == escape && escape != quote) { out.append(escape) }
-            out.append(byte)
-        }
-        out.append(quote)
-        return out
     }
 
     private func contains(_ value: [UInt8], _ pattern: [UInt8]) -> Bool {

@@ -37,16 +37,24 @@ final class TextSource: @unchecked Sendable {
 /// cancels the call or the attempt times out) and Swift task cancellation, which the kit sets
 /// soon after. Loops call ``check()``.
 enum Cancellation {
-    @TaskLocal static var callIsCancelled: (@Sendable () -> Bool)?
+    /// The flag of the call being run. A class rather than a bare optional closure: a task-local
+    /// value of an optional function type crashed `swift_task_localValuePush` in release builds of
+    /// the plugin.
+    final class CallFlag: Sendable {
+        let isCancelled: @Sendable () -> Bool
+        init(_ isCancelled: @escaping @Sendable () -> Bool) { self.isCancelled = isCancelled }
+    }
+
+    @TaskLocal static var call: CallFlag?
 
     static func check() throws(ActivityFailure) {
-        if Task.isCancelled || callIsCancelled?() == true { throw ActivityFailure.cancelled }
+        if Task.isCancelled || call?.isCancelled() == true { throw ActivityFailure.cancelled }
     }
 
     /// Runs `body` with `call`'s cancellation flag visible to ``check()``.
     static func watching<Input: Sendable, Output: Sendable>(
         _ call: ActivityCall<Input>, _ body: () async throws -> Output
     ) async throws -> Output {
-        try await $callIsCancelled.withValue({ call.isCancelled }) { try await body() }
+        try await $call.withValue(CallFlag({ call.isCancelled })) { try await body() }
     }
 }

@@ -18,8 +18,13 @@ actor PostgresRowWriter: RowWriter {
     private let copyTarget: String
     /// The upsert's key columns (resolved to the primary key when none were given).
     private let keys: [String]
-    private var batch: ByteBuffer
+    /// Rows converted but not yet sent.
+    private var chunk: ByteBuffer
+    /// The open `COPY` of the current batch; nil before its first rows are sent.
+    private var copy: PostgresCopyStream?
+    /// Rows and bytes of the current batch (one `COPY` statement).
     private var batchRows = 0
+    private var batchBytes = 0
     private var rowsWritten: Int64 = 0
     private var bytesWritten: Int64 = 0
     private var failed = false
@@ -104,7 +109,7 @@ actor PostgresRowWriter: RowWriter {
         self.settings = settings
         self.copyTarget = copyTarget
         self.keys = keys
-        batch = ByteBufferAllocator().buffer(capacity: 64 * 1024)
+        chunk = ByteBufferAllocator().buffer(capacity: Self.chunkBytes + 64 * 1024)
     }
 
     func write(_ rows: [[Cell]]) async throws(ActivityFailure) {
@@ -114,50 +119,77 @@ actor PostgresRowWriter: RowWriter {
         for row in rows {
             guard row.count == columns.count else {
                 failed = true
+                await abandonCopy()
                 throw PostgresStoreFailure.failure(
                     .sink, PostgresStoreFailure.InnerCode.dataConversion,
                     "A row has \(row.count) values for the \(columns.count) columns of '\(table)'.")
             }
-            PostgresCopyText.append(row, to: &batch)
+            PostgresCopyText.append(row, to: &chunk)
             batchRows += 1
-            if batch.readableBytes >= PostgresSinkSettings.maximumBatchBytes
+            if chunk.readableBytes >= Self.chunkBytes { try await send() }
+            if batchBytes + chunk.readableBytes >= PostgresSinkSettings.maximumBatchBytes
                 || settings.writeBatchSize.map({ batchRows >= $0 }) == true
             {
-                try await flush()
+                try await endBatch()
             }
         }
     }
 
-    /// Sends the rows gathered so far as one `COPY`.
-    private func flush() async throws(ActivityFailure) {
-        guard batchRows > 0, let lease else { return }
-        let data = batch
-        let rows = batchRows
-        batch.clear()
-        batchRows = 0
-        // postgres-nio writes `COPY "<table>" ("<column>", …)`: the quotes around each name are its
-        // own, so the names go in with their inner quotes doubled and a schema joined by `"."`.
-        let target = copyTarget.dropFirst().dropLast()
-        let names = columns.map { $0.name.replacingOccurrences(of: "\"", with: "\"\"") }
+    /// Rows gathered before they go to the server: big enough that a send is cheap, small enough
+    /// that the server starts storing while the copy converts the next rows.
+    static let chunkBytes = 256 * 1024
+
+    /// Sends the rows gathered so far into the batch's `COPY`, starting it for the batch's first rows.
+    private func send() async throws(ActivityFailure) {
+        guard chunk.readableBytes > 0, let lease else { return }
         do {
-            try await lease.connection.copyFrom(
-                table: String(target), columns: names, logger: PostgresConnector.silentLogger
-            ) { writer in
-                try await writer.write(data)
+            if copy == nil {
+                // postgres-nio writes `COPY "<table>" ("<column>", …)`: the quotes around each name are
+                // its own, so the names go in with their inner quotes doubled and a schema joined by `"."`.
+                let target = copyTarget.dropFirst().dropLast()
+                let names = columns.map { $0.name.replacingOccurrences(of: "\"", with: "\"\"") }
+                copy = try await PostgresCopyStream.start(on: lease.connection, table: String(target), columns: names)
             }
+            try await copy?.write(chunk)
+        } catch {
+            failed = true
+            let reason = await abandonCopy() ?? error
+            throw PostgresStoreFailure.statement(.sink, reason, doing: "copying rows into '\(table)'")
+        }
+        batchBytes += chunk.readableBytes
+        chunk.clear()
+    }
+
+    /// Ends the batch: its `COPY` stores the rows sent.
+    private func endBatch() async throws(ActivityFailure) {
+        try await send()
+        guard let copy else { return }
+        self.copy = nil
+        do {
+            try await copy.finish()
         } catch {
             failed = true
             throw PostgresStoreFailure.statement(.sink, error, doing: "copying rows into '\(table)'")
         }
-        rowsWritten += Int64(rows)
-        bytesWritten += Int64(data.readableBytes)
+        rowsWritten += Int64(batchRows)
+        bytesWritten += Int64(batchBytes)
+        batchRows = 0
+        batchBytes = 0
+    }
+
+    /// Ends an open `COPY` without storing its rows; returns the server's error when it had one.
+    @discardableResult
+    private func abandonCopy() async -> (any Error)? {
+        guard let copy else { return nil }
+        self.copy = nil
+        return await copy.abandon()
     }
 
     func commit() async throws(ActivityFailure) -> WrittenData {
         guard let lease, !failed else {
             throw .systemError("The PostgreSQL sink was already closed or failed; nothing can be committed.")
         }
-        try await flush()
+        try await endBatch()
         do {
             if case .upsert = settings.behavior {
                 for statement in upsertSQL() {
@@ -175,6 +207,7 @@ actor PostgresRowWriter: RowWriter {
     }
 
     func abort() async {
+        await abandonCopy()
         guard let lease else { return }
         self.lease = nil
         var reusable = !lease.connection.isClosed
