@@ -161,8 +161,13 @@ final class TestEndpoint: Sendable {
                     let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                     return (parts[0], (parts.count > 1 ? parts[1] : "").removingPercentEncoding ?? "")
                 }, uniquingKeysWith: { $1 })
+            // A client assertion (a certificate's signed JWT) is taken at its word here; the tests
+            // check its signature, header and claims from what the recorder kept.
+            let assertion =
+                fields["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                && fields["client_assertion"]?.split(separator: ".").count == 3 && fields["client_secret"] == nil
             guard context.parameters.get("tenant") == tenant, fields["grant_type"] == "client_credentials",
-                fields["client_id"] == clientId, fields["client_secret"] == clientSecret,
+                fields["client_id"] == clientId, fields["client_secret"] == clientSecret || assertion,
                 fields["resource"] == "https://resource.example"
             else {
                 return json(

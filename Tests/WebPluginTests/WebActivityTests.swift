@@ -270,7 +270,7 @@ struct WebActivityTests {
         }
     }
 
-    @Test("managed identity and client certificate authentication fail clearly")
+    @Test("managed identity and credential references fail clearly")
     func unsupportedAuthentication() async throws {
         try await WebTestBed.with { server, bed in
             let url = JSONValue.string("\(server.base)/json")
@@ -281,13 +281,18 @@ struct WebActivityTests {
                     "authentication": ["type": "MSI", "resource": "https://management.azure.com/"],
                 ])
             try msi.requireFailed(code: "2403", messageContains: "no managed identity")
-            let certificate = await bed.run(
+            let credential = await bed.run(
                 "WebActivity",
                 typeProperties: [
                     "method": "GET", "url": url,
-                    "authentication": ["type": "ClientCertificate", "pfx": "AAAA", "password": "p"],
+                    "authentication": [
+                        "type": "ServicePrincipal", "resource": "https://resource.example",
+                        "credential": ["referenceName": "factoryCredential", "type": "CredentialReference"],
+                    ],
                 ])
-            try certificate.requireFailed(code: "WebAuthenticationNotSupported", messageContains: "ClientCertificate")
+            try credential.requireFailed(
+                code: "WebAuthenticationNotSupported",
+                messageContains: "credential reference ('typeProperties.authentication.credential')")
         }
     }
 

@@ -2,9 +2,9 @@ import Foundation
 import PluginKit
 
 /// ADF's Copy activity: reads the first input dataset and writes the first output dataset.
-/// Files copy file by file (Binary to Binary byte for byte, else through rows); every sink file
-/// or table is committed only after everything was read and written, so a failed or cancelled
-/// copy leaves no sink file behind.
+/// Files copy file by file (Binary to Binary byte for byte, else through rows), different sink
+/// files up to `parallelCopies` at a time; every sink file or table is committed only after
+/// everything was read and written, so a failed or cancelled copy leaves no sink file behind.
 struct CopyActivity {
     let plugin: DataPlugin
     let call: ActivityCall<JSONValue>
@@ -20,7 +20,7 @@ struct CopyActivity {
         let sink = try properties.object("sink")
         let translator = try Translator(properties.value("translator"))
         let skipping = try properties.bool("enableSkipIncompatibleRow") ?? false
-        _ = try properties.integer("parallelCopies", in: 1...256)
+        let parallelCopies = try properties.integer("parallelCopies", in: 1...256)
         let incompatible = IncompatibleRows(skipping: skipping)
         let call = self.call
         let log: @Sendable (String) -> Void = { call.log(.info, $0) }
@@ -66,13 +66,14 @@ struct CopyActivity {
                     try await BinaryCopy(
                         source: store, sink: sinkFiles, sourceCompression: sourceFormat.compression,
                         sinkCompression: sinkFormat.compression, log: log
-                    ).copy(selection: selection, plan: plan, metrics: &metrics)
+                    ).copy(selection: selection, plan: plan, parallelCopies: parallelCopies, metrics: &metrics)
                 } else {
                     let rows = RowCopy(
                         translator: translator, incompatible: incompatible, sourceDataset: input, sinkDataset: output,
                         sourceFormat: sourceFormat, sinkFormat: sinkFormat, log: log)
                     try await rows.copyFiles(
-                        from: store, selection: selection, to: sinkFiles, plan: plan, metrics: &metrics)
+                        from: store, selection: selection, to: sinkFiles, plan: plan, parallelCopies: parallelCopies,
+                        metrics: &metrics)
                 }
             case (.files(let store), .table(let tables)):
                 let sourceFormat = try DatasetFormat(
@@ -114,7 +115,7 @@ struct CopyActivity {
         metrics.rowsSkipped = incompatible.count
         if incompatible.count > 0 {
             metrics.redirectRowPath = try await IncompatibleRowLog.write(
-                incompatible.rows, properties: properties, invocation: call.invocation, clients: plugin.http)
+                Self.inSelectionOrder(incompatible.rows, sourceFiles?.selection), properties: properties, invocation: call.invocation, clients: plugin.http)
         }
         if let sourceFiles, try StoreSettings(
             source.value("storeSettings"), path: "typeProperties.source.storeSettings", recursiveDefault: true
@@ -124,6 +125,22 @@ struct CopyActivity {
         return metrics.output(
             started: started, finished: Date(), queued: 0, sourceType: input.linkedService?.type ?? input.type,
             sinkType: output.linkedService?.type ?? output.type)
+    }
+
+    /// The skipped rows in the order a one-at-a-time copy meets them: by source file in the
+    /// selection's order (files copied in parallel record theirs interleaved), then as recorded.
+    static func inSelectionOrder(_ rows: [IncompatibleRows.Row], _ selection: FileSelection?) -> [IncompatibleRows.Row] {
+        guard let selection, selection.entries.count > 1 else { return rows }
+        var place: [String: Int] = [:]
+        for (index, entry) in selection.entries.enumerated() where place[entry.item.path] == nil {
+            place[entry.item.path] = index
+        }
+        return rows.enumerated()
+            .sorted { left, right in
+                let (a, b) = (place[left.element.file] ?? Int.max, place[right.element.file] ?? Int.max)
+                return a != b ? a < b : left.offset < right.offset
+            }
+            .map(\.element)
     }
 
     private func selectSource(

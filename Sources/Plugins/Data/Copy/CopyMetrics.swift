@@ -15,6 +15,18 @@ struct CopyMetrics: Sendable {
     var tabular = true
     var skipping = false
     var redirectRowPath: String?
+    /// How many files were copied at once (1 unless a file copy ran in parallel).
+    var usedParallelCopies = 1
+
+    /// Adds the counts of one part of the copy (a group of files copied on its own).
+    mutating func add(_ part: CopyMetrics) {
+        dataRead += part.dataRead
+        dataWritten += part.dataWritten
+        filesRead += part.filesRead
+        filesWritten += part.filesWritten
+        rowsRead += part.rowsRead
+        rowsCopied += part.rowsCopied
+    }
 
     /// The output: `started` and `finished` bound the copy; `sourceType`/`sinkType` are the linked
     /// service types as `executionDetails` names them.
@@ -39,7 +51,7 @@ struct CopyMetrics: Sendable {
         output["throughput"] = .double(throughput)
         output["errors"] = .array([])
         output["effectiveIntegrationRuntime"] = "pipehost (local)"
-        output["usedParallelCopies"] = 1
+        output["usedParallelCopies"] = .integer(Int64(usedParallelCopies))
         let durationMs = Int64((seconds * 1000).rounded())
         output["executionDetails"] = [
             [
@@ -48,7 +60,7 @@ struct CopyMetrics: Sendable {
                 "status": "Succeeded",
                 "start": .string(ISODates.fractional(started)),
                 "duration": .integer(wholeSeconds),
-                "usedParallelCopies": 1,
+                "usedParallelCopies": .integer(Int64(usedParallelCopies)),
                 "profile": [
                     "queue": ["status": "Completed", "duration": .integer(Int64(queued.rounded()))],
                     "transfer": ["status": "Completed", "duration": .integer(wholeSeconds)],

@@ -2,7 +2,7 @@ import PluginKit
 
 /// The tabular copies: rows from files or a table, through the translator, into files or a
 /// table. Every writer stays open until the last row is written and is committed only then.
-struct RowCopy {
+struct RowCopy: Sendable {
     let translator: Translator?
     let incompatible: IncompatibleRows
     let sourceDataset: Invocation.Dataset
@@ -51,7 +51,8 @@ struct RowCopy {
     }
 
     /// Reads the rows of one source file into the writer `open` gives for the file's columns, and
-    /// counts them. The file is closed either way; the writer is left to the caller.
+    /// counts them (skipped rows are counted by the caller, from ``incompatible``, as files may be
+    /// read concurrently). The file is closed either way; the writer is left to the caller.
     private func copyRows(
         of entry: FileSelection.Entry, from store: any FileStore, metrics: inout CopyMetrics,
         into open: ([Column]) async throws(ActivityFailure) -> any RowWriter
@@ -59,10 +60,9 @@ struct RowCopy {
         let (reader, bytes) = try await openFile(store, entry)
         do throws(ActivityFailure) {
             let writer = try await open(reader.columns)
-            let before = incompatible.count
             let copied = try await pump(reader, into: writer)
             metrics.rowsCopied += copied
-            metrics.rowsRead += copied + (incompatible.count - before)
+            metrics.rowsRead += copied
             metrics.dataRead += bytes.bytesRead
             metrics.filesRead += 1
             await reader.close()
@@ -96,43 +96,56 @@ struct RowCopy {
         }
     }
 
+    /// Copies every selected file into its sink file, up to `parallelCopies` sink files at a time
+    /// (``ParallelFileCopy``; nil: the default).
     func copyFiles(
         from store: any FileStore, selection: FileSelection, to sinkStore: any FileStore, plan: SinkPlan,
-        metrics: inout CopyMetrics
+        parallelCopies: Int?, metrics: inout CopyMetrics
     ) async throws(ActivityFailure) {
         guard let sinkFormat else { return }
-        var writers: [String: any RowWriter] = [:]
-        var order: [String] = []
-        do throws(ActivityFailure) {
-            for (index, entry) in selection.entries.enumerated() {
-                try Cancellation.check()
-                let target = plan.path(for: entry)
-                log("Copying file \(index + 1) of \(selection.entries.count): '\(entry.item.path)' to '\(target)'")
-                try await copyRows(of: entry, from: store, metrics: &metrics) { columns throws(ActivityFailure) in
-                    if let existing = writers[target] { return existing }
-                    let sink = try await sinkStore.create(target)
-                    let writer = try await sinkFormat.openWriter(sink, file: target, columns: columns, dataset: sinkDataset)
-                    writers[target] = writer
-                    order.append(target)
-                    return writer
+        let parallel = ParallelFileCopy(selection: selection, plan: plan, parallelCopies: parallelCopies)
+        metrics.usedParallelCopies = parallel.parallelCopies
+        let total = selection.entries.count
+        let skippedBefore = incompatible.count
+        try await parallel.run(
+            metrics: &metrics,
+            copy: { group throws(ActivityFailure) in
+                var counted = CopyMetrics()
+                var writer: (any RowWriter)?
+                do throws(ActivityFailure) {
+                    for (entry, number) in zip(group.entries, group.numbers) {
+                        try Cancellation.check()
+                        log("Copying file \(number) of \(total): '\(entry.item.path)' to '\(group.target)'")
+                        try await copyRows(of: entry, from: store, metrics: &counted) { columns throws(ActivityFailure) in
+                            if let writer { return writer }
+                            let sink = try await sinkStore.create(group.target)
+                            let opened = try await sinkFormat.openWriter(
+                                sink, file: group.target, columns: columns, dataset: sinkDataset)
+                            writer = opened
+                            return opened
+                        }
+                    }
+                    guard let writer else { throw ActivityFailure.systemError("no sink writer for '\(group.target)'") }
+                    return ParallelFileCopy.Finished(sink: writer, metrics: counted)
+                } catch {
+                    await writer?.abort()
+                    throw error
                 }
-            }
-            for target in order {
-                guard let writer = writers.removeValue(forKey: target) else { continue }
+            },
+            commit: { writer, metrics throws(ActivityFailure) in
                 let written = try await writer.commit()
                 metrics.dataWritten += written.bytes
                 metrics.filesWritten += written.files
-            }
-        } catch {
-            for writer in writers.values { await writer.abort() }
-            throw error
-        }
+            },
+            abort: { writer in await writer.abort() })
+        metrics.rowsRead += incompatible.count - skippedBefore
     }
 
     func copyFilesToTable(
         from store: any FileStore, selection: FileSelection, to tables: any TableStore, sink: JSONValue,
         metrics: inout CopyMetrics
     ) async throws(ActivityFailure) {
+        let skippedBefore = incompatible.count
         var writer: (any RowWriter)?
         do throws(ActivityFailure) {
             for (index, entry) in selection.entries.enumerated() {
@@ -146,6 +159,7 @@ struct RowCopy {
                 }
             }
             if let writer { metrics.dataWritten += try await writer.commit().bytes }
+            metrics.rowsRead += incompatible.count - skippedBefore
         } catch {
             await writer?.abort()
             throw error

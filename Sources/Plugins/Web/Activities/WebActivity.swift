@@ -37,7 +37,8 @@ struct WebActivity: Sendable {
         call.log(.info, "\(properties.method.rawValue) \(failures.url)")
         let request = WebHTTPClient.Request(
             method: properties.method, url: properties.url.absoluteString, headers: authorized, body: body,
-            timeout: properties.httpRequestTimeout, validateCertificate: !properties.disableCertValidation)
+            timeout: properties.httpRequestTimeout, validateCertificate: !properties.disableCertValidation,
+            clientCertificate: properties.authentication.tlsClientCertificate)
         let response = try await answer(client.send(request), failures, timeout: properties.httpRequestTimeout)
 
         if response.status == 202, !properties.turnOffAsync, let header = response.header("Location") {
@@ -79,7 +80,8 @@ struct WebActivity: Sendable {
         let failures = WebFailures(url: location, secrets: properties.secrets + credentials)
         let request = WebHTTPClient.Request(
             method: .get, url: location, headers: authorized, body: nil, timeout: properties.httpRequestTimeout,
-            validateCertificate: !properties.disableCertValidation)
+            validateCertificate: !properties.disableCertValidation,
+            clientCertificate: properties.authentication.tlsClientCertificate)
         let response: WebResponse
         do {
             response = try await answer(client.send(request), failures, timeout: properties.httpRequestTimeout)

@@ -49,7 +49,7 @@ struct WebHookActivity: Sendable {
                 .init(
                     method: method, url: url.absoluteString, headers: authorized,
                     body: JSONSerializer.bytes(.object(body)),
-                    timeout: Self.requestTimeout))
+                    timeout: Self.requestTimeout, clientCertificate: authentication.tlsClientCertificate))
         } catch {
             registry.forget(callbackId)
             throw error

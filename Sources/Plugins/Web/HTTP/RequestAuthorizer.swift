@@ -12,7 +12,7 @@ struct RequestAuthorizer: Sendable {
     {
         var result = headers
         switch authentication {
-        case .none:
+        case .none, .clientCertificate:  // the certificate travels in the TLS handshake
             return (result, [])
         case .basic(let username, let password):
             let encoded = Data("\(username):\(password)".utf8).base64EncodedString()

@@ -4,7 +4,8 @@ import Synchronization
 
 /// OAuth2 client-credentials tokens for ServicePrincipal authentication, from
 /// `{authorityHost}/{tenant}/oauth2/token` (Microsoft Entra ID's v1 endpoint, which takes the
-/// `resource` ADF names), kept in memory until shortly before they expire.
+/// `resource` ADF names), kept in memory until shortly before they expire. A service principal
+/// with a certificate proves itself with a ``ClientAssertion`` instead of a client secret.
 ///
 /// Tokens are never logged, stored in operation states or put into outputs.
 final class ServicePrincipalTokens: Sendable {
@@ -43,14 +44,23 @@ final class ServicePrincipalTokens: Sendable {
         if let cached = cache.withLock({ $0[key] }), cached.expires > now { return cached.token }
 
         let url = endpoint(tenant: credential.tenant)
-        let form = [
-            ("grant_type", "client_credentials"), ("client_id", credential.clientId),
-            ("client_secret", credential.secret), ("resource", credential.resource),
-        ].map { "\($0)=\(Self.formEncode($1))" }.joined(separator: "&")
+        var fields = [("grant_type", "client_credentials"), ("client_id", credential.clientId)]
+        var secrets = credential.secrets
+        switch credential.proof {
+        case .secret(let secret):
+            fields.append(("client_secret", secret))
+        case .certificate(let certificate):
+            let assertion = try ClientAssertion.make(
+                clientId: credential.clientId, audience: url, certificate: certificate)
+            secrets.append(assertion)
+            fields += [("client_assertion_type", ClientAssertion.type), ("client_assertion", assertion)]
+        }
+        fields.append(("resource", credential.resource))
+        let form = fields.map { "\($0)=\(Self.formEncode($1))" }.joined(separator: "&")
         var headers = RequestHeaders()
         headers.set("Content-Type", "application/x-www-form-urlencoded")
         headers.set("Accept", "application/json")
-        let scrubber = SecretScrubber([credential.secret])
+        let scrubber = SecretScrubber(secrets)
         let outcome = try await client.send(
             .init(method: .post, url: url, headers: headers, body: Array(form.utf8), timeout: Self.requestTimeout))
         let response: WebResponse

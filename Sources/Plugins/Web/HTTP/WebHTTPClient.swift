@@ -39,6 +39,8 @@ final class WebHTTPClient: Sendable {
         var body: [UInt8]?
         var timeout: Duration
         var validateCertificate = true
+        /// Presented when the server asks for a client certificate (ClientCertificate authentication).
+        var clientCertificate: ClientCertificate?
     }
 
     /// How a request ended.
@@ -84,9 +86,15 @@ final class WebHTTPClient: Sendable {
         } else if request.method == .post || request.method == .put || request.method == .patch {
             outgoing.body = .bytes([UInt8]())  // framed as Content-Length: 0
         }
-        if !request.validateCertificate {
+        if !request.validateCertificate || request.clientCertificate != nil {
+            // Per request: the client's connection pool keys connections by TLS configuration, so a
+            // connection that presents one certificate is never reused for another or for none.
             var tls = TLSConfiguration.makeClientConfiguration()
-            tls.certificateVerification = .none
+            if !request.validateCertificate { tls.certificateVerification = .none }
+            if let certificate = request.clientCertificate {
+                tls.certificateChain = certificate.chain.map { .certificate($0) }
+                tls.privateKey = .privateKey(certificate.privateKey)
+            }
             outgoing.tlsConfiguration = tls
         }
         let milliseconds = max(

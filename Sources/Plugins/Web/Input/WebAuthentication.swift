@@ -7,8 +7,10 @@ enum WebAuthentication: Sendable, Equatable {
     /// `Basic`: `username` and `password`.
     case basic(username: String, password: String)
     /// `ServicePrincipal`: a token from `{authorityHost}/{tenant}/oauth2/token` for `resource`,
-    /// with the client secret `servicePrincipalKey`.
+    /// with the client secret `servicePrincipalKey` or a certificate.
     case servicePrincipal(ServicePrincipalCredential)
+    /// `ClientCertificate`: the PFX `pfx` (with its `password`) is the TLS client certificate.
+    case clientCertificate(ClientCertificate)
 
     /// Reads `authentication`; `path` is its JSON path (`typeProperties.authentication`).
     init(_ value: JSONValue?, path: String) throws(ActivityFailure) {
@@ -18,6 +20,12 @@ enum WebAuthentication: Sendable, Equatable {
         }
         let reader = try PropertyReader(value, path: path)
         let type = try reader.string("type") ?? ""
+        if reader.value("credential") != nil {
+            throw .userError(
+                "\(type) authentication with a credential reference ('\(reader.path("credential"))') is not supported by "
+                    + "pipehost, which has no factory credentials; give the secret or certificate in the authentication itself.",
+                code: ActivityErrorCode.webAuthenticationNotSupported)
+        }
         switch type.lowercased() {
         case "", "none", "anonymous":
             self = .none
@@ -25,23 +33,12 @@ enum WebAuthentication: Sendable, Equatable {
             self = .basic(
                 username: try reader.requiredString("username"), password: try reader.requiredSecret("password"))
         case "serviceprincipal":
-            if reader.value("servicePrincipalKey") == nil, reader.value("servicePrincipalCert") != nil {
-                throw .userError(
-                    "ServicePrincipal authentication with a certificate ('\(reader.path("servicePrincipalCert"))') is not "
-                        + "supported by pipehost; give the client secret as 'servicePrincipalKey'.",
-                    code: ActivityErrorCode.webAuthenticationNotSupported)
-            }
-            self = .servicePrincipal(
-                ServicePrincipalCredential(
-                    tenant: try reader.requiredString("tenant"),
-                    clientId: try reader.requiredString("servicePrincipalId"),
-                    secret: try reader.requiredSecret("servicePrincipalKey"),
-                    resource: try reader.requiredString("resource")))
+            self = .servicePrincipal(try ServicePrincipalCredential(reader))
         case "clientcertificate":
-            throw .userError(
-                "ClientCertificate authentication ('\(path)') is not supported by pipehost: it cannot present a PFX "
-                    + "client certificate yet. Use Basic or ServicePrincipal authentication, or call the endpoint without it.",
-                code: ActivityErrorCode.webAuthenticationNotSupported)
+            self = .clientCertificate(
+                try ClientCertificate(
+                    pfx: try reader.requiredSecret("pfx"), password: try reader.secret("password"),
+                    pfxPath: reader.path("pfx")))
         case "msi", "managedserviceidentity", "systemassignedmanagedidentity", "userassignedmanagedidentity":
             throw .userError(
                 "Get access token from MSI failed: '\(path)' asks for \(type) authentication, and a pipeline run by "
@@ -61,15 +58,74 @@ enum WebAuthentication: Sendable, Equatable {
         switch self {
         case .none: []
         case .basic(_, let password): [password]
-        case .servicePrincipal(let credential): [credential.secret]
+        case .servicePrincipal(let credential): credential.secrets
+        case .clientCertificate(let certificate): certificate.secrets
         }
+    }
+
+    /// The certificate to present in TLS handshakes, if any.
+    var tlsClientCertificate: ClientCertificate? {
+        if case .clientCertificate(let certificate) = self { return certificate }
+        return nil
     }
 }
 
 /// A service principal's client-credentials grant.
+///
+/// Read as ADF's documentation writes it (`tenant`, `servicePrincipalId`, `servicePrincipalKey`)
+/// or as the authoring UI and SDK models do (`userTenant`, `username`, `password`). A base64 PFX in
+/// `pfx` (or `servicePrincipalCert`), with its `password`, replaces the secret: the token request
+/// then carries a client assertion signed with the certificate's key.
 struct ServicePrincipalCredential: Sendable, Hashable {
+    /// What proves the service principal's identity.
+    enum Proof: Sendable, Hashable {
+        case secret(String)
+        case certificate(ClientCertificate)
+    }
+
     var tenant: String
     var clientId: String
-    var secret: String
+    var proof: Proof
     var resource: String
+
+    init(tenant: String, clientId: String, proof: Proof, resource: String) {
+        self.tenant = tenant
+        self.clientId = clientId
+        self.proof = proof
+        self.resource = resource
+    }
+
+    init(_ reader: PropertyReader) throws(ActivityFailure) {
+        tenant = try Self.either(reader, "tenant", "userTenant")
+        clientId = try Self.either(reader, "servicePrincipalId", "username")
+        resource = try reader.requiredString("resource")
+        let certificateName = reader.value("pfx") != nil ? "pfx" : "servicePrincipalCert"
+        if reader.value(certificateName) != nil {
+            proof = .certificate(
+                try ClientCertificate(
+                    pfx: try reader.requiredSecret(certificateName),
+                    password: try reader.secret("password"),
+                    pfxPath: reader.path(certificateName)))
+        } else if reader.value("servicePrincipalKey") == nil, reader.value("password") != nil {
+            proof = .secret(try reader.requiredSecret("password"))
+        } else {
+            proof = .secret(try reader.requiredSecret("servicePrincipalKey"))
+        }
+    }
+
+    /// The first of two names that is there; missing names the first.
+    private static func either(_ reader: PropertyReader, _ name: String, _ alias: String) throws(ActivityFailure)
+        -> String
+    {
+        if reader.value(name) == nil, reader.value(alias) != nil { return try reader.requiredString(alias) }
+        return try reader.requiredString(name)
+    }
+
+    /// What must never be shown.
+    var secrets: [String] {
+        switch proof {
+        case .secret(let secret): [secret]
+        case .certificate(let certificate): certificate.secrets
+        }
+    }
 }
