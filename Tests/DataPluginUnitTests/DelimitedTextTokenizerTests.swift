@@ -88,3 +88,31 @@ struct DelimitedTextTokenizerTests {
         #expect(try await rows("\(long),y\nz,w\n") == [[.string(long), .string("y")], [.string("z"), .string("w")]])
     }
 }
+
+/// The reader's own UTF-8 check agrees with the standard library's on every short sequence.
+@Suite(.tags(.small))
+struct UTF8ValidationTests {
+    @Test func agreesWithTheStandardLibraryOnEveryTwoByteSequenceAndInterestingLongerOnes() {
+        var samples: [[UInt8]] = []
+        for first in 0...255 {
+            samples.append([UInt8(first)])
+            for second in stride(from: 0, through: 255, by: 1) { samples.append([UInt8(first), UInt8(second)]) }
+        }
+        let leads: [UInt8] = [0xE0, 0xE1, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5]
+        let continuations: [UInt8] = [0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0]
+        for lead in leads {
+            for a in continuations {
+                for b in continuations {
+                    samples.append([lead, a, b])
+                    for c in continuations { samples.append([lead, a, b, c]) }
+                }
+            }
+        }
+        samples += [Array("plain ascii".utf8), Array("naïve 日本 🙂".utf8), [0x61, 0xF0, 0x9F, 0x99]]
+        for sample in samples {
+            let ours = sample.withUnsafeBufferPointer { UTF8Validation.string($0) }
+            let standard = String(validating: sample, as: UTF8.self)
+            #expect(ours == standard, "\(sample)")
+        }
+    }
+}

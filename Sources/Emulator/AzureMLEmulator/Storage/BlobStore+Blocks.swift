@@ -1,6 +1,10 @@
 import Crypto
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Block blobs uploaded in pieces: Put Block stages a block under its id, Put Block List commits a list
 /// of staged blocks as the blob's content. Staged blocks are invisible (Get Blob, List Blobs) until
 /// committed; committing or replacing the blob discards every block staged for it.
@@ -70,11 +74,19 @@ extension BlobStore {
             }
             let output = try FileHandle(forWritingTo: assembling)
             defer { try? output.close() }
+            // One read(2) per MiB: FileHandle's read(upToCount:) reads a page at a time.
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
             for file in files {
                 let input = try FileHandle(forReadingFrom: file)
                 defer { try? input.close() }
-                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-                    try output.write(contentsOf: chunk)
+                while true {
+                    let got = buffer.withUnsafeMutableBytes { Glibc.read(input.fileDescriptor, $0.baseAddress, $0.count) }
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        throw StorageError.fileSystem("could not read a staged block: errno \(errno)")
+                    }
+                    if got == 0 { break }
+                    try buffer.withUnsafeBytes { try output.write(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
                 }
             }
             try output.close()

@@ -38,15 +38,33 @@ struct RowCopy: Sendable {
         }
     }
 
-    /// Moves every row of `reader` into `writer`; returns the rows written.
+    /// Moves every row of `reader` into `writer`; returns the rows written. Reading and writing
+    /// overlap: while the writer writes one batch (formatting it, sending it to the server or the
+    /// file), the reader reads and converts the next. At most one write is in flight, and none is
+    /// left running when this returns or throws.
     private func pump(_ reader: any RowReader, into writer: any RowWriter) async throws(ActivityFailure) -> Int64 {
         var copied: Int64 = 0
-        while true {
-            try Cancellation.check()
-            let rows = try await reader.next(limit: Self.batchSize)
-            if rows.isEmpty { return copied }
-            try await writer.write(rows)
-            copied += Int64(rows.count)
+        var writing: Task<ActivityFailure?, Never>?
+        do throws(ActivityFailure) {
+            while true {
+                try Cancellation.check()
+                let rows = try await reader.next(limit: Self.batchSize)
+                if let failure = await writing?.value { throw failure }
+                writing = nil
+                if rows.isEmpty { return copied }
+                writing = Task {
+                    do throws(ActivityFailure) {
+                        try await writer.write(rows)
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+                copied += Int64(rows.count)
+            }
+        } catch {
+            _ = await writing?.value
+            throw error
         }
     }
 

@@ -288,7 +288,7 @@ final class DelimitedTextTokenizer: @unchecked Sendable {
     /// A field's text, checked to be UTF-8.
     @inline(__always)
     private func string(_ bytes: UnsafeBufferPointer<UInt8>) throws(ActivityFailure) -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = UTF8Validation.string(bytes) else {
             throw DataFailure.invalidEncoding(file: source.file, encoding: settings.encoding.name).failure
         }
         return text
