@@ -39,12 +39,7 @@ enum ParquetPageCodec {
         case .zstd:
             output = try zstdDecompress(input, expected: uncompressedSize)
         case .gzip:
-            do {
-                let transform = try ZlibTransform(codec: .gzip, direction: .decompress, fastest: false, file: "page")
-                output = try transform.process(Array(input), final: true)
-            } catch {
-                throw .codec(codec: "gzip", reason: "the page is not valid gzip data")
-            }
+            output = try gzipDecompress(input, expected: uncompressedSize)
         case .lzo, .brotli, .lz4, .lz4Raw:
             throw unsupported(codec)
         }
@@ -104,33 +99,63 @@ enum ParquetPageCodec {
             "pages compressed with \(name(codec)) cannot be read or written; the codecs pipehost has are \(available)")
     }
 
-    private static func snappyDecompress(_ input: ArraySlice<UInt8>, expected: Int) throws(ParquetFailure) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: expected)
-        var length = expected
-        let status = input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
-                source.withMemoryRebound(to: CChar.self) { source in
-                    target.withMemoryRebound(to: CChar.self) { target in
-                        var claimed = 0
-                        let check = snappy_uncompressed_length(source.baseAddress, source.count, &claimed)
-                        guard check == SNAPPY_OK, claimed == expected else { return SNAPPY_INVALID_INPUT }
-                        return snappy_uncompress(source.baseAddress, source.count, target.baseAddress, &length)
-                    }
-                }
-            }
-        }
-        guard status == SNAPPY_OK else {
-            throw .codec(codec: "snappy", reason: "the page is not valid snappy data of \(expected) bytes")
+    /// gzip in slices, stopping as soon as the output outgrows the page's size (a small
+    /// compressed page cannot make the reader allocate far beyond what its header says).
+    private static func gzipDecompress(_ input: ArraySlice<UInt8>, expected: Int) throws(ParquetFailure) -> [UInt8] {
+        var output: [UInt8] = []
+        do {
+            let transform = try ZlibTransform(codec: .gzip, direction: .decompress, fastest: false, file: "page")
+            var start = input.startIndex
+            repeat {
+                let end = min(start + 16 * 1024, input.endIndex)
+                output += try transform.process(Array(input[start..<end]), final: end == input.endIndex)
+                guard output.count <= expected else { break }
+                start = end
+            } while start < input.endIndex
+        } catch {
+            throw .codec(codec: "gzip", reason: "the page is not valid gzip data")
         }
         return output
     }
 
+    /// Output buffers are allocated uninitialised: the pages a bogus size claims are never
+    /// touched, so they cost no memory; only what the codec writes counts.
+    private static func snappyDecompress(_ input: ArraySlice<UInt8>, expected: Int) throws(ParquetFailure) -> [UInt8] {
+        let invalid = ParquetFailure.codec(codec: "snappy", reason: "the page is not valid snappy data of \(expected) bytes")
+        var claimed = 0
+        let check = input.withUnsafeBufferPointer { source in
+            source.withMemoryRebound(to: CChar.self) { snappy_uncompressed_length($0.baseAddress, $0.count, &claimed) }
+        }
+        // Snappy expands at most about 21 times (a 3-byte copy of 64 bytes).
+        guard check == SNAPPY_OK, claimed == expected, expected <= input.count * 24 + 64 else { throw invalid }
+        var status = SNAPPY_INVALID_INPUT
+        let output = [UInt8](unsafeUninitializedCapacity: expected) { target, count in
+            var length = expected
+            status = input.withUnsafeBufferPointer { source in
+                source.withMemoryRebound(to: CChar.self) { source in
+                    target.withMemoryRebound(to: CChar.self) { target in
+                        snappy_uncompress(source.baseAddress, source.count, target.baseAddress, &length)
+                    }
+                }
+            }
+            count = status == SNAPPY_OK ? length : 0
+        }
+        guard status == SNAPPY_OK else { throw invalid }
+        return output
+    }
+
     private static func zstdDecompress(_ input: ArraySlice<UInt8>, expected: Int) throws(ParquetFailure) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: expected)
-        let written = input.withUnsafeBytes { source in
-            output.withUnsafeMutableBytes { target in
+        let declared = input.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+        // UInt64.max and UInt64.max - 1 are "unknown" and "error"; a declared size must match.
+        if declared < UInt64.max - 1, declared != UInt64(expected) {
+            throw .malformed("a zstd page declares \(declared) bytes, its header says \(expected)")
+        }
+        var written = 0
+        let output = [UInt8](unsafeUninitializedCapacity: expected) { target, count in
+            written = input.withUnsafeBytes { source in
                 ZSTD_decompress(target.baseAddress, target.count, source.baseAddress, source.count)
             }
+            count = ZSTD_isError(written) == 0 ? written : 0
         }
         guard ZSTD_isError(written) == 0 else {
             throw .codec(codec: "zstd", reason: String(cString: ZSTD_getErrorName(written)))
