@@ -181,6 +181,19 @@ let package = Package(
             path: "Sources/Plugins/CBzip2",
             providers: [.apt(["libbz2-dev"])]
         ),
+        // Parquet's page codecs (Formats/Parquet/ParquetCodec.swift).
+        .systemLibrary(
+            name: "CSnappy",
+            path: "Sources/Plugins/CSnappy",
+            pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            path: "Sources/Plugins/CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         // DataPluginCore is the plugin; DataPlugin adds only the exported entry (DataEntry/), so
         // that DataPluginUnitTests link the core beside the other plugins without a duplicate symbol.
         .target(
@@ -192,7 +205,7 @@ let package = Package(
         .target(
             name: "DataPluginCore",
             dependencies: [
-                "PluginKit", "PostgresSupport", "CZlib", "CBzip2",
+                "PluginKit", "PostgresSupport", "CZlib", "CBzip2", "CSnappy", "CZstd",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -16,6 +16,8 @@ struct DataFailureTests {
         (.unterminatedQuote(file: "f.csv", row: 9), "DelimitedTextUnterminatedQuote", "row number 9"),
         (.emptyColumnName(file: "f.csv", index: 1), "DelimitedTextColumnNameNotAllowNull", "The name of column index 1 is empty"),
         (.malformedJson(file: "j.json", reason: "bad"), "JsonInvalidDataFormat", "'j.json': bad"),
+        (.parquet(file: "p.parquet", reason: "the file does not start and end with PAR1"), "ParquetInvalidData",
+         "Error found when processing 'Parquet Format' file 'p.parquet': the file does not start and end with PAR1."),
         (.invalidEncoding(file: "f", encoding: "UTF-16"), "InvalidEncoding", "not valid UTF-16 text"),
         (.compression(file: "f.gz", reason: "truncated"), "CompressionFailed", "'f.gz': truncated"),
         (.invalidDataset(path: "dataset 'D' type", problem: "no"), "InvalidDataset", "dataset 'D' type: no."),

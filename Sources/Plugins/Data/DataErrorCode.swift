@@ -19,6 +19,8 @@ enum DataErrorCode {
     static let columnNameNotAllowNull = "DelimitedTextColumnNameNotAllowNull"
     /// A JSON file is not valid JSON, or holds something other than objects.
     static let malformedJson = "JsonInvalidDataFormat"
+    /// A Parquet file is malformed or truncated, or uses a feature pipehost does not have.
+    static let parquetInvalidData = "ParquetInvalidData"
     /// The file's bytes are not text in the dataset's `encodingName`.
     static let invalidEncoding = "InvalidEncoding"
     /// A compressed file is corrupt, or the codec is one pipehost does not have.

@@ -16,6 +16,9 @@ enum DataFailure: Error, Sendable, Equatable {
     case emptyColumnName(file: String, index: Int)
     /// A JSON file that is not valid JSON or not objects.
     case malformedJson(file: String, reason: String)
+    /// A Parquet file that cannot be read or written: malformed, truncated, or using a feature
+    /// pipehost does not have (`reason` says which).
+    case parquet(file: String, reason: String)
     /// Bytes that are not text in `encoding`.
     case invalidEncoding(file: String, encoding: String)
     /// A compressed file that cannot be decompressed, or a codec that is not available.
@@ -64,6 +67,9 @@ enum DataFailure: Error, Sendable, Equatable {
         case .malformedJson(let file, let reason):
             return .userError(
                 "Error found when processing 'Json Format' source '\(file)': \(reason).", code: DataErrorCode.malformedJson)
+        case .parquet(let file, let reason):
+            return .userError(
+                "Error found when processing 'Parquet Format' file '\(file)': \(reason).", code: DataErrorCode.parquetInvalidData)
         case .invalidEncoding(let file, let encoding):
             return .userError(
                 "The file '\(file)' is not valid \(encoding) text. Set the dataset's encodingName to the file's encoding.",

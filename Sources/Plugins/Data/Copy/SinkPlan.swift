@@ -61,6 +61,7 @@ struct SinkPlan: Sendable, Equatable {
         switch format {
         case .delimitedText: return "txt"
         case .json: return "json"
+        case .parquet: return "parquet"
         case .binary: return "bin"
         }
     }

@@ -4,6 +4,8 @@ import PluginKit
 enum DatasetFormat: Sendable, Equatable {
     case delimitedText(DelimitedTextSettings)
     case json(JsonSettings)
+    /// Columnar files (Formats/Parquet/); each column chunk names its own page codec.
+    case parquet(ParquetSettings)
     /// Bytes as they are; with a codec the files are (de)compressed on the way.
     case binary(CompressionSettings)
 
@@ -17,13 +19,15 @@ enum DatasetFormat: Sendable, Equatable {
         case "json":
             self = .json(
                 try JsonSettings(dataset: dataset, formatSettings: formatSettings, formatSettingsPath: formatSettingsPath))
+        case "parquet":
+            self = .parquet(try ParquetSettings(dataset: dataset))
         case "binary":
             let reader = try PropertyReader(dataset.typeProperties, path: "dataset '\(dataset.name)' typeProperties")
             self = .binary(try CompressionSettings(reader))
         default:
             throw DataFailure.invalidDataset(
                 path: "dataset '\(dataset.name)' type",
-                problem: "pipehost reads and writes files as DelimitedText, Json and Binary datasets; "
+                problem: "pipehost reads and writes files as DelimitedText, Json, Parquet and Binary datasets; "
                     + "'\(dataset.type)' is not one of them").failure
         }
     }
@@ -37,6 +41,8 @@ enum DatasetFormat: Sendable, Equatable {
         switch self {
         case .delimitedText(let settings): settings.compression
         case .json(let settings): settings.compression
+        // Parquet compresses pages inside the file, never the file's bytes.
+        case .parquet: .none
         case .binary(let compression): compression
         }
     }
@@ -64,11 +70,13 @@ enum DatasetFormat: Sendable, Equatable {
         case .json(let settings):
             let text = try await Self.text(bytes, file: file, encoding: settings.encoding, compression: settings.compression)
             return try await JsonRowReader.open(text, mappedPaths: mappedPaths, collectionReference: collectionReference)
+        case .parquet:
+            return try await ParquetRowReader.open(bytes, file: file)
         case .binary:
             await bytes.close()
             throw DataFailure.invalidDataset(
                 path: "dataset '\(dataset.name)'",
-                problem: "a Binary dataset has no rows; copy it to another Binary dataset, or use DelimitedText or Json"
+                problem: "a Binary dataset has no rows; copy it to another Binary dataset, or use DelimitedText, Json or Parquet"
             ).failure
         }
     }
@@ -98,10 +106,12 @@ enum DatasetFormat: Sendable, Equatable {
             case .json(let settings):
                 let text = try TextSink(sink: sink, file: file, encoding: settings.encoding, compression: settings.compression)
                 return JsonWriter(output: text, settings: settings, columns: columns)
+            case .parquet(let settings):
+                return try await ParquetRowWriter.open(sink: sink, file: file, columns: columns, settings: settings)
             case .binary:
                 throw DataFailure.invalidDataset(
                     path: "dataset '\(dataset.name)'",
-                    problem: "a Binary sink takes only a Binary source; use DelimitedText or Json for rows"
+                    problem: "a Binary sink takes only a Binary source; use DelimitedText, Json or Parquet for rows"
                 ).failure
             }
         } catch {
