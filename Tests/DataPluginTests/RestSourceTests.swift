@@ -69,7 +69,9 @@ struct RestSourceTests {
         Scenario(
             name: "relative next link under a key with a dot", relativeUrl: "items/next-relative",
             rules: ["AbsoluteUrl": "$['@odata.nextLink']"], collection: "$['value']"),
-        Scenario(name: "RFC 5988 Link header by default, array pages", relativeUrl: "items/link", rules: nil, collection: nil),
+        Scenario(
+            name: "RFC 5988 Link header by default, array pages", relativeUrl: "items/link", rules: nil, collection: nil
+        ),
         Scenario(
             name: "offset range into a placeholder", relativeUrl: "items/offset?limit=2&offset={offset}",
             rules: ["QueryParameters.{offset}": "RANGE:0:4:2"], collection: "$['data']"),
@@ -120,7 +122,9 @@ struct RestSourceTests {
                 from: dataset, to: bed.csv("K", folderPath: "out", fileName: "people.csv"), source: source(),
                 extra: ["translator": translator(collection: "$['value']")])
             _ = try run.requireSucceeded()
-            #expect(try bed.read("out/people.csv") == "id,name,team\r\n1,Ann,red\r\n2,Bob,red\r\n3,Cid,blue\r\n4,Dee,blue\r\n")
+            #expect(
+                try bed.read("out/people.csv")
+                    == "id,name,team\r\n1,Ann,red\r\n2,Bob,red\r\n3,Cid,blue\r\n4,Dee,blue\r\n")
         }
         await server.stop()
     }
@@ -147,7 +151,8 @@ struct RestSourceTests {
         let server = try await Self.server()
         try await DataTestBed.with { bed in
             let elements = await bed.run(
-                "Lookup", ["dataset": DataTestBed.reference("People"), "source": .object(source()), "firstRowOnly": false],
+                "Lookup",
+                ["dataset": DataTestBed.reference("People"), "source": .object(source()), "firstRowOnly": false],
                 datasets: [resource(server, ["relativeUrl": "items/link"])])
             let output = try elements.requireSucceeded()
             #expect(output["count"] == 5)
@@ -209,7 +214,9 @@ struct RestSourceTests {
         let server = try await Self.server()
         try await DataTestBed.with(settings: ["authorityHost": .string(server.url)]) { bed in
             let ok = await bed.copy(
-                from: resource(server, ["relativeUrl": "aad/items"], service: servicePrincipal(secret: RestTestRoutes.clientSecret)),
+                from: resource(
+                    server, ["relativeUrl": "aad/items"], service: servicePrincipal(secret: RestTestRoutes.clientSecret)
+                ),
                 to: bed.csv("K", folderPath: "out", fileName: "people.csv"), source: source(),
                 extra: ["translator": translator(collection: "$['value']")])
             _ = try ok.requireSucceeded()
@@ -237,15 +244,19 @@ struct RestSourceTests {
                 source: source())
             let notFound = try missing.requireFailed(
                 code: "2200", messageContains: "ErrorCode=RestSourceCallFailed,'Message=")
-            #expect(notFound.message.contains("The HttpStatusCode 404 indicates failure.\nRequest URL: \(server.url)/rest-status/404"))
+            #expect(
+                notFound.message.contains(
+                    "The HttpStatusCode 404 indicates failure.\nRequest URL: \(server.url)/rest-status/404"))
             #expect(notFound.failureType == .userError)
             let broken = await bed.copy(
                 from: resource(server, ["relativeUrl": "rest-status/503"]), to: bed.csv("K", folderPath: "out"),
                 source: source())
-            let unavailable = try broken.requireFailed(code: "2200", messageContains: "The HttpStatusCode 503 indicates failure.")
+            let unavailable = try broken.requireFailed(
+                code: "2200", messageContains: "The HttpStatusCode 503 indicates failure.")
             #expect(unavailable.failureType == .systemError)
             let text = await bed.copy(
-                from: resource(server, ["relativeUrl": "rest-text"]), to: bed.csv("K", folderPath: "out"), source: source())
+                from: resource(server, ["relativeUrl": "rest-text"]), to: bed.csv("K", folderPath: "out"),
+                source: source())
             try text.requireFailed(code: "2200", messageContains: "ErrorCode=JsonInvalidDataFormat")
             #expect(bed.files(under: "out") == [])
         }

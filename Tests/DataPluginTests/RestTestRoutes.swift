@@ -33,7 +33,14 @@ enum RestTestRoutes {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: JSONSerializer.bytes(value))))
+        return Response(
+            status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: JSONSerializer.bytes(value))))
+    }
+
+    /// A header name the tests spell; an invalid one is a mistake in this file.
+    private static func field(_ name: String) -> HTTPField.Name {
+        guard let field = HTTPField.Name(name) else { preconditionFailure("'\(name)' is not a header name") }
+        return field
     }
 
     private static func number(_ request: Request, _ name: String, default value: Int) -> Int {
@@ -46,7 +53,8 @@ enum RestTestRoutes {
             let page = number(request, "page", default: 1)
             var body: JSONObject = ["value": .array(Self.page(page))]
             if page < pageCount {
-                body["nextLink"] = .string("http://\(request.head.authority ?? "")/items/next-absolute?page=\(page + 1)")
+                body["nextLink"] = .string(
+                    "http://\(request.head.authority ?? "")/items/next-absolute?page=\(page + 1)")
             }
             return json(.object(body))
         }
@@ -62,7 +70,7 @@ enum RestTestRoutes {
             let page = number(request, "page", default: 1)
             var headers: HTTPFields = [:]
             if page < pageCount {
-                headers[HTTPField.Name("Link")!] =
+                headers[field("Link")] =
                     "<http://\(request.head.authority ?? "")/items/link?page=\(page - 1)>; rel=\"prev\", "
                     + "</items/link?page=\(page + 1)>; rel=\"next\""
             }
@@ -76,16 +84,19 @@ enum RestTestRoutes {
         }
         // A cursor in a request header, the next one in a response header.
         router.get("items/header") { request, _ in
-            let page = request.headers[HTTPField.Name("X-Cursor")!].flatMap { Int($0) } ?? 1
+            let page = request.headers[field("X-Cursor")].flatMap { Int($0) } ?? 1
             var headers: HTTPFields = [:]
-            if page < pageCount { headers[HTTPField.Name("X-Next-Cursor")!] = String(page + 1) }
+            if page < pageCount { headers[field("X-Next-Cursor")] = String(page + 1) }
             return json(["value": .array(Self.page(page))], headers: headers)
         }
         // The page in a JSON request body; the last page says so.
         router.post("items/body") { request, _ in
             let body = try JSONParser.parse(Array(try await request.body.collect(upTo: 1 << 16).readableBytesView))
             let page = Int(body["page"]?.integerValue ?? 1)
-            return json(["value": .array(Self.page(page)), "nextPage": .integer(Int64(page + 1)), "complete": .bool(page >= pageCount)])
+            return json([
+                "value": .array(Self.page(page)), "nextPage": .integer(Int64(page + 1)),
+                "complete": .bool(page >= pageCount),
+            ])
         }
         // A next link that never changes.
         router.get("items/loop") { _, _ in json(["value": .array(Self.page(1)), "next": "items/loop"]) }
@@ -128,7 +139,9 @@ enum RestTestRoutes {
             return json(["slow": true])
         }
         router.get("rest-text") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "hello")))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "hello"))
+            )
         }
     }
 }

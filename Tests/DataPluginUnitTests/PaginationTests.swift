@@ -163,7 +163,9 @@ struct PaginationTests {
         let url = "https://h/a/b?x=1"
         #expect(LinkHeader.next(in: "<https://h/n>; rel=next", requestURL: url) == "https://h/n")
         #expect(LinkHeader.next(in: "<https://h/p>; rel=\"prev\"", requestURL: url) == nil)
-        #expect(LinkHeader.next(in: "<https://h/x,y>; title=\"a, b\"; rel=\"last next\"", requestURL: url) == "https://h/x,y")
+        #expect(
+            LinkHeader.next(in: "<https://h/x,y>; title=\"a, b\"; rel=\"last next\"", requestURL: url)
+                == "https://h/x,y")
         #expect(LinkHeader.next(in: "</c?page=2>; rel=\"next\"", requestURL: url) == "https://h/c?page=2")
         #expect(LinkHeader.next(in: "garbage", requestURL: url) == nil)
         #expect(LinkHeader.next(in: nil, requestURL: url) == nil)
@@ -171,7 +173,8 @@ struct PaginationTests {
 
     @Test func queryParametersAreReplacedOrAppendedAndUrlsJoined() {
         #expect(RestRequest.settingQueryParameter("p", to: "2", in: "https://h/x") == "https://h/x?p=2")
-        #expect(RestRequest.settingQueryParameter("p", to: "2", in: "https://h/x?a=1&p=1&p=0#f") == "https://h/x?a=1&p=2#f")
+        #expect(
+            RestRequest.settingQueryParameter("p", to: "2", in: "https://h/x?a=1&p=1&p=0#f") == "https://h/x?a=1&p=2#f")
         #expect(RestRequest.join(base: "https://h/api/", "/items") == "https://h/api/items")
         #expect(RestRequest.join(base: "https://h/api", "") == "https://h/api")
         #expect(RestRequest.join(base: "https://h/api", "https://o/x") == "https://o/x")

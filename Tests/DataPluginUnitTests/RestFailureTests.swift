@@ -9,15 +9,25 @@ import Testing
 @Suite(.tags(.small))
 struct RestFailureTests {
     @Test(arguments: [
-        (RestFailure.callFailed(status: 404, url: "http://h/x", payload: "{\"error\":1}"), "RestSourceCallFailed",
-         "The HttpStatusCode 404 indicates failure.\nRequest URL: http://h/x\nResponse payload:{\"error\":1}"),
-        (.timedOut(url: "http://h/x", timeout: "00:00:01"), "RestRequestTimedOut", "no response within httpRequestTimeout 00:00:01"),
+        (
+            RestFailure.callFailed(status: 404, url: "http://h/x", payload: "{\"error\":1}"), "RestSourceCallFailed",
+            "The HttpStatusCode 404 indicates failure.\nRequest URL: http://h/x\nResponse payload:{\"error\":1}"
+        ),
+        (
+            .timedOut(url: "http://h/x", timeout: "00:00:01"), "RestRequestTimedOut",
+            "no response within httpRequestTimeout 00:00:01"
+        ),
         (.unreachable(url: "http://h/x", reason: "refused"), "HttpRequestFailed", "'http://h/x' failed: refused."),
         (.responseTooLarge(url: "u", limit: 64 * 1024 * 1024), "RestResponseTooLarge", "larger than 64 MB"),
         (.notJson(url: "u", reason: "bad"), "JsonInvalidDataFormat", "is not JSON (bad)"),
-        (.repeatedRequest(url: "u", request: 3, earlier: 2), "RestPaginationFailed", "request 3 to 'u' would repeat request 2"),
-        (.paginationValueNotPrimitive(rule: "AbsoluteUrl", found: "an object"), "RestPaginationFailed",
-         "'AbsoluteUrl' found an object"),
+        (
+            .repeatedRequest(url: "u", request: 3, earlier: 2), "RestPaginationFailed",
+            "request 3 to 'u' would repeat request 2"
+        ),
+        (
+            .paginationValueNotPrimitive(rule: "AbsoluteUrl", found: "an object"), "RestPaginationFailed",
+            "'AbsoluteUrl' found an object"
+        ),
         (.tokenRequestFailed(url: "t", reason: "HTTP 401"), "RestTokenRequestFailed", "from 't': HTTP 401."),
     ])
     func codesAndMessages(failure: RestFailure, code: String, fragment: String) {
@@ -33,8 +43,10 @@ struct RestFailureTests {
     }
 
     @Test func aCopyNestsTheRestCode() {
-        let wrapped = CopyActivity.wrap(RestFailure.callFailed(status: 500, url: "u", payload: "").failure, side: .source)
-        #expect(wrapped.message.hasPrefix("Failure happened on 'Source' side. ErrorCode=RestSourceCallFailed,'Message="))
+        let wrapped = CopyActivity.wrap(
+            RestFailure.callFailed(status: 500, url: "u", payload: "").failure, side: .source)
+        #expect(
+            wrapped.message.hasPrefix("Failure happened on 'Source' side. ErrorCode=RestSourceCallFailed,'Message="))
     }
 
     @Test func timeSpansAreWrittenAsAdfWritesThem() {
@@ -53,14 +65,16 @@ struct RestFailureTests {
         }
     }
 
-    private func dataset(_ typeProperties: JSONObject) -> Invocation.Dataset {
-        Invocation.Dataset(
-            json: ["name": "Rest", "type": "RestResource", "typeProperties": .object(typeProperties)])!
+    private func dataset(_ typeProperties: JSONObject) throws -> Invocation.Dataset {
+        try #require(
+            Invocation.Dataset(json: [
+                "name": "Rest", "type": "RestResource", "typeProperties": .object(typeProperties),
+            ]))
     }
 
     @Test func theSourceOverridesTheDatasetsOlderRequestSettings() throws {
         let settings = try RestSourceSettings(
-            dataset: dataset([
+            dataset: try dataset([
                 "relativeUrl": "items", "requestMethod": "POST", "requestBody": "{}",
                 "additionalHeaders": "X-A: 1\nX-B: 2", "paginationRules": ["AbsoluteUrl": "$.next"],
             ]),
@@ -75,8 +89,10 @@ struct RestFailureTests {
         #expect(settings.pagination.rules.map(\.target) == [.url])
         #expect(settings.timeout == .seconds(30))
         #expect(settings.interval == .milliseconds(250))
-        #expect(try RestSourceSettings(dataset: dataset([:]), source: ["requestInterval": "00:00:02"]).interval == .seconds(2))
-        #expect(try RestSourceSettings(dataset: dataset([:]), source: nil).interval == .seconds(1))
+        #expect(
+            try RestSourceSettings(dataset: try dataset([:]), source: ["requestInterval": "00:00:02"]).interval
+                == .seconds(2))
+        #expect(try RestSourceSettings(dataset: try dataset([:]), source: nil).interval == .seconds(1))
     }
 
     static let badSources: [(JSONObject, String)] = [
@@ -90,7 +106,7 @@ struct RestFailureTests {
     @Test(arguments: badSources)
     func badSourceSettingsNameTheProperty(source: JSONObject, path: String) {
         #expect {
-            _ = try RestSourceSettings(dataset: dataset([:]), source: .object(source))
+            _ = try RestSourceSettings(dataset: try dataset([:]), source: .object(source))
         } throws: { error in
             (error as? ActivityFailure)?.message.contains(path) == true
         }

@@ -39,14 +39,18 @@ struct RestLinkedServiceTests {
         }
         #expect(china.authorityHost == "https://login.chinacloudapi.cn")
         #expect(AadTokens.endpoint(china) == "https://login.chinacloudapi.cn/contoso/oauth2/token")
-        guard case .servicePrincipal(let local) = try service(properties, authorityHost: "http://127.0.0.1:1").authentication
+        guard
+            case .servicePrincipal(let local) = try service(properties, authorityHost: "http://127.0.0.1:1")
+                .authentication
         else { return }
         #expect(local.authorityHost == "http://127.0.0.1:1")
         #expect(try service(properties).secrets == ["key-1"])
     }
 
     @Test func authHeadersAreReadUnderEitherSpelling() throws {
-        let plural = try service(["url": "https://a", "authHeaders": ["x-api-key": ["type": "SecureString", "value": "k123"]]])
+        let plural = try service([
+            "url": "https://a", "authHeaders": ["x-api-key": ["type": "SecureString", "value": "k123"]],
+        ])
         #expect(plural.authHeaders == [.init(name: "x-api-key", value: "k123")])
         let singular = try service(["url": "https://a", "authHeader": ["x-api-key": "k456"]])
         #expect(singular.authHeaders == [.init(name: "x-api-key", value: "k456")])
@@ -55,15 +59,29 @@ struct RestLinkedServiceTests {
 
     static let refused: [(JSONObject, String, String)] = [
         (["url": "ftp://a"], "typeProperties.url", "expected an http:// or https:// URL"),
-        (["url": "https://a", "authenticationType": "ManagedServiceIdentity"], "typeProperties.authenticationType",
-         "Anonymous, Basic and AadServicePrincipal"),
-        (["url": "https://a", "enableServerCertificateValidation": false],
-         "typeProperties.enableServerCertificateValidation", "always checks server certificates"),
-        (["url": "https://a", "authenticationType": "AadServicePrincipal", "servicePrincipalId": "a", "tenant": "t",
-          "aadResourceId": "r", "servicePrincipalKey": "k", "azureCloudType": "Mars"], "typeProperties.azureCloudType",
-         "expected AzurePublic"),
-        (["url": "https://a", "authenticationType": "AadServicePrincipal", "servicePrincipalId": "a", "tenant": "t",
-          "aadResourceId": "r"], "typeProperties.servicePrincipalKey", ""),
+        (
+            ["url": "https://a", "authenticationType": "ManagedServiceIdentity"], "typeProperties.authenticationType",
+            "Anonymous, Basic and AadServicePrincipal"
+        ),
+        (
+            ["url": "https://a", "enableServerCertificateValidation": false],
+            "typeProperties.enableServerCertificateValidation", "always checks server certificates"
+        ),
+        (
+            [
+                "url": "https://a", "authenticationType": "AadServicePrincipal", "servicePrincipalId": "a",
+                "tenant": "t",
+                "aadResourceId": "r", "servicePrincipalKey": "k", "azureCloudType": "Mars",
+            ], "typeProperties.azureCloudType",
+            "expected AzurePublic"
+        ),
+        (
+            [
+                "url": "https://a", "authenticationType": "AadServicePrincipal", "servicePrincipalId": "a",
+                "tenant": "t",
+                "aadResourceId": "r",
+            ], "typeProperties.servicePrincipalKey", ""
+        ),
         (["url": "https://a", "authenticationType": "Basic"], "typeProperties.userName", ""),
     ]
 

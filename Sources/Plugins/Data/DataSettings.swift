@@ -22,11 +22,13 @@ struct DataSettings: Sendable, Equatable {
         }
         for member in object where !Self.fields.contains(where: { $0.name == member.key }) {
             let known = Self.fields.map { "\($0.name) (\($0.meaning))" }.joined(separator: ", ")
-            throw .userError("Unknown setting '\(member.key)' of the data plugin in plugins.json; known settings: \(known).")
+            throw .userError(
+                "Unknown setting '\(member.key)' of the data plugin in plugins.json; known settings: \(known).")
         }
         if let value = object["authorityHost"] {
             guard let text = value.stringValue, text.hasPrefix("http://") || text.hasPrefix("https://") else {
-                throw .userError("The data plugin's setting 'authorityHost' must be an http:// or https:// URL, not \(value).")
+                throw .userError(
+                    "The data plugin's setting 'authorityHost' must be an http:// or https:// URL, not \(value).")
             }
             authorityHost = String(text.reversed().drop(while: { $0 == "/" }).reversed())
         }

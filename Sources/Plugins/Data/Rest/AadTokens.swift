@@ -59,12 +59,14 @@ final class AadTokens: Sendable {
         let json = try? JSONParser.parse(Array(body.readableBytesView))
         guard (200..<300).contains(status) else {
             let detail = json?["error_description"]?.stringValue ?? String(String(buffer: body).prefix(500))
-            throw RestFailure.tokenRequestFailed(url: url, reason: "it answered HTTP \(status): \(scrub(detail))").failure
+            throw RestFailure.tokenRequestFailed(url: url, reason: "it answered HTTP \(status): \(scrub(detail))")
+                .failure
         }
         guard let token = json?["access_token"]?.stringValue, !token.isEmpty else {
             throw RestFailure.tokenRequestFailed(url: url, reason: "its answer has no access_token").failure
         }
-        let lifetime = json?["expires_in"]?.integerValue ?? json?["expires_in"]?.stringValue.flatMap { Int64($0) } ?? 3600
+        let lifetime =
+            json?["expires_in"]?.integerValue ?? json?["expires_in"]?.stringValue.flatMap { Int64($0) } ?? 3600
         let expires = now.advanced(by: .seconds(max(lifetime, 0))) - Self.renewalMargin
         cache.withLock { $0[principal] = Cached(token: token, expires: expires) }
         return token

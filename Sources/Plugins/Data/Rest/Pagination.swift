@@ -75,8 +75,10 @@ struct Pagination: Sendable {
                 guard let value = path.value(in: body), !value.isNull else { return nil }
                 switch value {
                 case .array, .object:
-                    throw RestFailure.paginationValueNotPrimitive(rule: rule.key, found: "an \(value.typeName.lowercased())")
-                        .failure
+                    throw RestFailure.paginationValueNotPrimitive(
+                        rule: rule.key, found: "an \(value.typeName.lowercased())"
+                    )
+                    .failure
                 case .string(let text) where text.isEmpty: return nil
                 default: values.append((rule, value))
                 }
@@ -87,7 +89,8 @@ struct Pagination: Sendable {
         }
         var link: String?
         if rules.followsLinkHeader, !rules.rules.contains(where: { $0.target == .url }) {
-            guard let next = LinkHeader.next(in: response.header("Link"), requestURL: current?.url ?? template.url) else {
+            guard let next = LinkHeader.next(in: response.header("Link"), requestURL: current?.url ?? template.url)
+            else {
                 return nil
             }
             link = next
@@ -133,7 +136,8 @@ struct Pagination: Sendable {
             let text = Self.text(value)
             switch rule.target {
             case .url: request.url = RestRequest.join(base: baseURL, text)
-            case .queryParameter(let name): request.url = RestRequest.settingQueryParameter(name, to: text, in: request.url)
+            case .queryParameter(let name):
+                request.url = RestRequest.settingQueryParameter(name, to: text, in: request.url)
             case .header(let name): request.setHeader(name, text)
             case .body: request.body = text
             case .bodyMember(let name):
@@ -141,7 +145,8 @@ struct Pagination: Sendable {
                 if let body = request.body, !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     guard case .object(let parsed)? = try? JSONParser.parse(Array(body.utf8)) else {
                         throw ActivityFailure.invalidProperty(
-                            "paginationRules.\(rule.key)", "it sets a member of the request body, which is not a JSON object")
+                            "paginationRules.\(rule.key)",
+                            "it sets a member of the request body, which is not a JSON object")
                     }
                     object = parsed
                 }

@@ -85,7 +85,8 @@ struct PaginationRules: Sendable, Equatable {
     /// `AbsoluteUrl` rule does): on by default when there are no other rules.
     var followsLinkHeader: Bool = true
 
-    static let keys = "AbsoluteUrl, QueryParameters.<name>, Headers.<name>, Body, Body.<name>, a .{placeholder} "
+    static let keys =
+        "AbsoluteUrl, QueryParameters.<name>, Headers.<name>, Body, Body.<name>, a .{placeholder} "
         + "form of those, EndCondition:<$.path or headers.name>, MaxRequestNumber, SupportRFC5988"
 
     init() {}
@@ -110,7 +111,8 @@ struct PaginationRules: Sendable, Equatable {
             if lowered == "maxrequestnumber" {
                 guard !text.isEmpty else { continue }
                 guard let number = Int(text), number >= 1, number <= 10_000_000 else {
-                    throw ActivityFailure.invalidProperty(memberPath, "expected a whole number from 1 to 10000000, found '\(text)'")
+                    throw ActivityFailure.invalidProperty(
+                        memberPath, "expected a whole number from 1 to 10000000, found '\(text)'")
                 }
                 maximumRequests = number
             } else if lowered == "supportrfc5988" {
@@ -160,7 +162,9 @@ struct PaginationRules: Sendable, Equatable {
     }
 
     static func target(_ key: String, path: String) throws(ActivityFailure) -> Target {
-        let prefixes: [(String, Part)] = [("AbsoluteUrl", .url), ("QueryParameters", .url), ("Headers", .headers), ("Body", .body)]
+        let prefixes: [(String, Part)] = [
+            ("AbsoluteUrl", .url), ("QueryParameters", .url), ("Headers", .headers), ("Body", .body),
+        ]
         for (prefix, part) in prefixes where key.lowercased().hasPrefix(prefix.lowercased()) {
             let rest = key.dropFirst(prefix.count)
             if rest.isEmpty {
@@ -186,7 +190,8 @@ struct PaginationRules: Sendable, Equatable {
         }
         if text.hasPrefix("$") {
             guard let jsonPath = JsonPath(text) else {
-                throw ActivityFailure.invalidProperty(path, "'\(text)' is not a JSONPath like $.paging.next or $['@odata.nextLink']")
+                throw ActivityFailure.invalidProperty(
+                    path, "'\(text)' is not a JSONPath like $.paging.next or $['@odata.nextLink']")
             }
             return .bodyPath(jsonPath)
         }
@@ -219,11 +224,14 @@ struct PaginationRules: Sendable, Equatable {
         }
         var step: Int64 = 1
         if parts.count > 2, !parts[2].isEmpty {
-            guard let number = Int64(parts[2]), number != 0 else { throw ActivityFailure.invalidProperty(path, problem) }
+            guard let number = Int64(parts[2]), number != 0 else {
+                throw ActivityFailure.invalidProperty(path, problem)
+            }
             step = number
         }
         if let end, step > 0 ? end < start : end > start {
-            throw ActivityFailure.invalidProperty(path, "the range '\(text)' never reaches its end \(end) from \(start)")
+            throw ActivityFailure.invalidProperty(
+                path, "the range '\(text)' never reaches its end \(end) from \(start)")
         }
         return Range(start: start, end: end, step: step)
     }
@@ -237,7 +245,8 @@ struct PaginationRules: Sendable, Equatable {
         }
         if let name = responseHeader(text) { return .responseHeader(name) }
         throw ActivityFailure.invalidProperty(
-            path, "an end condition looks at a JSONPath ($.data) or a response header (headers.Complete), not '\(text)'")
+            path, "an end condition looks at a JSONPath ($.data) or a response header (headers.Complete), not '\(text)'"
+        )
     }
 
     static func check(_ text: String, path: String) throws(ActivityFailure) -> Check {

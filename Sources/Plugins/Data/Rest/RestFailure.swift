@@ -27,7 +27,8 @@ enum RestFailure: Error, Sendable, Equatable {
         case .callFailed(let status, let url, let payload):
             return ActivityFailure(
                 errorCode: DataErrorCode.restSourceCallFailed,
-                message: "The HttpStatusCode \(status) indicates failure.\nRequest URL: \(url)\nResponse payload:\(payload)",
+                message:
+                    "The HttpStatusCode \(status) indicates failure.\nRequest URL: \(url)\nResponse payload:\(payload)",
                 failureType: (500..<600).contains(status) ? .systemError : .userError)
         case .timedOut(let url, let timeout):
             return .userError(

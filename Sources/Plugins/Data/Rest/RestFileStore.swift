@@ -1,5 +1,5 @@
-import Foundation
 import AsyncHTTPClient
+import Foundation
 import PluginKit
 
 /// A `RestService` linked service with a `RestResource` dataset as a read-only store of one

@@ -49,10 +49,12 @@ struct RestLinkedService: Sendable {
         let reader = try PropertyReader(service.typeProperties, path: "linked service '\(service.name)' typeProperties")
         name = service.name
         url = try reader.requiredString("url")
-        guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
+        guard let components = URLComponents(string: url),
+            ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
             components.host?.isEmpty == false
         else {
-            throw ActivityFailure.invalidProperty(reader.member("url"), "expected an http:// or https:// URL, found '\(url)'")
+            throw ActivityFailure.invalidProperty(
+                reader.member("url"), "expected an http:// or https:// URL, found '\(url)'")
         }
         guard try reader.bool("enableServerCertificateValidation") ?? true else {
             throw ActivityFailure.invalidProperty(
@@ -67,7 +69,9 @@ struct RestLinkedService: Sendable {
             let password = try BlobLinkedService.secret(reader, "password") ?? ""
             authentication = .basic("Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
         case "aadserviceprincipal":
-            if let kind = try reader.string("servicePrincipalCredentialType"), kind.lowercased() != "serviceprincipalkey" {
+            if let kind = try reader.string("servicePrincipalCredentialType"),
+                kind.lowercased() != "serviceprincipalkey"
+            {
                 throw ActivityFailure.invalidProperty(
                     reader.member("servicePrincipalCredentialType"),
                     "pipehost supports ServicePrincipalKey, not '\(kind)'; give servicePrincipalKey")
@@ -83,7 +87,8 @@ struct RestLinkedService: Sendable {
             }
             authentication = .servicePrincipal(
                 ServicePrincipal(
-                    tenant: try reader.requiredString("tenant"), clientId: try reader.requiredString("servicePrincipalId"),
+                    tenant: try reader.requiredString("tenant"),
+                    clientId: try reader.requiredString("servicePrincipalId"),
                     secret: secret, resource: try reader.requiredString("aadResourceId"),
                     authorityHost: authorityHost ?? cloudHost))
         case let other?:

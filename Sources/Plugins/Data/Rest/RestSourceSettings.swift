@@ -31,7 +31,8 @@ struct RestSourceSettings: Sendable {
         if let reader = pick("requestMethod"), let text = try reader.string("requestMethod") {
             method = text.uppercased()
             guard ["GET", "POST"].contains(method) else {
-                throw ActivityFailure.invalidProperty(reader.member("requestMethod"), "expected GET or POST, found '\(text)'")
+                throw ActivityFailure.invalidProperty(
+                    reader.member("requestMethod"), "expected GET or POST, found '\(text)'")
             }
         }
         headers = []
@@ -45,7 +46,8 @@ struct RestSourceSettings: Sendable {
         if let text = try sourceReader.string("httpRequestTimeout") {
             guard let seconds = ValidationActivity.parseTimeSpan(text), seconds > 0, seconds <= 86_400 else {
                 throw ActivityFailure.invalidProperty(
-                    sourceReader.member("httpRequestTimeout"), "expected a time span hh:mm:ss up to 1 day, found '\(text)'")
+                    sourceReader.member("httpRequestTimeout"),
+                    "expected a time span hh:mm:ss up to 1 day, found '\(text)'")
             }
             timeout = .milliseconds(Int64(seconds * 1000))
         }
@@ -55,7 +57,8 @@ struct RestSourceSettings: Sendable {
         if sourceReader.value("additionalColumns") != nil {
             throw ActivityFailure.invalidProperty(
                 sourceReader.member("additionalColumns"),
-                "pipehost does not add columns to a REST source yet; remove additionalColumns or add the values in the sink")
+                "pipehost does not add columns to a REST source yet; remove additionalColumns or add the values in the sink"
+            )
         }
     }
 
@@ -66,7 +69,9 @@ struct RestSourceSettings: Sendable {
         case .integer(let milliseconds) where (0...3_600_000).contains(milliseconds):
             return .milliseconds(milliseconds)
         case .string(let text):
-            if let milliseconds = Int64(text), (0...3_600_000).contains(milliseconds) { return .milliseconds(milliseconds) }
+            if let milliseconds = Int64(text), (0...3_600_000).contains(milliseconds) {
+                return .milliseconds(milliseconds)
+            }
             if let seconds = ValidationActivity.parseTimeSpan(text), seconds <= 3600 {
                 return .milliseconds(Int64(seconds * 1000))
             }
@@ -89,7 +94,8 @@ struct RestSourceSettings: Sendable {
             return headers
         case .string(let text):
             var headers: [RestRequest.Header] = []
-            for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty
+            {
                 guard let colon = line.firstIndex(of: ":") else {
                     throw ActivityFailure.invalidProperty(reader.member(key), "each line must be 'Name: value'")
                 }
