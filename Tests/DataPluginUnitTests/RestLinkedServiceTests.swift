@@ -22,9 +22,13 @@ struct RestLinkedServiceTests {
             "url": "https://api.example", "authenticationType": "Basic", "userName": "ann",
             "password": ["type": "SecureString", "value": "s3cret"],
         ])
-        guard case .basic(let header) = rest.authentication else { Issue.record("not basic"); return }
+        guard case .basic(let header, let password) = rest.authentication else {
+            Issue.record("not basic")
+            return
+        }
         #expect(header == "Basic YW5uOnMzY3JldA==")
-        #expect(rest.secrets.contains(header))
+        #expect(password == "s3cret")
+        #expect(rest.secrets == [header, "YW5uOnMzY3JldA==", "s3cret"])
     }
 
     @Test func servicePrincipalTakesTheCloudsAuthorityUnlessTheSettingsNameOne() throws {

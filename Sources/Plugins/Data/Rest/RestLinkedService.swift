@@ -17,8 +17,8 @@ struct RestLinkedService: Sendable {
 
     enum Authentication: Sendable {
         case anonymous
-        /// The `Authorization` header value.
-        case basic(String)
+        /// The `Authorization` header value (`Basic ` + base64 of `user:password`) and the password.
+        case basic(header: String, password: String)
         case servicePrincipal(ServicePrincipal)
     }
 
@@ -32,7 +32,7 @@ struct RestLinkedService: Sendable {
         var texts = authHeaders.map(\.value)
         switch authentication {
         case .anonymous: break
-        case .basic(let header): texts.append(header)
+        case .basic(let header, let password): texts += [header, String(header.dropFirst("Basic ".count)), password]
         case .servicePrincipal(let principal): texts.append(principal.secret)
         }
         return texts.filter { $0.count >= 4 }
@@ -67,7 +67,8 @@ struct RestLinkedService: Sendable {
         case "basic":
             let user = try reader.requiredString("userName")
             let password = try BlobLinkedService.secret(reader, "password") ?? ""
-            authentication = .basic("Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
+            authentication = .basic(
+                header: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString(), password: password)
         case "aadserviceprincipal":
             if let kind = try reader.string("servicePrincipalCredentialType"),
                 kind.lowercased() != "serviceprincipalkey"

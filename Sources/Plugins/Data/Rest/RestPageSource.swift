@@ -96,7 +96,7 @@ final class RestPageSource: ByteSource, @unchecked Sendable {
         for header in service.authHeaders { outgoing.headers.replaceOrAdd(name: header.name, value: header.value) }
         switch service.authentication {
         case .anonymous: break
-        case .basic(let value): outgoing.headers.replaceOrAdd(name: "Authorization", value: value)
+        case .basic(let header, _): outgoing.headers.replaceOrAdd(name: "Authorization", value: header)
         case .servicePrincipal(let principal):
             let token = try await tokens.token(for: principal, client: client)
             outgoing.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
