@@ -245,7 +245,7 @@ struct CopyFileTests {
             let run = await bed.copy(
                 from: bed.dataset("S", type: "DelimitedText", folderPath: "x", linkedService: snowflake),
                 to: bed.csv("K", folderPath: "out", fileName: "o.csv"))
-            try run.requireFailed(code: "UnsupportedLinkedServiceType", messageContains: "are FileServer, AzureBlobStorage, AzureBlobFS, HttpServer, PostgreSql, AzurePostgreSql, PostgreSqlV2.")
+            try run.requireFailed(code: "UnsupportedLinkedServiceType", messageContains: "are FileServer, AzureBlobStorage, AzureBlobFS, HttpServer, RestService, PostgreSql, AzurePostgreSql, PostgreSqlV2.")
         }
     }
 }

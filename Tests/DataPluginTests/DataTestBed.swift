@@ -11,8 +11,9 @@ final class DataTestBed: @unchecked Sendable {
     let folder: TemporaryFolder
     static let linkedServiceName = "LocalFiles"
 
-    init() throws {
-        bed = try PluginTestBed(library: BuildProducts.library("DataPlugin"))
+    /// `settings` are the plugin's settings from plugins.json (nil for none).
+    init(settings: JSONValue? = nil) throws {
+        bed = try PluginTestBed(library: BuildProducts.library("DataPlugin"), settings: settings)
         folder = try TemporaryFolder("data-plugin-tests")
     }
 
@@ -22,8 +23,8 @@ final class DataTestBed: @unchecked Sendable {
     }
 
     /// Runs `body` with a fresh bed and removes it afterwards.
-    static func with<T>(_ body: (DataTestBed) async throws -> T) async throws -> T {
-        let bed = try DataTestBed()
+    static func with<T>(settings: JSONValue? = nil, _ body: (DataTestBed) async throws -> T) async throws -> T {
+        let bed = try DataTestBed(settings: settings)
         defer { bed.shutdown() }
         return try await body(bed)
     }

@@ -21,8 +21,11 @@ final class TestHttpServer: Sendable {
 
     var url: String { "http://127.0.0.1:\(port)" }
 
-    static func start() async throws -> TestHttpServer {
+    /// Starts the server with the `HttpServer` routes below and any `extraRoutes` (the REST
+    /// tests' paged collections).
+    static func start(extraRoutes: (Router<BasicRequestContext>) -> Void = { _ in }) async throws -> TestHttpServer {
         let router = Router()
+        extraRoutes(router)
         router.get("data/people.csv") { _, _ in "id,name\n1,Ann\n2,Bob\n" }
         router.post("echo") { request, _ -> String in
             let body = try await request.body.collect(upTo: 1 << 20)

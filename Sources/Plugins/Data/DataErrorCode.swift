@@ -41,4 +41,15 @@ enum DataErrorCode {
     static let accessDenied = "UserErrorAccessDenied"
     /// An HTTP source answered with an error status.
     static let httpRequestFailed = "HttpRequestFailed"
+    /// ADF's: a REST source answered with an error status (`The HttpStatusCode 404 indicates failure.`).
+    static let restSourceCallFailed = "RestSourceCallFailed"
+    /// A REST request got no response within `httpRequestTimeout`.
+    static let restRequestTimedOut = "RestRequestTimedOut"
+    /// The pagination rules cannot go on: the next request repeats an earlier one, or a rule's
+    /// value in the response is not a single primitive value.
+    static let restPaginationFailed = "RestPaginationFailed"
+    /// One page of a REST response is larger than the plugin reads (64 MB).
+    static let restResponseTooLarge = "RestResponseTooLarge"
+    /// The token endpoint refused or failed an `AadServicePrincipal` token request.
+    static let restTokenRequestFailed = "RestTokenRequestFailed"
 }

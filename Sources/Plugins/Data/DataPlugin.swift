@@ -1,7 +1,7 @@
 import PluginKit
 
 /// ADF's data activities: Copy, Lookup, GetMetadata, Delete and Validation over datasets on local
-/// files, HTTP and PostgreSQL. docs/data-activities.md is the
+/// files, blob storage, HTTP, REST and PostgreSQL. docs/data-activities.md is the
 /// user's guide.
 public struct DataPlugin: Plugin {
     public static let id = "org.pipehost.data"
@@ -34,13 +34,14 @@ public struct DataPlugin: Plugin {
     let tableStores: [StoreKind: any TableStore]
     /// PostgreSQL's store, kept apart too so that shutdown can close its connections.
     let postgres: PostgresTableStore
-    /// The HTTP clients of `HttpServer` sources.
+    /// The HTTP client of `HttpServer` and `RestService` sources and blob storage.
     let http: HttpClients
 
     public init(host: HostServices, settings: JSONValue) throws {
+        let settings = try DataSettings(settings)
         postgres = PostgresTableStore()
         tableStores = [.postgreSQL: postgres]
-        http = HttpClients()
+        http = HttpClients(authorityHost: settings.authorityHost)
     }
 
     /// Closes the pooled PostgreSQL connections in the background (it must not block the host's

@@ -18,7 +18,8 @@ struct LookupActivity {
         let wanted = firstRowOnly ? 1 : Self.maximumRows
         var objects: [JSONValue] = []
         switch try DatasetStore.resolve(
-            dataset, tableStores: plugin.tableStores, clients: plugin.http, http: plugin.http, storeSettings: source.value("storeSettings"))
+            dataset, tableStores: plugin.tableStores, clients: plugin.http, http: plugin.http,
+            storeSettings: source.value("storeSettings"), source: .object(source.object))
         {
         case .table(let tables):
             let reader = try await tables.reader(dataset: dataset, source: .object(source.object))

@@ -29,7 +29,8 @@ struct CopyActivity {
 
         let sourceStore = try side(.source) { () throws(ActivityFailure) in
             try DatasetStore.resolve(
-                input, tableStores: plugin.tableStores, clients: plugin.http, http: plugin.http, storeSettings: source.value("storeSettings"))
+                input, tableStores: plugin.tableStores, clients: plugin.http, http: plugin.http,
+                storeSettings: source.value("storeSettings"), source: .object(source.object))
         }
         let sinkStore = try side(.sink) { () throws(ActivityFailure) in
             try DatasetStore.resolve(output, tableStores: plugin.tableStores, clients: plugin.http)
@@ -66,6 +67,13 @@ struct CopyActivity {
                     try await BinaryCopy(
                         source: store, sink: sinkFiles, sourceCompression: sourceFormat.compression,
                         sinkCompression: sinkFormat.compression, log: log
+                    ).copy(selection: selection, plan: plan, parallelCopies: parallelCopies, metrics: &metrics)
+                } else if let compression = RestFileStore.asIsCompression(
+                    from: store, to: sinkFormat, translator: translator)
+                {
+                    metrics.tabular = false
+                    try await BinaryCopy(
+                        source: store, sink: sinkFiles, sourceCompression: .none, sinkCompression: compression, log: log
                     ).copy(selection: selection, plan: plan, parallelCopies: parallelCopies, metrics: &metrics)
                 } else {
                     let rows = RowCopy(

@@ -144,12 +144,17 @@ struct HttpFileStore: FileStore {
     }
 }
 
-/// The plugin's HTTP client for `HttpServer` sources (server certificates always checked).
+/// The plugin's HTTP client for `HttpServer` and `RestService` sources (server certificates
+/// always checked), with the token cache of `AadServicePrincipal` REST sources.
 /// Created at init, shut down at the plugin's shutdown.
 final class HttpClients: Sendable {
     let client: HTTPClient
+    let tokens = AadTokens()
+    /// The plugin's `authorityHost` setting; nil for each cloud's own.
+    let authorityHost: String?
 
-    init() {
+    init(authorityHost: String? = nil) {
+        self.authorityHost = authorityHost
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

@@ -57,8 +57,9 @@ struct FileSelection: Sendable {
     static func select(
         in store: any FileStore, location: DatasetLocation, settings: StoreSettings
     ) async throws(ActivityFailure) -> FileSelection {
-        if store is HttpFileStore {
-            // An HTTP dataset is one response: its relative URL, named after the URL's last segment.
+        if store is HttpFileStore || store is RestFileStore {
+            // An HTTP or REST dataset is one response (REST: its pages): its relative URL, named
+            // after the URL's last segment.
             let path = location.relativeURL ?? ""
             let item = FileItem(path: path, isFolder: false, size: 0, lastModified: nil, contentMD5: nil)
             return FileSelection(

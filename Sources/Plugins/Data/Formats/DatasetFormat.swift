@@ -21,6 +21,10 @@ enum DatasetFormat: Sendable, Equatable {
                 try JsonSettings(dataset: dataset, formatSettings: formatSettings, formatSettingsPath: formatSettingsPath))
         case "parquet":
             self = .parquet(try ParquetSettings(dataset: dataset))
+        case "restresource":
+            // A REST resource's pages are JSON values (RestPageSource), read as setOfObjects.
+            self = .json(
+                try JsonSettings(dataset: dataset, formatSettings: formatSettings, formatSettingsPath: formatSettingsPath))
         case "binary":
             let reader = try PropertyReader(dataset.typeProperties, path: "dataset '\(dataset.name)' typeProperties")
             self = .binary(try CompressionSettings(reader))

@@ -9,12 +9,13 @@ enum DatasetStore: Sendable {
     /// The store of `dataset` through its linked service. A linked service pipehost cannot reach
     /// fails with ``StoreKind/unreachable(linkedService:type:)``; a table kind without a
     /// registered table store fails naming it.
-    /// `clients` are the plugin's HTTP clients (blob storage speaks through them); `http` and
-    /// `storeSettings` serve `HttpServer` datasets, which are sources only: the clients, given only
-    /// for a source, and the source's request settings.
+    /// `clients` are the plugin's HTTP clients (blob storage speaks through them); `http`,
+    /// `storeSettings` and `source` serve `HttpServer` and `RestService` datasets, which are sources
+    /// only: the clients, given only for a source, the source's `storeSettings` (HTTP) and the
+    /// whole source object (REST).
     static func resolve(
         _ dataset: Invocation.Dataset, tableStores: [StoreKind: any TableStore], clients: HttpClients?,
-        http: HttpClients? = nil, storeSettings: JSONValue? = nil
+        http: HttpClients? = nil, storeSettings: JSONValue? = nil, source: JSONValue? = nil
     ) throws(ActivityFailure) -> DatasetStore {
         guard let service = dataset.linkedService else {
             throw DataFailure.invalidDataset(
@@ -34,6 +35,16 @@ enum DatasetStore: Sendable {
                     code: DataErrorCode.invalidDataset)
             }
             return .files(try HttpFileStore.make(service, clients: http, storeSettings: storeSettings))
+        case .rest:
+            guard let http else {
+                throw ActivityFailure.userError(
+                    "REST datasets are sources only (Copy and Lookup); '\(dataset.name)' cannot be used here.",
+                    code: DataErrorCode.invalidDataset)
+            }
+            return .files(
+                try RestFileStore.make(
+                    dataset, service: service, source: source, clients: http, tokens: http.tokens,
+                    authorityHost: http.authorityHost))
         case .blobStorage:
             guard let clients = clients ?? http else {
                 throw ActivityFailure.systemError(

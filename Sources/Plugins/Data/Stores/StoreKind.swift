@@ -9,6 +9,8 @@ enum StoreKind: Sendable, Equatable {
     case fileServer
     /// `HttpServer`: a read-only source.
     case http
+    /// `RestService`: a read-only source of JSON pages, with pagination rules.
+    case rest
     /// `PostgreSql`, `AzurePostgreSql`, `PostgreSqlV2`.
     case postgreSQL
     /// `AzureBlobStorage` and `AzureBlobFS` (Data Lake Gen2, over its blob endpoint).
@@ -19,6 +21,7 @@ enum StoreKind: Sendable, Equatable {
         (.fileServer, ["FileServer"]),
         (.blobStorage, [BlobLinkedService.blobStorageType, BlobLinkedService.dataLakeType]),
         (.http, ["HttpServer"]),
+        (.rest, ["RestService"]),
         (.postgreSQL, ["PostgreSql", "AzurePostgreSql", "PostgreSqlV2"]),
     ]
 
