@@ -266,6 +266,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSizeTags", path: "Tests/Support/TestSizeTags"),
+        .target(name: "PythonTestSupport", path: "Tests/Support/PythonTestSupport"),
         .target(name: "GeneratedPipelines", dependencies: ["PipehostJSON", "PipelineExpressions"], path: "Tests/Support/GeneratedPipelines"),
         .testTarget(
             name: "PipehostJSONTests",
@@ -375,7 +376,7 @@ let package = Package(
         .testTarget(
             name: "AzureMLEmulatorTests",
             dependencies: [
-                "AzureMLEmulator", "TestSizeTags",
+                "AzureMLEmulator", "TestSizeTags", "PythonTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -405,7 +406,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DataPluginUnitTests",
-            dependencies: ["DataPluginCore", "PluginKit", "PipehostJSON", "TestSizeTags"],
+            dependencies: ["DataPluginCore", "PluginKit", "PipehostJSON", "TestSizeTags", "PythonTestSupport"],
             path: "Tests/DataPluginUnitTests"
         ),
         .testTarget(

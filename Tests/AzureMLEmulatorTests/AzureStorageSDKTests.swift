@@ -1,4 +1,5 @@
 import Foundation
+import PythonTestSupport
 import TestSizeTags
 import Testing
 
@@ -18,12 +19,9 @@ struct AzureStorageSDKTests {
         let fixture = try EmulatorFixture("protocol")
         defer { fixture.remove() }
         let emulator = try await AzureMLEmulator.start(configuration: fixture.configuration)
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("azure-sdk-\(UUID().uuidString).py")
-        try AzureStorageSDK.script.write(to: script, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: script) }
         let connection = "DefaultEndpointsProtocol=http;AccountName=acct1;AccountKey=\(EmulatorFixture.acct1Key);"
             + "BlobEndpoint=\(emulator.baseURL)/blob/acct1"
-        let (status, output) = try await AzureStorageSDK.run(python, [script.path, connection])
+        let (status, output) = try await PythonPackage.run(python: python, script: AzureStorageSDK.script, [connection])
         await emulator.stop()
         #expect(status == 0, "\(output)")
         #expect(output.contains("SDK-CHECKS-PASSED"), "\(output)")
@@ -37,57 +35,11 @@ struct AzureStorageSDKTests {
 
 /// The Python SDK's virtual environment and the script the test runs in it.
 enum AzureStorageSDK {
-    static let package = "azure-storage-blob==12.31.1"
-
-    /// The repository's git-ignored cache folder.
-    static let venv = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".pipehost/venv-azure-storage", isDirectory: true)
+    static let package = PythonPackage(
+        "azure-storage-blob==12.31.1", venvName: "venv-azure-storage", check: "import azure.storage.blob")
 
     /// The venv's python with the SDK importable, set up on first use; nil when that is impossible.
-    static let python: String? = {
-        let python = venv.appendingPathComponent("bin/python").path
-        if check(python) { return python }
-        guard runSync("/usr/bin/env", ["python3", "-m", "venv", venv.path]) == 0,
-            runSync(venv.appendingPathComponent("bin/pip").path, ["install", "--quiet", package]) == 0,
-            check(python)
-        else { return nil }
-        return python
-    }()
-
-    private static func check(_ python: String) -> Bool {
-        FileManager.default.isExecutableFile(atPath: python)
-            && runSync(python, ["-c", "import azure.storage.blob"]) == 0
-    }
-
-    private static func runSync(_ executable: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
-    /// Runs the script off the cooperative pool; returns the exit status and the combined output.
-    static func run(_ python: String, _ arguments: [String]) async throws -> (Int32, String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("azure-sdk-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        try handle.close()
-        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
-    }
+    static let python: String? = package.installedPython()
 
     /// Small sizes force the SDK's block upload and chunked download paths.
     static let script = #"""

@@ -1,4 +1,5 @@
 import Foundation
+import PythonTestSupport
 import Testing
 
 /// pyarrow, the reference Parquet implementation, in a git-ignored virtual environment
@@ -7,64 +8,16 @@ import Testing
 /// and v2, delta and byte-stream-split encodings and INT96 timestamps; `check FILE…` asserts the
 /// types and values of files pipehost wrote.
 enum Pyarrow {
-    static let package = "pyarrow==26.0.1"
-
-    /// The repository's git-ignored cache folder.
-    static let venv = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".pipehost/venv-pyarrow", isDirectory: true)
+    static let package = PythonPackage(
+        "pyarrow==26.0.1", venvName: "venv-pyarrow",
+        check: "import pyarrow, sys; sys.exit(0 if pyarrow.__version__ == '26.0.1' else 1)")
 
     /// The venv's python with pyarrow importable, set up on first use; nil when that is impossible.
-    static let python: String? = {
-        let python = venv.appendingPathComponent("bin/python").path
-        if check(python) { return python }
-        guard runSync("/usr/bin/env", ["python3", "-m", "venv", venv.path]) == 0,
-            runSync(venv.appendingPathComponent("bin/pip").path, ["install", "--quiet", package]) == 0,
-            check(python)
-        else { return nil }
-        return python
-    }()
-
-    private static func check(_ python: String) -> Bool {
-        FileManager.default.isExecutableFile(atPath: python)
-            && runSync(python, ["-c", "import pyarrow, sys; sys.exit(0 if pyarrow.__version__ == '26.0.1' else 1)"])
-                == 0
-    }
-
-    private static func runSync(_ executable: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
+    static let python: String? = package.installedPython()
 
     /// Runs the script with `arguments` off the cooperative pool; the exit status and the output.
     static func run(_ arguments: [String]) async throws -> (Int32, String) {
-        let python = try #require(python)
-        let folder = FileManager.default.temporaryDirectory
-        let script = folder.appendingPathComponent("pyarrow-interop-\(UUID().uuidString).py")
-        try Self.script.write(to: script, atomically: true, encoding: .utf8)
-        let output = folder.appendingPathComponent("pyarrow-interop-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: script)
-            try? FileManager.default.removeItem(at: output)
-        }
-        let handle = try FileHandle(forWritingTo: output)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path] + arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        try handle.close()
-        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+        try await PythonPackage.run(python: try #require(python), script: script, arguments)
     }
 
     static let script = #"""

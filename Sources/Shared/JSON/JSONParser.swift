@@ -348,7 +348,9 @@ private struct Reader {
 }
 
 /// Whether bytes are well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
-func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+/// Non-generic, unlike `String(validating:as:)`, whose metadata lookups cost more than the check
+/// on short strings; the data plugin checks every delimited-text field with it.
+public func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var index = 0
     let count = bytes.count
     while index < count {

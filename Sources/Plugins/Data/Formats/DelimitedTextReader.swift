@@ -73,6 +73,11 @@ final class DelimitedTextReader: RowReader, @unchecked Sendable {
         var rows: [[Cell]] = []
         rows.reserveCapacity(max(1, limit))
         let nullValue = settings.nullValue
+        // The reused fields array, held in a local while reading: a stored property passed inout
+        // costs an exclusivity check per record.
+        var fields: [DelimitedTextTokenizer.Field] = []
+        swap(&fields, &self.fields)
+        defer { swap(&fields, &self.fields) }
         while rows.count < max(1, limit) {
             let number: Int64
             if let first = pendingFirst {

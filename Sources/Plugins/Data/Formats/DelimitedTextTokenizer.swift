@@ -41,8 +41,6 @@ final class DelimitedTextTokenizer: @unchecked Sendable {
     /// The text of the last record (without its row delimiter), as offsets into `buffer`; valid
     /// until the next ``refill()``.
     private var lastRecord = 0..<0
-    /// Unescaped field bytes, reused from field to field.
-    private var scratch: [UInt8] = []
 
     init(source: TextSource, settings: DelimitedTextSettings) {
         self.source = source
@@ -151,6 +149,8 @@ final class DelimitedTextTokenizer: @unchecked Sendable {
         // -1 stands for no escape character: no byte equals it.
         let escapeByte = escape.map(Int.init) ?? -1
         var index = start
+        // Unescaped field bytes, reused from field to field (a local: no exclusivity checks).
+        var scratch: [UInt8] = []
         while true {
             // One field: an optional quoted part, then unquoted text up to a delimiter.
             var fieldStart = index
@@ -267,14 +267,14 @@ final class DelimitedTextTokenizer: @unchecked Sendable {
             let value: String
             if unescaped {
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: text[segment..<index]))
-                value = try scratchString()
+                value = try scratch.withUnsafeBufferPointer { (bytes) throws(ActivityFailure) -> String in try string(bytes) }
             } else if quoted {
                 if tailStart == index {
                     value = try string(UnsafeBufferPointer(rebasing: text[fieldStart..<quotedEnd]))
                 } else {
                     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: text[fieldStart..<quotedEnd]))
                     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: text[tailStart..<index]))
-                    value = try scratchString()
+                    value = try scratch.withUnsafeBufferPointer { (bytes) throws(ActivityFailure) -> String in try string(bytes) }
                 }
             } else {
                 value = try string(UnsafeBufferPointer(rebasing: text[fieldStart..<index]))
@@ -292,10 +292,5 @@ final class DelimitedTextTokenizer: @unchecked Sendable {
             throw DataFailure.invalidEncoding(file: source.file, encoding: settings.encoding.name).failure
         }
         return text
-    }
-
-    /// The unescaped field in `scratch` as text.
-    private func scratchString() throws(ActivityFailure) -> String {
-        try scratch.withUnsafeBufferPointer { (bytes) throws(ActivityFailure) -> String in try string(bytes) }
     }
 }

@@ -9,8 +9,8 @@ final class DelimitedTextWriter: RowWriter, @unchecked Sendable {
     private let settings: DelimitedTextSettings
     private let columnCount: Int
     private var rows: Int64 = 0
-    /// The text of the rows being written, reused from batch to batch.
-    private var text: [UInt8] = []
+    /// The size of the last batch's text, to reserve the next one's.
+    private var lastBatchBytes = 0
     private let nullBytes: [UInt8]
     /// The bytes that may make a value need quotes: the quote, the escape, line breaks and the
     /// delimiters' first bytes. A value without any is written as it is.
@@ -38,11 +38,13 @@ final class DelimitedTextWriter: RowWriter, @unchecked Sendable {
     }
 
     func write(_ rows: [[Cell]]) async throws(ActivityFailure) {
-        text.removeAll(keepingCapacity: true)
-        for row in rows {
-            appendLine(row, to: &text)
-            self.rows += 1
-        }
+        // A local buffer, sized from the last batch: appending to a stored property costs an
+        // exclusivity check per row.
+        var text: [UInt8] = []
+        text.reserveCapacity(lastBatchBytes)
+        for row in rows { appendLine(row, to: &text) }
+        self.rows += Int64(rows.count)
+        lastBatchBytes = text.count
         try await output.append(text)
     }
 
