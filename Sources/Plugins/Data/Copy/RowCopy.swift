@@ -49,7 +49,11 @@ struct RowCopy: Sendable {
             while true {
                 try Cancellation.check()
                 let rows = try await reader.next(limit: Self.batchSize)
-                if let failure = await writing?.value { throw failure }
+                if let failure = await Self.wait(for: writing) {
+                    // A write cancelled with the copy fails as the cancellation it is.
+                    try Cancellation.check()
+                    throw failure
+                }
                 writing = nil
                 if rows.isEmpty { return copied }
                 writing = Task {
@@ -63,8 +67,21 @@ struct RowCopy: Sendable {
                 copied += Int64(rows.count)
             }
         } catch {
+            // The copy fails: the write in flight is of no use, and may be waiting on a stuck server.
+            writing?.cancel()
             _ = await writing?.value
             throw error
+        }
+    }
+
+    /// Waits for the write in flight; cancelling the copy (the activity's task) cancels the write,
+    /// which runs in a task of its own.
+    private static func wait(for writing: Task<ActivityFailure?, Never>?) async -> ActivityFailure? {
+        guard let writing else { return nil }
+        return await withTaskCancellationHandler {
+            await writing.value
+        } onCancel: {
+            writing.cancel()
         }
     }
 
