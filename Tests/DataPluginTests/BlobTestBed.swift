@@ -71,18 +71,7 @@ final class BlobTestBed: @unchecked Sendable {
     func blobExists(_ relativeLocation: String) -> Bool { FileManager.default.fileExists(atPath: blobURL(relativeLocation).path) }
 
     /// Every committed blob of a container, as names.
-    func blobs(in container: String) -> [String] {
-        let base = blobURL(container).path
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
-        var found: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(base)/\(item)", isDirectory: &isDirectory), !isDirectory.boolValue {
-                found.append(item)
-            }
-        }
-        return found.sorted()
-    }
+    func blobs(in container: String) -> [String] { regularFiles(below: blobURL(container).path) }
 
     /// Whether blocks are staged (uploaded, never committed) anywhere in a container.
     func hasUncommittedBlocks(in container: String) -> Bool {

@@ -50,18 +50,7 @@ final class DataTestBed: @unchecked Sendable {
     func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
 
     /// Every file below `relative`, hidden ones included, as paths relative to it.
-    func files(under relative: String = "") -> [String] {
-        let base = path(relative)
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
-        var found: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(base)/\(item)", isDirectory: &isDirectory), !isDirectory.boolValue {
-                found.append(item)
-            }
-        }
-        return found.sorted()
-    }
+    func files(under relative: String = "") -> [String] { regularFiles(below: path(relative)) }
 
     // MARK: Datasets
 
@@ -141,4 +130,17 @@ final class DataTestBed: @unchecked Sendable {
     static func reference(_ name: String) -> JSONValue {
         ["referenceName": .string(name), "type": "DatasetReference"]
     }
+}
+
+/// Every regular file below the folder `base`, hidden ones included, as sorted relative paths.
+func regularFiles(below base: String) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
+    var found: [String] = []
+    while let item = enumerator.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "\(base)/\(item)", isDirectory: &isDirectory), !isDirectory.boolValue {
+            found.append(item)
+        }
+    }
+    return found.sorted()
 }
