@@ -11,15 +11,17 @@ final class DelimitedTextReader: RowReader, @unchecked Sendable {
     private let source: TextSource
     private let settings: DelimitedTextSettings
     private let incompatible: IncompatibleRows
-    /// The first record when it was read to count the columns, with its number and text.
-    private var pendingFirst: (fields: [DelimitedTextTokenizer.Field], number: Int64, text: [UInt8])?
+    /// A record read ahead: its fields, number and text as written.
+    private typealias ReadRecord = (fields: [DelimitedTextTokenizer.Field], number: Int64, text: [UInt8])
+    /// The first record when it was read to count the columns.
+    private var pendingFirst: ReadRecord?
     /// The fields of the record being read, reused from record to record.
     private var fields: [DelimitedTextTokenizer.Field] = []
     private(set) var rowsRead: Int64 = 0
 
     private init(
         columns: [Column], tokenizer: DelimitedTextTokenizer, source: TextSource, settings: DelimitedTextSettings,
-        incompatible: IncompatibleRows, pendingFirst: (fields: [DelimitedTextTokenizer.Field], number: Int64, text: [UInt8])?
+        incompatible: IncompatibleRows, pendingFirst: ReadRecord?
     ) {
         self.columns = columns
         self.tokenizer = tokenizer
@@ -39,7 +41,7 @@ final class DelimitedTextReader: RowReader, @unchecked Sendable {
                 guard try await tokenizer.next(into: &fields) != nil else { break }
             }
             var columns: [Column] = []
-            var first: (fields: [DelimitedTextTokenizer.Field], number: Int64, text: [UInt8])?
+            var first: ReadRecord?
             if settings.firstRowAsHeader {
                 if try await tokenizer.next(into: &fields) != nil {
                     for (index, field) in fields.enumerated() {
