@@ -102,7 +102,11 @@ struct RunLeaseTests {
         try await hold.started()
         let runId = try #require(try store.runs(matching: RunQuery()).first?.runId)
         // Another process takes the run over (as it may once this one stopped renewing the lease).
-        try await DatabaseQueue(path: bed.path).write { db in
+        // Like a RunStore, it waits for the recorder's write lock rather than failing at once: with
+        // GRDB's default (fail on a busy database) a heartbeat in progress made this test fail.
+        var otherProcess = Configuration()
+        otherProcess.busyMode = .timeout(10)
+        try await DatabaseQueue(path: bed.path, configuration: otherProcess).write { db in
             try db.execute(
                 sql: "UPDATE run_leases SET host = 'elsewhere.example', pid = 4242, process_start = 'boot:1' WHERE run_id = ?",
                 arguments: [runId])
