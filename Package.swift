@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "CustomActivityPlugin", type: .dynamic, targets: ["CustomActivityPlugin"]),
         .library(name: "DataPlugin", type: .dynamic, targets: ["DataPlugin"]),
         .library(name: "WebPlugin", type: .dynamic, targets: ["WebPlugin"]),
+        .library(name: "SparkPlugin", type: .dynamic, targets: ["SparkPlugin"]),
         // The example native procedure library (usp_log_run), for NativeProcedureLibrary linked services.
         .library(name: "ExampleNativeProcedures", type: .dynamic, targets: ["ExampleNativeProcedures"]),
         // A real plugin for tests and benchmarks: no-op, echo, sleeping and long-running types.
@@ -193,6 +194,19 @@ let package = Package(
             path: "Sources/Plugins/CZstd",
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
+        ),
+        // The Spark family (Sources/Plugins/Spark): HDInsight, Databricks and Synapse activities run by
+        // spark-submit. It reaches storage through DataPluginCore's StorageStaging (package access).
+        .target(
+            name: "SparkPlugin",
+            dependencies: ["SparkPluginCore", "PluginKit"],
+            path: "Sources/Plugins/SparkEntry",
+            linkerSettings: pluginLinkerSettings
+        ),
+        .target(
+            name: "SparkPluginCore",
+            dependencies: ["PluginKit", "DataPluginCore"],
+            path: "Sources/Plugins/Spark"
         ),
         // DataPluginCore is the plugin; DataPlugin adds only the exported entry (DataEntry/), so
         // that DataPluginUnitTests link the core beside the other plugins without a duplicate symbol.
@@ -403,6 +417,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/WebPluginTests"
+        ),
+        .testTarget(
+            name: "SparkPluginTests",
+            dependencies: ["PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting"],
+            path: "Tests/SparkPluginTests"
         ),
         .testTarget(
             name: "DataPluginUnitTests",

@@ -103,7 +103,14 @@ extension PipelineRun {
             linkedService = try environment.resolver.linkedService(
                 named: reference.referenceName, parameters: parameters.objectValue ?? [:], for: activity.name)
         }
-        for reference in input.embeddedReferences(at: SourceLocation(file: "", jsonPath: "typeProperties")) where !reference.isKeyVaultStore {
+        // The linked services the activity's own linked service names (an HDInsight cluster's
+        // storage, say), one level deep: the plugin reaches them as the activity's own references.
+        var references = linkedService.map {
+            $0.typeProperties.embeddedReferences(at: SourceLocation(file: "", jsonPath: "linkedService.typeProperties"))
+                .filter { $0.kind == .linkedService }
+        } ?? []
+        references += input.embeddedReferences(at: SourceLocation(file: "", jsonPath: "typeProperties"))
+        for reference in references where !reference.isKeyVaultStore {
             switch reference.kind {
             case .linkedService where linkedServices[reference.referenceName] == nil:
                 linkedServices[reference.referenceName] = try environment.resolver.linkedService(

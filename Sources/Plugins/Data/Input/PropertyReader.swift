@@ -3,17 +3,17 @@ import PluginKit
 
 /// Reads typed members of one JSON object of an activity's or dataset's properties, failing with
 /// ADF's 2104/2105 errors that name the member's full path (`typeProperties.source.recursive`).
-struct PropertyReader: Sendable {
-    let object: JSONObject
+package struct PropertyReader: Sendable {
+    package let object: JSONObject
     /// The object's own path, e.g. `typeProperties.source`.
-    let path: String
+    package let path: String
 
-    init(object: JSONObject, path: String) {
+    package init(object: JSONObject, path: String) {
         self.object = object
         self.path = path
     }
 
-    init(_ value: JSONValue?, path: String) throws(ActivityFailure) {
+    package init(_ value: JSONValue?, path: String) throws(ActivityFailure) {
         switch value {
         case nil, .null?: self.init(object: JSONObject(), path: path)
         case .object(let object)?: self.init(object: object, path: path)
@@ -21,15 +21,15 @@ struct PropertyReader: Sendable {
         }
     }
 
-    func member(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    package func member(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The member's value, ignoring case; nil when absent or null.
-    func value(_ key: String) -> JSONValue? {
+    package func value(_ key: String) -> JSONValue? {
         guard let value = object[caseInsensitive: key], !value.isNull else { return nil }
         return value
     }
 
-    func string(_ key: String) throws(ActivityFailure) -> String? {
+    package func string(_ key: String) throws(ActivityFailure) -> String? {
         guard let value = value(key) else { return nil }
         switch value {
         case .string(let text): return text
@@ -38,12 +38,12 @@ struct PropertyReader: Sendable {
         }
     }
 
-    func requiredString(_ key: String) throws(ActivityFailure) -> String {
+    package func requiredString(_ key: String) throws(ActivityFailure) -> String {
         guard let text = try string(key) else { throw ActivityFailure.missingProperty(member(key)) }
         return text
     }
 
-    func bool(_ key: String) throws(ActivityFailure) -> Bool? {
+    package func bool(_ key: String) throws(ActivityFailure) -> Bool? {
         guard let value = value(key) else { return nil }
         switch value {
         case .bool(let flag): return flag
@@ -53,7 +53,7 @@ struct PropertyReader: Sendable {
         }
     }
 
-    func integer(_ key: String, in range: ClosedRange<Int>) throws(ActivityFailure) -> Int? {
+    package func integer(_ key: String, in range: ClosedRange<Int>) throws(ActivityFailure) -> Int? {
         guard let value = value(key) else { return nil }
         let number: Int64?
         switch value {
@@ -72,11 +72,11 @@ struct PropertyReader: Sendable {
         return Int(number)
     }
 
-    func object(_ key: String) throws(ActivityFailure) -> PropertyReader {
+    package func object(_ key: String) throws(ActivityFailure) -> PropertyReader {
         try PropertyReader(value(key), path: member(key))
     }
 
-    func array(_ key: String) throws(ActivityFailure) -> [JSONValue]? {
+    package func array(_ key: String) throws(ActivityFailure) -> [JSONValue]? {
         guard let value = value(key) else { return nil }
         guard case .array(let elements) = value else {
             throw ActivityFailure.wrongPropertyType(member(key), "expected an array, found \(value.typeName)")
@@ -85,7 +85,7 @@ struct PropertyReader: Sendable {
     }
 
     /// An ISO 8601 date-time (`2024-05-01T00:00:00Z`, fractional seconds allowed).
-    func dateTime(_ key: String) throws(ActivityFailure) -> Date? {
+    package func dateTime(_ key: String) throws(ActivityFailure) -> Date? {
         guard let text = try string(key), !text.isEmpty else { return nil }
         guard let date = ISODates.parse(text) else {
             throw ActivityFailure.invalidProperty(member(key), "'\(text)' is not an ISO 8601 date-time")
@@ -96,7 +96,7 @@ struct PropertyReader: Sendable {
 
 /// ISO 8601 reading and writing in the shapes ADF uses.
 enum ISODates {
-    static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let withFraction = ISO8601DateFormatter()
         withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = withFraction.date(from: text) { return date }
@@ -107,14 +107,14 @@ enum ISODates {
     }
 
     /// `2024-05-01T10:00:00Z`, as GetMetadata's `lastModified`.
-    static func seconds(_ date: Date) -> String {
+    package static func seconds(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
     }
 
     /// `2024-05-01T10:00:00.1234567Z`-like, with milliseconds, as Copy's `executionDetails.start`.
-    static func fractional(_ date: Date) -> String {
+    package static func fractional(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)

@@ -1,0 +1,149 @@
+import Foundation
+import PluginKit
+
+/// The files of a storage linked service, fetched into a local folder and stored back from one:
+/// the door through which other plugins of this package (the Spark family's scripts, jars and
+/// logs) reach the file stores of the data activities, so that a store is spoken to in one place.
+///
+/// Paths are store paths (`container/folder/file` for blob storage, relative to `host` for a
+/// `FileServer`); `wasbs://container@account.blob.core.windows.net/path` and
+/// `abfss://filesystem@account.dfs.core.windows.net/path` name the same store path.
+package final class StorageStaging: Sendable {
+    /// The linked service types files can be fetched from and stored to.
+    package static let reachableTypes = ["FileServer", "AzureBlobStorage", "AzureStorage", "AzureBlobFS", "HttpServer"]
+
+    private let clients = HttpClients()
+
+    package init() {}
+
+    /// Closes the HTTP client; call once, at the plugin's shutdown.
+    package func shutdown() { clients.shutdown() }
+
+    /// Copies the file at `path`, or every file below the folder at `path`, into `folder` (the
+    /// file keeps its name; a folder's files keep their paths below it). Returns the local paths
+    /// written, sorted. Fails naming the store when nothing is at `path`.
+    package func fetch(
+        _ path: String, from service: Invocation.LinkedService, into folder: String
+    ) async throws(ActivityFailure) -> [String] {
+        let store = try self.store(service)
+        let storePath = Self.storePath(path)
+        guard let item = try await store.item(at: storePath) else {
+            throw DataFailure.fileNotFound(store: store.description, path: storePath).failure
+        }
+        var written: [String] = []
+        if item.isFolder {
+            for file in try await store.list(folder: storePath, recursive: true) where !file.isFolder {
+                let relative = String(file.path.dropFirst(storePath.isEmpty ? 0 : storePath.count + 1))
+                written.append(try await copy(file.path, of: store, to: folder + "/" + relative))
+            }
+        } else {
+            written.append(try await copy(storePath, of: store, to: folder + "/" + item.name))
+        }
+        return written.sorted()
+    }
+
+    /// Stores every file below the local `folder` under `path` in the store, keeping their paths
+    /// below it. Returns how many files it stored.
+    package func store(
+        folder: String, to path: String, in service: Invocation.LinkedService
+    ) async throws(ActivityFailure) -> Int {
+        let store = try self.store(service)
+        let local = LocalFileStore(root: folder, linkedServiceName: "local folder")
+        var stored = 0
+        for file in try await local.list(folder: "", recursive: true) where !file.isFolder {
+            let source = try await local.open(file.path)
+            let sink = try await store.create(StorePath.join(Self.storePath(path), file.path))
+            do throws(ActivityFailure) {
+                while true {
+                    let chunk = try await source.read(maximum: 1 << 20)
+                    if chunk.isEmpty { break }
+                    try await sink.write(chunk)
+                }
+                _ = try await sink.commit()
+                await source.close()
+            } catch {
+                await sink.abort()
+                await source.close()
+                throw error
+            }
+            stored += 1
+        }
+        return stored
+    }
+
+    /// A store path for `path`, with a `wasb[s]://` or `abfs[s]://` URI turned into
+    /// `container/path`.
+    package static func storePath(_ path: String) -> String {
+        for scheme in ["wasbs://", "wasb://", "abfss://", "abfs://"] where path.lowercased().hasPrefix(scheme) {
+            let rest = path.dropFirst(scheme.count)
+            let authority = rest.prefix { $0 != "/" }
+            let container = authority.split(separator: "@", maxSplits: 1).first.map(String.init) ?? ""
+            return StorePath.join(container, String(rest.dropFirst(authority.count)))
+        }
+        return StorePath.join(path)
+    }
+
+    private func store(_ service: Invocation.LinkedService) throws(ActivityFailure) -> any FileStore {
+        switch service.type.lowercased() {
+        case "fileserver":
+            return try DatasetStore.fileServer(service)
+        case "azurestorage":
+            var blob = service
+            blob.type = BlobLinkedService.blobStorageType
+            return try BlobFileStore.make(blob, client: clients.client)
+        case BlobLinkedService.blobStorageType.lowercased(), BlobLinkedService.dataLakeType.lowercased():
+            return try BlobFileStore.make(service, client: clients.client)
+        case "httpserver":
+            return try HttpFileStore.make(service, clients: clients, storeSettings: nil)
+        default:
+            throw ActivityFailure.userError(
+                "Linked service '\(service.name)' is of type '\(service.type)'; files can be fetched only from "
+                    + Self.reachableTypes.joined(separator: ", ") + ".",
+                code: DataErrorCode.unsupportedLinkedService)
+        }
+    }
+
+    private func copy(_ path: String, of store: any FileStore, to local: String) async throws(ActivityFailure) -> String {
+        let parent = (local as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw ActivityFailure.systemError(
+                "Could not create the folder '\(parent)': \(error.localizedDescription)",
+                code: DataErrorCode.fileOperationFailed)
+        }
+        guard FileManager.default.createFile(atPath: local, contents: nil),
+            let handle = FileHandle(forWritingAtPath: local)
+        else {
+            throw ActivityFailure.systemError(
+                "Could not create the file '\(local)'.", code: DataErrorCode.fileOperationFailed)
+        }
+        defer { try? handle.close() }
+        let source = try await store.open(path)
+        do throws(ActivityFailure) {
+            while true {
+                let chunk = try await source.read(maximum: 1 << 20)
+                if chunk.isEmpty { break }
+                if let problem = Self.write(chunk, to: handle) {
+                    throw ActivityFailure.systemError(
+                        "Could not write '\(local)': \(problem)", code: DataErrorCode.fileOperationFailed)
+                }
+            }
+        } catch {
+            await source.close()
+            throw error
+        }
+        await source.close()
+        return local
+    }
+
+    /// Writes `chunk`; the error's description when it failed.
+    private static func write(_ chunk: [UInt8], to handle: FileHandle) -> String? {
+        do {
+            try handle.write(contentsOf: chunk)
+            return nil
+        } catch {
+            return error.localizedDescription
+        }
+    }
+}

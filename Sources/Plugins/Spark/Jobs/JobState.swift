@@ -1,0 +1,20 @@
+/// A running job as stored with the run between polls (no secrets: paths, ids and times only),
+/// enough for a host started later to go on polling it, or to cancel it.
+struct JobState: Codable, Sendable, Equatable {
+    /// The job folder (staged files, `driver.log`, `exit-status`, `events/`).
+    var folder: String
+    /// The local process running the job (`spark-submit` in client mode, or a program).
+    var process: JobProcess.Identity
+    /// When the job started, milliseconds since 1970.
+    var startedAt: Int64
+    /// The effective master (`local[2]`, `spark://127.0.0.1:7077`, …); nil for non-Spark programs.
+    var master: String?
+    /// What `clusterInUse` reports: the linked service's cluster as the user named it.
+    var clusterInUse: String
+    /// `errorCode` of a failed job.
+    var failureCode: String
+    /// `getDebugInfo`: `None`, `Always` or `Failure`.
+    var debugInfo: String
+    /// The storage linked service the debug logs go to, by name; nil when none.
+    var logLinkedService: String?
+}
