@@ -419,6 +419,11 @@ let package = Package(
             path: "Tests/WebPluginTests"
         ),
         .testTarget(
+            name: "SparkPluginUnitTests",
+            dependencies: ["SparkPluginCore", "DataPluginCore", "PluginKit", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/SparkPluginUnitTests"
+        ),
+        .testTarget(
             name: "SparkPluginTests",
             dependencies: ["PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting"],
             path: "Tests/SparkPluginTests"

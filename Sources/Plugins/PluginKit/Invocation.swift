@@ -9,6 +9,13 @@ public struct Invocation: Sendable {
         public var name: String
         public var type: String
         public var typeProperties: JSONValue
+
+        /// A linked service as the host resolves one, for plugins' own tests and helpers.
+        public init(name: String, type: String, typeProperties: JSONValue) {
+            self.name = name
+            self.type = type
+            self.typeProperties = typeProperties
+        }
     }
 
     /// A dataset as the host resolved it: parameters bound, expressions evaluated, its linked

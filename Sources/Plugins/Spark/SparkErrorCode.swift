@@ -30,6 +30,8 @@ enum SparkErrorCode {
     static let dataLakeAnalyticsUnavailable = "2707"
     /// Spark (or Java) is not installed where the plugin looks for it.
     static let sparkNotInstalled = "SparkNotInstalled"
+    /// A library the activity asks for cannot be installed here (Maven and CRAN are unreachable).
+    static let libraryUnavailable = "LibraryUnavailable"
     /// The activity needs an engine pipehost cannot provide here (Pig without an installation).
     static let engineNotAvailable = "EngineNotAvailable"
 }

@@ -11,6 +11,14 @@ public struct SparkPlugin: Plugin {
     public static let summary = "HDInsight, Databricks and Synapse Spark activities on Apache Spark (local mode or a cluster)"
     public static let activities: [ActivityDefinition<SparkPlugin>] = [
         job("HDInsightSpark", "Runs a Spark application (Python or jar) from the job storage", HDInsightSparkActivity.prepare),
+        job("DatabricksNotebook", "Runs a notebook exported from a Databricks workspace", DatabricksActivities.notebook),
+        job("DatabricksSparkPython", "Runs a Python file from DBFS", DatabricksActivities.python),
+        job("DatabricksSparkJar", "Runs a main class from a jar library in DBFS", DatabricksActivities.jar),
+        job("SynapseNotebook", "Runs a Synapse notebook from the workspace's git folder", SynapseActivities.notebook),
+        job("SparkJob", "Runs a Synapse Spark job definition from the workspace's git folder", SynapseActivities.sparkJob),
+        .run("DataLakeAnalyticsU-SQL", summary: "Refused: Azure Data Lake Analytics was retired in 2024", input: JSONValue.self) {
+            _, call in try USQLActivity.run(call)
+        },
     ]
 
     let runner: JobRunner

@@ -33,19 +33,24 @@ enum JobProcess {
         }
     }
 
-    /// The shell around the job: it enters the job folder, runs the command with its output in
-    /// `driver.log`, and writes the exit status atomically to `exit-status`.
+    /// The shell around the job: it enters the working folder (`$2`), runs the command with its
+    /// output in the job folder's (`$1`) `driver.log`, and writes the exit status there atomically
+    /// to `exit-status`.
     static let wrapper = """
-        cd "$1" || exit 127
-        shift
-        "$@" > driver.log 2>&1 < /dev/null
+        job="$1"
+        cd "$2" || exit 127
+        shift 2
+        "$@" > "$job/driver.log" 2>&1 < /dev/null
         status=$?
-        echo "$status" > exit-status.partial && mv exit-status.partial exit-status
+        echo "$status" > "$job/exit-status.partial" && mv "$job/exit-status.partial" "$job/exit-status"
         """
 
-    /// Starts `command` (absolute executable first) in `folder` with `environment`
-    /// (`NAME=value`), in a new process group whose id is the returned process id.
-    static func spawn(_ command: [String], in folder: String, environment: [String]) throws(SpawnError) -> Identity {
+    /// Starts `command` (absolute executable first) in `directory` with `environment`
+    /// (`NAME=value`), its log and exit status in `folder`, in a new process group whose id is the
+    /// returned process id.
+    static func spawn(
+        _ command: [String], folder: String, directory: String, environment: [String]
+    ) throws(SpawnError) -> Identity {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -67,7 +72,7 @@ enum JobProcess {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let arguments = ["/bin/sh", "-c", wrapper, "pipehost-spark-job", folder] + command
+        let arguments = ["/bin/sh", "-c", wrapper, "pipehost-spark-job", folder, directory] + command
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]

@@ -39,7 +39,7 @@ struct JobRunner: Sendable {
             call: call, folder: folder, cluster: cluster, settings: settings, staging: staging, workRoot: workRoot)
         let job = try await prepare(context)
         var environment = ProcessInfo.processInfo.environment
-        let command: [String]
+        var command: [String]
         switch job.command {
         case .sparkSubmit(let submission):
             let installation = try context.installation()
@@ -51,6 +51,11 @@ struct JobRunner: Sendable {
         case .program(let program):
             command = program
         }
+        if !job.setup.isEmpty {
+            // `set -e`, then each setup program, then the command in the shell's place.
+            let steps = job.setup.map { $0.map(Self.shellQuoted).joined(separator: " ") }
+            command = ["/bin/sh", "-c", (["set -e"] + steps + ["exec \"$@\""]).joined(separator: "\n"), "pipehost-setup"] + command
+        }
         environment["SPARK_LOCAL_IP"] = "127.0.0.1"
         // Every process of the job inherits it: whoever looks for the job's processes finds them all.
         environment["PIPEHOST_SPARK_JOB"] = folder.path
@@ -58,7 +63,11 @@ struct JobRunner: Sendable {
         try writeCommand(command, to: folder)
         let process: JobProcess.Identity
         do {
-            process = try JobProcess.spawn(command, in: folder.path, environment: environment.map { "\($0)=\($1)" })
+            // The job runs in the folder pipehost runs in: relative paths in its arguments mean what
+            // relative paths of FileServer linked services mean.
+            process = try JobProcess.spawn(
+                command, folder: folder.path, directory: FileManager.default.currentDirectoryPath,
+                environment: environment.map { "\($0)=\($1)" })
         } catch {
             throw ActivityFailure.systemError(
                 "Failed to submit Spark job. Error: '\(error.description)'", code: SparkErrorCode.sparkSubmissionFailed)
@@ -186,10 +195,16 @@ struct JobRunner: Sendable {
         return cluster.storageLinkedService
     }
 
-    /// The command line in `command.txt` beside the log, for whoever reads the job folder.
+    /// The command line in `command.txt` beside the log, shell-quoted: whoever reads the job folder
+    /// can run it again by hand (the benchmark does, to measure pipehost's overhead).
     private func writeCommand(_ command: [String], to folder: JobFolder) throws(ActivityFailure) {
-        let text = command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") + "\n"
+        let text = command.map(Self.shellQuoted).joined(separator: " ") + "\n"
         FileManager.default.createFile(atPath: folder.path + "/command.txt", contents: Data(text.utf8))
+    }
+
+    /// `text` as one word of a POSIX shell command.
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }

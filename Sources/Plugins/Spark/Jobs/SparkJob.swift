@@ -14,6 +14,9 @@ struct SparkJob: Sendable {
     var failureCode: String
     /// Extra environment variables for the process.
     var environment: [String: String] = [:]
+    /// Programs run one after another in the job folder before the command (pip installing a
+    /// notebook's libraries); the first that fails ends the job with its exit status.
+    var setup: [[String]] = []
 }
 
 /// The options of one `spark-submit` (https://spark.apache.org/docs/3.5.7/submitting-applications.html).

@@ -11,6 +11,8 @@ enum SparkSubmitCommand {
         submission.setDefault("spark.driver.bindAddress", "127.0.0.1")
         submission.setDefault("spark.eventLog.enabled", "true")
         submission.setDefault("spark.eventLog.dir", "file://" + folder.events)
+        // Tables of Spark SQL without Hive go to the job folder, not the folder pipehost runs in.
+        submission.setDefault("spark.sql.warehouse.dir", "file://" + folder.path + "/spark-warehouse")
         submission.setDefault("spark.pyspark.python", installation.python)
         submission.setDefault("spark.pyspark.driver.python", installation.python)
         var arguments = [installation.sparkSubmit, "--master", cluster.master, "--deploy-mode", cluster.deployMode]
