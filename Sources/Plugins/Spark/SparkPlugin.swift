@@ -11,6 +11,8 @@ public struct SparkPlugin: Plugin {
     public static let summary = "HDInsight, Databricks and Synapse Spark activities on Apache Spark (local mode or a cluster)"
     public static let activities: [ActivityDefinition<SparkPlugin>] = [
         job("HDInsightSpark", "Runs a Spark application (Python or jar) from the job storage", HDInsightSparkActivity.prepare),
+        job("HDInsightHive", "Runs a HiveQL script on Spark SQL with a persistent Hive metastore", HDInsightHiveActivity.prepare),
+        job("HDInsightPig", "Runs a Pig Latin script on a configured Apache Pig installation", HDInsightPigActivity.prepare),
     ]
 
     let runner: JobRunner
