@@ -19,6 +19,8 @@ public struct SparkPlugin: Plugin {
         .run("DataLakeAnalyticsU-SQL", summary: "Refused: Azure Data Lake Analytics was retired in 2024", input: JSONValue.self) {
             _, call in try USQLActivity.run(call)
         },
+        job("HDInsightHive", "Runs a HiveQL script on Spark SQL with a persistent Hive metastore", HDInsightHiveActivity.prepare),
+        job("HDInsightPig", "Runs a Pig Latin script on a configured Apache Pig installation", HDInsightPigActivity.prepare),
     ]
 
     let runner: JobRunner
