@@ -75,7 +75,7 @@ struct HDInsightPigTests {
                 -useHCatalog
                 -f
                 \(folder)/script/copy.pig
-                PIG_HOME=\(pig.path) cwd=\(folder)
+                PIG_HOME=\(pig.path) cwd=\(FileManager.default.currentDirectoryPath)
 
                 """)
             #expect(output["sparkMaster"] == nil)
