@@ -11,6 +11,8 @@ public struct SparkPlugin: Plugin {
     public static let summary = "HDInsight, Databricks and Synapse Spark activities on Apache Spark (local mode or a cluster)"
     public static let activities: [ActivityDefinition<SparkPlugin>] = [
         job("HDInsightSpark", "Runs a Spark application (Python or jar) from the job storage", HDInsightSparkActivity.prepare),
+        job("HDInsightStreaming", "Runs a Hadoop Streaming job (mapper, combiner, reducer programs) on Spark", HDInsightStreamingActivity.prepare),
+        job("HDInsightMapReduce", "Runs a Hadoop MapReduce jar with Hadoop's local job runner from Spark's jars", HDInsightMapReduceActivity.prepare),
     ]
 
     let runner: JobRunner

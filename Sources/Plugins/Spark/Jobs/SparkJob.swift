@@ -14,6 +14,8 @@ struct SparkJob: Sendable {
     var failureCode: String
     /// Extra environment variables for the process.
     var environment: [String: String] = [:]
+    /// Folders the job writes that go to storage once it succeeded.
+    var storeOnSuccess: [StoredFolder] = []
 }
 
 /// The options of one `spark-submit` (https://spark.apache.org/docs/3.5.7/submitting-applications.html).
