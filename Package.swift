@@ -425,7 +425,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SparkPluginTests",
-            dependencies: ["PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting"],
+            dependencies: [
+                "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting", "AzureMLEmulator",
+            ],
             path: "Tests/SparkPluginTests"
         ),
         .testTarget(

@@ -70,10 +70,11 @@ final class SparkTestBed: @unchecked Sendable {
     /// An invocation of `type` on `cluster` (the on-demand one by default), with the storage resolved.
     func invocation(
         _ type: String, _ typeProperties: JSONObject, cluster: ResolvedLinkedService? = nil, name: String = "SparkStep",
-        runId: String = UUID().uuidString, attempt: Int = 1
+        runId: String = UUID().uuidString, attempt: Int = 1, otherServices: [ResolvedLinkedService] = []
     ) -> ActivityInvocation {
         let cluster = cluster ?? onDemandCluster()
         var services = [Self.storageName: storage]
+        for service in otherServices { services[service.name] = service }
         services[cluster.name] = cluster
         return ActivityInvocation(
             activityName: name, activityType: type, typeProperties: .object(typeProperties), linkedService: cluster,

@@ -21,6 +21,8 @@ public struct SparkPlugin: Plugin {
         },
         job("HDInsightHive", "Runs a HiveQL script on Spark SQL with a persistent Hive metastore", HDInsightHiveActivity.prepare),
         job("HDInsightPig", "Runs a Pig Latin script on a configured Apache Pig installation", HDInsightPigActivity.prepare),
+        job("HDInsightStreaming", "Runs a Hadoop Streaming job (mapper, combiner, reducer programs) on Spark", HDInsightStreamingActivity.prepare),
+        job("HDInsightMapReduce", "Runs a Hadoop MapReduce jar with Hadoop's local job runner from Spark's jars", HDInsightMapReduceActivity.prepare),
     ]
 
     let runner: JobRunner

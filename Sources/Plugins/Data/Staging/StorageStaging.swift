@@ -42,6 +42,11 @@ package final class StorageStaging: Sendable {
         return written.sorted()
     }
 
+    /// Whether a file or a non-empty folder is at `path` in the storage.
+    package func exists(_ path: String, in service: Invocation.LinkedService) async throws(ActivityFailure) -> Bool {
+        try await store(service).item(at: Self.storePath(path)) != nil
+    }
+
     /// Stores every file below the local `folder` under `path` in the store, keeping their paths
     /// below it. Returns how many files it stored.
     package func store(

@@ -78,7 +78,8 @@ struct JobRunner: Sendable {
             master: { if case .sparkSubmit = job.command { cluster.master } else { nil } }(),
             clusterInUse: cluster.description, failureCode: job.failureCode,
             debugInfo: typeProperties.objectValue?[caseInsensitive: "getDebugInfo"]?.stringValue ?? "None",
-            logLinkedService: Self.logLinkedService(call, cluster: cluster))
+            logLinkedService: Self.logLinkedService(call, cluster: cluster),
+            storeOnSuccess: job.storeOnSuccess.isEmpty ? nil : job.storeOnSuccess)
         call.log(.info, "Started \(call.invocation.activityType) job in \(folder.path) on \(cluster.description).")
         return .running(state, pollAfter: .milliseconds(10))
     }
@@ -143,6 +144,9 @@ struct JobRunner: Sendable {
                     + "Driver error: \(error.isEmpty ? "(the log names none)" : error). See '\(logLocation)' for more details.",
                 failureType: .userError,
                 details: ["exitCode": .integer(Int64(status)), "logLocation": .string(logLocation)])
+        }
+        for folder in state.storeOnSuccess ?? [] {
+            try await folder.store(call, staging: staging, code: state.failureCode)
         }
         var output = JSONObject()
         output["clusterInUse"] = .string(state.clusterInUse)

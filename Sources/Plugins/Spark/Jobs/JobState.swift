@@ -17,4 +17,6 @@ struct JobState: Codable, Sendable, Equatable {
     var debugInfo: String
     /// The storage linked service the debug logs go to, by name; nil when none.
     var logLinkedService: String?
+    /// Folders stored once the job succeeded (nil: none, as for states written before there were any).
+    var storeOnSuccess: [StoredFolder]? = nil
 }

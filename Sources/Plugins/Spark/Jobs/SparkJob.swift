@@ -17,6 +17,8 @@ struct SparkJob: Sendable {
     /// Programs run one after another in the job folder before the command (pip installing a
     /// notebook's libraries); the first that fails ends the job with its exit status.
     var setup: [[String]] = []
+    /// Folders the job writes that go to storage once it succeeded.
+    var storeOnSuccess: [StoredFolder] = []
 }
 
 /// The options of one `spark-submit` (https://spark.apache.org/docs/3.5.7/submitting-applications.html).
