@@ -12,7 +12,7 @@ import Testing
 /// suite starts itself (``StandaloneTestCluster``: a master and two workers): client mode runs the
 /// driver here, `deployMode: cluster` submits it through the master's REST server to run on a
 /// worker — a long-running operation polled by submission id, killed on cancel, and resumed by
-/// a host started after the first one ended.
+/// a host started after the first one stopped.
 @Suite("HDInsight on an existing standalone cluster", .tags(.large), .serialized, .standaloneCluster)
 struct ExistingClusterTests {
     var cluster: StandaloneTestCluster { StandaloneTestCluster.current! }

@@ -28,7 +28,7 @@ struct OnDemandClusterTests {
             let local = try await bed.run(bed.invocation("HDInsightSpark", properties("local.csv"))).requireSucceeded()
             #expect(local["sparkMaster"] == "local[2]")
 
-            let cluster = bed.onDemandCluster(["clusterSize": 2, "timeToLive": "00:00:06"])
+            let cluster = bed.onDemandCluster(["clusterSize": 2, "timeToLive": "00:00:15"])
             let run = await bed.run(bed.invocation("HDInsightSpark", properties("cluster.csv"), cluster: cluster))
             let output = try run.requireSucceeded()
             #expect(try bed.read("data/cluster.csv") == "cat,2\ndog,1\nran,1\nsat,2\n")
@@ -52,8 +52,8 @@ struct OnDemandClusterTests {
             #expect(processes.filter { $0.contains("org.apache.spark.deploy.worker.Worker") }.count == 2, "\(processes)")
             #expect(bed.jobProcesses().isEmpty)
 
-            // Six seconds after the job ended the watchdog stops the master and the workers.
-            let gone = try await SparkTestBed.eventually(seconds: 60) { bed.clusterCommandLines().isEmpty }
+            // Fifteen seconds after the job ended the watchdog stops the master and the workers.
+            let gone = try await SparkTestBed.eventually(seconds: 90) { bed.clusterCommandLines().isEmpty }
             #expect(gone, "left behind: \(bed.clusterCommandLines())")
         }
     }

@@ -5,9 +5,10 @@ import PluginKit
 /// submission ports all on 127.0.0.1) and worker processes, all in one process group under a
 /// watchdog shell, in a folder of its own (`<work>/clusters/<linked service>/`: `cluster.json`,
 /// `master.log`, `worker-N.log`, the workers' `worker-N/` work folders with cluster-mode drivers'
-/// `stdout`/`stderr`, and `lease`).
+/// `stdout`/`stderr`, `lease`, and `ready` once every worker registered).
 ///
-/// The watchdog stops the cluster once `lease` was last touched more than `timeToLiveSeconds` ago;
+/// The watchdog stops the cluster once `lease` was last touched more than `timeToLiveSeconds` ago
+/// (at least 5 minutes while the cluster is starting, before `ready`);
 /// the plugin touches it whenever a job starts on the cluster or is polled, and when it ends. So
 /// the time to live counts from the last job's end, and a cluster whose host died goes away on its
 /// own, unless a later host resumes one of its jobs within the time to live (it adopts the cluster
@@ -66,8 +67,12 @@ struct StandaloneCluster: Codable, Sendable, Equatable {
         while :; do
             sleep 1
             [ -f lease ] || { echo "the lease was removed"; break; }
+            # Until the plugin saw every worker registered, the cluster is starting: it gets
+            # at least 5 minutes, whatever its time to live.
+            limit=$ttl
+            [ -f ready ] || [ "$limit" -ge 300 ] || limit=300
             age=$(( $(date +%s) - $(stat -c %Y lease) ))
-            [ "$age" -ge "$ttl" ] && { echo "timeToLive of $ttl s expired"; break; }
+            [ "$age" -ge "$limit" ] && { echo "timeToLive of $ttl s expired"; break; }
         done
         stop
         """#
@@ -139,7 +144,11 @@ struct StandaloneCluster: Codable, Sendable, Equatable {
             do {
                 let state = try await rest.masterState(webUI)
                 let alive = state["aliveworkers"]?.integerValue ?? 0
-                if alive >= Int64(workers) { return }
+                if alive >= Int64(workers) {
+                    touch()
+                    _ = FileManager.default.createFile(atPath: folder + "/ready", contents: nil)
+                    return
+                }
                 last = "\(alive) of \(workers) workers registered with the master"
             } catch {
                 last = error.description
