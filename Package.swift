@@ -205,7 +205,13 @@ let package = Package(
         ),
         .target(
             name: "SparkPluginCore",
-            dependencies: ["PluginKit", "DataPluginCore"],
+            dependencies: [
+                "PluginKit", "DataPluginCore",
+                // A standalone master's REST submission API (cluster deploy mode).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Sources/Plugins/Spark"
         ),
         // DataPluginCore is the plugin; DataPlugin adds only the exported entry (DataEntry/), so

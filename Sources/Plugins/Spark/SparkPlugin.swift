@@ -34,7 +34,7 @@ public struct SparkPlugin: Plugin {
     }
 
     public func shutdown() {
-        runner.staging.shutdown()
+        runner.shutdown()
     }
 
     /// A long-running activity of the family: the activity prepares the job, the runner runs it.

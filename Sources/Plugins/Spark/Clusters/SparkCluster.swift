@@ -1,4 +1,5 @@
 import DataPluginCore
+import Foundation
 import PluginKit
 
 /// The Spark an activity's compute linked service names, as pipehost runs it: a master URL, a
@@ -6,6 +7,9 @@ import PluginKit
 ///
 /// - no linked service, `HDInsightOnDemand`, `AzureDatabricks`, `AzureSynapseArtifacts`: local mode
 ///   on this machine (`local[N]`), unless the linked service gives `sparkMaster`;
+/// - `HDInsightOnDemand` with `clusterSize` > 1: a Spark standalone cluster of that many workers
+///   that the plugin starts on this machine (``onDemand``; ``OnDemandClusters``), stopped
+///   `timeToLive` after its last job;
 /// - `HDInsight`: `sparkMaster`, or a `clusterUri` that is itself a master URL (`spark://`,
 ///   `yarn`, `k8s://`, `local[…]`); an `https://….azurehdinsight.net` cluster is refused, since
 ///   pipehost submits through `spark-submit`, not HDInsight's Livy.
@@ -20,6 +24,11 @@ struct SparkCluster: Sendable, Equatable {
     var description: String
     /// The storage linked service of the cluster (HDInsight's `linkedServiceName`), by name.
     var storageLinkedService: String?
+    /// A standalone master's REST submission server (`http://HOST:PORT`), which cluster deploy mode
+    /// submits to: the linked service's `sparkRestUrl`, else port 6066 of the master's host.
+    var restURL: String?
+    /// The standalone cluster to start on this machine (`HDInsightOnDemand`, `clusterSize` > 1).
+    var onDemand: OnDemandClusterSpec?
 
     /// The cluster of `service` (nil: the activity has none), with local mode's cores from settings.
     static func resolve(_ service: Invocation.LinkedService?, settings: SparkSettings) throws(ActivityFailure) -> SparkCluster {
@@ -52,23 +61,84 @@ struct SparkCluster: Sendable, Equatable {
                         + "clusterUri to one.",
                     code: SparkErrorCode.invalidClusterURL)
             }
-            return SparkCluster(master: master, deployMode: deployMode, description: uri.isEmpty ? master : uri, storageLinkedService: storage)
+            return SparkCluster(
+                master: master, deployMode: deployMode, description: uri.isEmpty ? master : uri, storageLinkedService: storage,
+                restURL: try restURL(master, reader))
         case "hdinsightondemand":
             let size = try reader.integer("clusterSize", in: 1...1024) ?? 1
-            let local = settings.localCores > 0 ? settings.localCores : 0
-            let effective = master ?? (size > 1 && local == 0 ? "local[\(size)]" : localMaster)
+            if let master {
+                return SparkCluster(
+                    master: master, deployMode: deployMode, description: "HDInsightOnDemand '\(service.name)' (\(master))",
+                    storageLinkedService: storage, restURL: try restURL(master, reader))
+            }
+            guard size > 1 else {
+                guard deployMode == "client" else {
+                    throw ActivityFailure.invalidProperty(
+                        reader.member("deployMode"), "'cluster' needs a standalone cluster (clusterSize > 1, or sparkMaster spark://…); local mode runs the driver here")
+                }
+                return SparkCluster(
+                    master: localMaster, deployMode: deployMode,
+                    description: "HDInsightOnDemand '\(service.name)' (\(localMaster))", storageLinkedService: storage)
+            }
+            let spec = try onDemandSpec(service.name, workers: size, reader)
             return SparkCluster(
-                master: effective, deployMode: deployMode,
-                description: "HDInsightOnDemand '\(service.name)' (\(effective))", storageLinkedService: storage)
+                master: "", deployMode: deployMode, description: "HDInsightOnDemand '\(service.name)'",
+                storageLinkedService: storage, onDemand: spec)
         case "azuredatabricks", "azuresynapseartifacts":
             let effective = master ?? localMaster
-            return SparkCluster(master: effective, deployMode: deployMode, description: "\(service.type) '\(service.name)' (\(effective))")
+            return SparkCluster(
+                master: effective, deployMode: deployMode, description: "\(service.type) '\(service.name)' (\(effective))",
+                restURL: try restURL(effective, reader))
         default:
             throw ActivityFailure.userError(
                 "Linked service '\(service.name)' is of type '\(service.type)'; the Spark activities run on "
                     + computeTypes.joined(separator: ", ") + ".",
                 code: SparkErrorCode.invalidClusterURL)
         }
+    }
+
+    /// The REST submission URL of a `spark://` master (nil for other masters): `sparkRestUrl`, or
+    /// Spark's default port 6066 on the (first) master's host.
+    static func restURL(_ master: String, _ reader: PropertyReader) throws(ActivityFailure) -> String? {
+        guard master.hasPrefix("spark://") else { return nil }
+        if let url = try reader.string("sparkRestUrl") {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://"), URL(string: url)?.host != nil else {
+                throw ActivityFailure.invalidProperty(reader.member("sparkRestUrl"), "expected http://HOST:PORT of the master's REST server")
+            }
+            return url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        let first = master.dropFirst("spark://".count).split(separator: ",").first ?? ""
+        let host = first.split(separator: ":").first.map(String.init) ?? "127.0.0.1"
+        return "http://\(host):6066"
+    }
+
+    /// The cluster an `HDInsightOnDemand` linked service asks for: `workers` workers of its
+    /// `dataNodeSize`, stopped `timeToLive` (required) after the last job.
+    static func onDemandSpec(_ name: String, workers: Int, _ reader: PropertyReader) throws(ActivityFailure) -> OnDemandClusterSpec {
+        guard let ttlText = try reader.string("timeToLive") else {
+            throw ActivityFailure.missingProperty(reader.member("timeToLive"))
+        }
+        let ttl = try TimeToLive.seconds(ttlText, path: reader.member("timeToLive"))
+        let sizeName = try reader.string("dataNodeSize")
+        let (size, known) = NodeSize.worker(sizeName)
+        var warnings: [String] = []
+        if ttl < TimeToLive.adfMinimumSeconds {
+            warnings.append(
+                "\(reader.member("timeToLive")) is \(ttlText), shorter than ADF's minimum of 00:05:00; pipehost accepts it.")
+        }
+        if !known, let sizeName {
+            warnings.append(
+                "\(reader.member("dataNodeSize")) '\(sizeName)' is not a VM size pipehost knows; each worker offers "
+                    + "\(size.cores) cores and \(size.memoryMegabytes) MB.")
+        }
+        if workers > OnDemandClusterSpec.maximumWorkers {
+            warnings.append(
+                "\(reader.member("clusterSize")) is \(workers); pipehost starts at most \(OnDemandClusterSpec.maximumWorkers) "
+                    + "workers on one machine.")
+        }
+        return OnDemandClusterSpec(
+            linkedService: name, workers: min(workers, OnDemandClusterSpec.maximumWorkers), worker: size,
+            timeToLiveSeconds: ttl, warnings: warnings)
     }
 
     /// True for the master URLs spark-submit takes.

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import DataPluginCore
 import Foundation
 import PluginKit
@@ -25,6 +26,25 @@ struct JobRunner: Sendable {
     let settings: SparkSettings
     let staging: StorageStaging
     let workRoot: String
+    /// Standalone masters' REST servers (cluster deploy mode, on-demand clusters' readiness).
+    let rest: MasterREST
+    /// The on-demand standalone clusters this plugin started or adopted.
+    let clusters: OnDemandClusters
+
+    init(settings: SparkSettings, staging: StorageStaging, workRoot: String) {
+        self.settings = settings
+        self.staging = staging
+        self.workRoot = workRoot
+        rest = MasterREST(client: HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup))
+        clusters = OnDemandClusters(root: workRoot + "/clusters", rest: rest)
+    }
+
+    /// Stops the on-demand clusters and closes the storage and HTTP clients (plugin shutdown).
+    func shutdown() {
+        clusters.shutdown()
+        staging.shutdown()
+        try? rest.client.syncShutdown()
+    }
 
     /// How long a job asked to stop gets before it is killed.
     static let terminationGrace: Duration = .seconds(5)
@@ -33,11 +53,15 @@ struct JobRunner: Sendable {
         _ call: ActivityCall<JSONValue>,
         prepare: @Sendable (JobContext) async throws(ActivityFailure) -> SparkJob
     ) async throws(ActivityFailure) -> OperationStep<JobState, JSONValue> {
-        let cluster = try SparkCluster.resolve(call.invocation.linkedService, settings: settings)
+        let (cluster, onDemand) = try await clusters.provide(
+            try SparkCluster.resolve(call.invocation.linkedService, settings: settings), call: call, settings: settings)
         let folder = try JobFolder.create(root: workRoot, run: call.invocation.run)
         let context = JobContext(
             call: call, folder: folder, cluster: cluster, settings: settings, staging: staging, workRoot: workRoot)
         let job = try await prepare(context)
+        if case .sparkSubmit(let submission) = job.command, ClusterModeJob.applies(to: cluster) {
+            return try await startClusterMode(call, job: job, submission: submission, context: context, onDemand: onDemand)
+        }
         var environment = ProcessInfo.processInfo.environment
         var command: [String]
         switch job.command {
@@ -79,30 +103,36 @@ struct JobRunner: Sendable {
             clusterInUse: cluster.description, failureCode: job.failureCode,
             debugInfo: typeProperties.objectValue?[caseInsensitive: "getDebugInfo"]?.stringValue ?? "None",
             logLinkedService: Self.logLinkedService(call, cluster: cluster),
-            storeOnSuccess: job.storeOnSuccess.isEmpty ? nil : job.storeOnSuccess)
+            storeOnSuccess: job.storeOnSuccess.isEmpty ? nil : job.storeOnSuccess, clusterFolder: onDemand?.folder)
         call.log(.info, "Started \(call.invocation.activityType) job in \(folder.path) on \(cluster.description).")
         return .running(state, pollAfter: .milliseconds(10))
     }
 
     func poll(_ call: ActivityCall<JSONValue>, _ state: JobState) async throws(ActivityFailure) -> OperationStep<JobState, JSONValue> {
+        if let cluster = state.clusterFolder { clusters.adopt(folder: cluster) }
+        if let submission = state.submission { return try await pollClusterMode(call, state, submission) }
         let folder = JobFolder(path: state.folder)
+        guard let process = state.process else {
+            throw ActivityFailure.systemError("The job's state names neither a process nor a submission: '\(state.folder)'.", code: state.failureCode)
+        }
         if let status = folder.exitStatusValue() {
-            _ = JobProcess.isRunning(state.process)  // reaps the shell when this process started it
+            _ = JobProcess.isRunning(process)  // reaps the shell when this process started it
             return try await finish(call, state, folder: folder, status: status)
         }
-        if JobProcess.isRunning(state.process) {
+        if JobProcess.isRunning(process) {
             return .running(state, pollAfter: Self.pollInterval(elapsedMilliseconds: Self.now() - state.startedAt))
         }
         // The shell may have written its status between the two looks.
         if let status = folder.exitStatusValue() { return try await finish(call, state, folder: folder, status: status) }
         try await storeDebugInfo(call, state, folder: folder, failed: true)
         throw ActivityFailure.systemError(
-            "The job's process (\(state.process.pid)) ended without an exit status: it was killed, or the machine "
+            "The job's process (\(process.pid)) ended without an exit status: it was killed, or the machine "
                 + "restarted. Its log: '\(folder.driverLog)'.", code: state.failureCode)
     }
 
     func cancel(_ call: ActivityCall<JSONValue>, _ state: JobState) async throws(ActivityFailure) {
-        try? await Self.stop(state.process)
+        if let submission = state.submission { return try await cancelClusterMode(call, state, submission) }
+        if let process = state.process { try? await Self.stop(process) }
         call.log(.info, "Stopped the job in \(state.folder).")
     }
 
@@ -148,9 +178,15 @@ struct JobRunner: Sendable {
         for folder in state.storeOnSuccess ?? [] {
             try await folder.store(call, staging: staging, code: state.failureCode)
         }
+        return .succeeded(.object(successOutput(state, folder: folder, applicationId: applicationId, logLocation: logLocation, duration: duration)))
+    }
+
+    /// ADF's output of a job that succeeded, with what the driver added in `pipehost-output.json`.
+    func successOutput(_ state: JobState, folder: JobFolder, applicationId: String?, logLocation: String, duration: Int64) -> JSONObject {
         var output = JSONObject()
         output["clusterInUse"] = .string(state.clusterInUse)
-        output["jobId"] = .string(applicationId ?? URL(fileURLWithPath: folder.path).lastPathComponent)
+        output["jobId"] = .string(applicationId ?? state.submission?.id ?? URL(fileURLWithPath: folder.path).lastPathComponent)
+        if let submission = state.submission { output["submissionId"] = .string(submission.id) }
         if let applicationId { output["applicationId"] = .string(applicationId) }
         if let master = state.master { output["sparkMaster"] = .string(master) }
         output["ExecutionProgress"] = "Succeeded"
@@ -161,13 +197,13 @@ struct JobRunner: Sendable {
         {
             for (key, value) in extra { output[key] = value }
         }
-        return .succeeded(.object(output))
+        return output
     }
 
     /// Copies the driver log and the event log to the debug storage when `getDebugInfo` asks
     /// (`Always`, or `Failure` for a failed job); returns where they went.
     @discardableResult
-    private func storeDebugInfo(
+    func storeDebugInfo(
         _ call: ActivityCall<JSONValue>, _ state: JobState, folder: JobFolder, failed: Bool
     ) async throws(ActivityFailure) -> String? {
         let wanted = state.debugInfo.lowercased() == "always" || (failed && state.debugInfo.lowercased() == "failure")
@@ -192,7 +228,7 @@ struct JobRunner: Sendable {
     }
 
     /// The storage debug logs go to: the activity's job or script storage, else the cluster's.
-    private static func logLinkedService(_ call: ActivityCall<JSONValue>, cluster: SparkCluster) -> String? {
+    static func logLinkedService(_ call: ActivityCall<JSONValue>, cluster: SparkCluster) -> String? {
         for key in ["sparkJobLinkedService", "scriptLinkedService", "jarLinkedService", "fileLinkedService"] {
             if let name = call.input.objectValue?[caseInsensitive: key]?["referenceName"]?.stringValue { return name }
         }

@@ -3,8 +3,9 @@
 struct JobState: Codable, Sendable, Equatable {
     /// The job folder (staged files, `driver.log`, `exit-status`, `events/`).
     var folder: String
-    /// The local process running the job (`spark-submit` in client mode, or a program).
-    var process: JobProcess.Identity
+    /// The local process running the job (`spark-submit` in client mode, or a program); nil for a
+    /// job submitted in cluster deploy mode, which runs on a worker (``submission``).
+    var process: JobProcess.Identity?
     /// When the job started, milliseconds since 1970.
     var startedAt: Int64
     /// The effective master (`local[2]`, `spark://127.0.0.1:7077`, …); nil for non-Spark programs.
@@ -19,4 +20,19 @@ struct JobState: Codable, Sendable, Equatable {
     var logLinkedService: String?
     /// Folders stored once the job succeeded (nil: none, as for states written before there were any).
     var storeOnSuccess: [StoredFolder]? = nil
+    /// A job submitted to a standalone master's REST server in cluster deploy mode.
+    var submission: ClusterSubmission?
+    /// The folder of the on-demand standalone cluster the job runs on: each poll marks it in use,
+    /// and a host resuming the job adopts it (stops it at its shutdown).
+    var clusterFolder: String?
+}
+
+/// A driver submitted in cluster deploy mode: what a later poll, or cancel, asks the master about.
+struct ClusterSubmission: Codable, Sendable, Equatable {
+    /// The master's submission id (`driver-…`).
+    var id: String
+    /// The master's REST submission server (`http://HOST:PORT`).
+    var restURL: String
+    /// When the master was first found unreachable (milliseconds since 1970), nil while it answers.
+    var unreachableSince: Int64?
 }
