@@ -110,7 +110,8 @@ struct StandaloneCluster: Codable, Sendable, Equatable {
         ]
         let process: JobProcess.Identity
         do {
-            process = try JobProcess.spawn(command, in: folder, environment: environment.map { "\($0)=\($1)" })
+            process = try JobProcess.spawn(
+                command, folder: folder, directory: folder, environment: environment.map { "\($0)=\($1)" })
         } catch {
             throw failure(error.description)
         }
