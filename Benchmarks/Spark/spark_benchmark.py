@@ -31,7 +31,8 @@ def main():
     parser.add_argument("--repository", required=True)
     parser.add_argument("--runs", type=int, default=9)
     arguments = parser.parse_args()
-    venv = os.path.join(arguments.repository, ".pipehost", "venv-spark")
+    arguments.bin = os.path.abspath(arguments.bin)
+    venv = os.path.join(os.path.abspath(arguments.repository), ".pipehost", "venv-spark")
     work = tempfile.mkdtemp(prefix="spark-bench-")
     try:
         factory = os.path.join(work, "factory")
@@ -54,6 +55,19 @@ def main():
         environment = dict(os.environ)
         pipehost = os.path.join(arguments.bin, "pipehost")
 
+        shares = []
+
+        def latest_job_folder():
+            folders = []
+            for root, _, files in os.walk(os.path.join(work, "spark", "jobs")):
+                if "exit-status" in files:
+                    folders.append(root)
+            return max(folders, key=lambda f: os.stat(os.path.join(f, "exit-status")).st_mtime)
+
+        def timestamp(text):
+            import datetime
+            return datetime.datetime.fromisoformat(text.replace("Z", "")[:26]).replace(tzinfo=datetime.timezone.utc).timestamp()
+
         def run_activity():
             started = time.monotonic()
             result = subprocess.run([pipehost, "run", factory, "--pipeline", "Bench", "--plugins", plugins, "--output", "json"],
@@ -63,6 +77,14 @@ def main():
                 raise SystemExit(result.stdout + result.stderr)
             document = json.loads(result.stdout)
             activity = document["activityRuns"][0]
+            # pipehost's own share, from the job folder: the call's start to the spawn (command.txt
+            # is written just before it) and the job's end (exit-status) to the activity's end.
+            folder = latest_job_folder()
+            started = timestamp(activity["activityRunStart"])
+            ended = timestamp(activity["activityRunEnd"])
+            spawned = os.stat(os.path.join(folder, "command.txt")).st_mtime
+            exited = os.stat(os.path.join(folder, "exit-status")).st_mtime
+            shares.append(((spawned - started), (ended - exited)))
             return activity["durationInMs"] / 1000, wall
 
         # One run to warm the page cache and find the command line.
@@ -106,6 +128,10 @@ def main():
         print(f"whole `pipehost run` process:  median {statistics.median(process_times) * 1000:.0f} ms")
         print(f"overhead (activity - by hand): median {statistics.median(overheads) * 1000:.0f} ms "
               f"(goal <= 100 ms); difference of medians {(median_activity - median_by_hand) * 1000:.0f} ms")
+        measured = shares[1:]
+        print(f"pipehost's own share: call start -> spawn median {statistics.median(s for s, _ in measured) * 1000:.1f} ms, "
+              f"job end -> activity end median {statistics.median(e for _, e in measured) * 1000:.1f} ms; "
+              f"the job itself under pipehost: median {statistics.median(a - s - e for a, (s, e) in zip(activity_times, measured)) * 1000:.0f} ms")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
