@@ -415,7 +415,9 @@ def merged_input(runs, folder):
         by_key = by_key or LOW_BYTES.search(run) is not None
         if files or size + len(run) > IN_MEMORY_MERGE:
             if not files:
-                files = [write_run(folder, len(files), data) for data in held] if held else []
+                # Numbered by position: each run its own file (numbering by len(files) inside
+                # the comprehension gave every held run the same name, the last one overwriting).
+                files = [write_run(folder, number, data) for number, data in enumerate(held)]
                 held = []
             files.append(write_run(folder, len(files), run))
         else:
