@@ -69,17 +69,17 @@ struct SparkPluginUnitTests {
         let installation = SparkInstallation(home: "/spark", python: "/venv/bin/python", javaHome: nil)
         let local = SparkSubmitCommand.arguments(
             submission, cluster: SparkCluster(master: "local[2]", deployMode: "client", description: "local"),
-            installation: installation, folder: JobFolder(path: "/work/job"))
+            installation: installation, folder: JobFolder(path: "/jobs/job"))
         #expect(Array(local.prefix(7)) == ["/spark/bin/spark-submit", "--master", "local[2]", "--deploy-mode", "client", "--name", "Step"])
         #expect(local.contains("spark.ui.enabled=true") && !local.contains("spark.ui.enabled=false"))
-        #expect(local.contains("spark.eventLog.dir=file:///work/job/events"))
+        #expect(local.contains("spark.eventLog.dir=file:///jobs/job/events"))
         #expect(local.contains("spark.driver.bindAddress=127.0.0.1"))
         #expect(!local.contains("--proxy-user"))
         #expect(local.contains("/j/x.jar,/j/y.jar"))
         #expect(Array(local.suffix(5)) == ["--class", "Main", "/j/app.jar", "a b", "c"])
         let onCluster = SparkSubmitCommand.arguments(
             submission, cluster: SparkCluster(master: "yarn", deployMode: "cluster", description: "yarn"),
-            installation: installation, folder: JobFolder(path: "/work/job"))
+            installation: installation, folder: JobFolder(path: "/jobs/job"))
         #expect(onCluster.contains("--proxy-user"))
     }
 

@@ -56,6 +56,9 @@ enum HDInsightHiveActivity {
         var submission = SparkSubmission(
             application: .python(file: driver), arguments: [specFile], name: context.call.invocation.activityName)
         submission.configuration = metastore.configuration
+        // Derby writes its log to the working folder (the folder pipehost runs in) unless told otherwise.
+        submission.setDefault(
+            "spark.driver.extraJavaOptions", "-Dderby.stream.error.file=" + context.folder.path + "/derby.log")
         return SparkJob(command: .sparkSubmit(submission), failureCode: SparkErrorCode.hadoopJobFailed)
     }
 
