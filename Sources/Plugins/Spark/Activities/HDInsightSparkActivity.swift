@@ -15,7 +15,7 @@ enum HDInsightSparkActivity {
         }
         let storage = try JobFiles.storage("sparkJobLinkedService", of: context)
         _ = try await JobFiles.fetch(rootPath, from: storage, into: "app", context: context)
-        let root = context.folder.path + "/app/" + (storage == nil ? lastComponent(rootPath) : "")
+        let root = context.folder.path + "/app"
         let entry = root + "/" + StorePathText.trimmed(entryFilePath)
         let application: SparkSubmission.Application
         if entryFilePath.lowercased().hasSuffix(".py") {
@@ -37,10 +37,6 @@ enum HDInsightSparkActivity {
             submission.configuration.append(.init(key: key, value: value))
         }
         return SparkJob(command: .sparkSubmit(submission), failureCode: SparkErrorCode.sparkJobFailed)
-    }
-
-    private static func lastComponent(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
     }
 }
 

@@ -28,42 +28,23 @@ enum JobFiles {
         code: String = SparkErrorCode.filePreparationFailed
     ) async throws(ActivityFailure) -> [String] {
         let target = context.folder.path + "/" + subfolder
-        guard let storage else { return try copyLocal(path, into: target, code: code) }
+        // With no storage at all the path is local: the same copy, from a FileServer on `/`.
+        let service = storage ?? localFiles
+        let storePath = storage == nil ? URL(fileURLWithPath: path).standardized.path : path
         do {
-            return try await context.staging.fetch(path, from: storage, into: target)
+            return try await context.staging.fetch(storePath, from: service, into: target)
         } catch {
             throw ActivityFailure(
                 errorCode: code,
                 message: "Failed to prepare the files for the run '\(context.call.invocation.run.activityRunId)': "
-                    + "'\(path)' from linked service '\(storage.name)': \(error.message)",
+                    + "'\(path)' from \(storage == nil ? "the local files (the activity names no storage linked service)" : "linked service '\(service.name)'"): \(error.message)",
                 failureType: error.failureType)
         }
     }
 
-    /// A local file or folder (no storage linked service): copied as it is.
-    private static func copyLocal(_ path: String, into target: String, code: String) throws(ActivityFailure) -> [String] {
-        let files = FileManager.default
-        var isFolder: ObjCBool = false
-        guard files.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw ActivityFailure.userError(
-                "The file '\(path)' does not exist. The activity names no storage linked service, so its paths are "
-                    + "local; give the storage (sparkJobLinkedService, scriptLinkedService, …) or an existing path.",
-                code: code)
-        }
-        do {
-            try files.createDirectory(atPath: target, withIntermediateDirectories: true)
-            let destination = target + "/" + URL(fileURLWithPath: path).lastPathComponent
-            try files.copyItem(atPath: path, toPath: destination)
-            guard isFolder.boolValue else { return [destination] }
-            let below = files.enumerator(atPath: destination)?.compactMap { $0 as? String } ?? []
-            return below.map { destination + "/" + $0 }.filter {
-                var folder: ObjCBool = false
-                return files.fileExists(atPath: $0, isDirectory: &folder) && !folder.boolValue
-            }.sorted()
-        } catch {
-            throw ActivityFailure.systemError("Could not copy '\(path)' into the job folder: \(error.localizedDescription)", code: code)
-        }
-    }
+    /// The machine's own files, as a store: what paths mean when an activity names no storage.
+    private static let localFiles = Invocation.LinkedService(
+        name: "local files", type: "FileServer", typeProperties: ["host": "/"])
 
     /// The files directly in `<folder>/<name>` (the `jars/`, `pyFiles/` and `files/` folders of a
     /// Spark root path), sorted; empty when it does not exist.
