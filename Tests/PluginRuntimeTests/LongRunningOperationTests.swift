@@ -23,6 +23,17 @@ struct LongRunningOperationTests {
         #expect(context.progress.last?.fraction == 1)
     }
 
+    @Test("a poll that returns the state it was given writes nothing: only changed states are saved")
+    func unchangedStatesAreNotSaved() async throws {
+        let host = Fixtures.host([Fixtures.swiftPlugin])
+        defer { host.shutdown() }
+        let context = RecordingContext()
+        let outcome = await host.run("Fixture.Countdown", ["polls": 3, "steadyPollsPerStep": 4], context: context)
+        #expect(try #require(outcome.output)["polls"] == 3)
+        let states = try context.savedStates.map { try JSONParser.parse($0) }
+        #expect(states.map { $0["remaining"] } == [3, 2, 1])
+    }
+
     @Test("a resumed run polls the saved operation instead of starting a new one")
     func resume() async throws {
         let host = Fixtures.host([Fixtures.swiftPlugin])

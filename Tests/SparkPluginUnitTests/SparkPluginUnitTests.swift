@@ -86,7 +86,8 @@ struct SparkPluginUnitTests {
     @Test("polls come often while a job is young and at most every 2 s")
     func pollIntervals() {
         #expect(JobRunner.pollInterval(elapsedMilliseconds: 0) == .milliseconds(10))
-        #expect(JobRunner.pollInterval(elapsedMilliseconds: 10_000) == .milliseconds(50))
+        #expect(JobRunner.pollInterval(elapsedMilliseconds: 10_000) == .milliseconds(10))
+        #expect(JobRunner.pollInterval(elapsedMilliseconds: 100_000) == .milliseconds(100))
         #expect(JobRunner.pollInterval(elapsedMilliseconds: 10_000_000) == .seconds(2))
     }
 

@@ -110,8 +110,9 @@ public struct PluginActivityExecutor: ActivityExecutor {
         // a poll is in flight: the plugin's poll then ends early, but the remote job still runs.
         var lastState = savedState
         while case .success(.running(let state, let pollAfter)) = outcome {
+            // A durable write per changed state only: most polls return the state they were given.
+            if state != lastState { await request.execution.saveOperationState(state) }
             lastState = state
-            await request.execution.saveOperationState(state)
             guard request.cancellation?.isCancelled != true, !Task.isCancelled else {
                 return await cancelOperation(request, state: state)
             }

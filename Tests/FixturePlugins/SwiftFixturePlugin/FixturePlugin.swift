@@ -1,4 +1,5 @@
 import PluginKit
+import Synchronization
 
 /// A good Swift plugin for the loader's tests and the engine's benchmarks. It imports only
 /// PluginKit (no Foundation), so it also measures how light a Swift plugin can be.
@@ -37,6 +38,9 @@ struct FixturePlugin: Plugin {
             poll: { _, call, state in
                 guard call.input.failAtPoll != state.remaining else {
                     throw ActivityFailure.userError("the remote job failed at \(state.remaining)", code: "Countdown42")
+                }
+                if let steady = call.input.steadyPollsPerStep, SteadyPolls.wait(steady, at: state) {
+                    return .running(state, pollAfter: .milliseconds(call.input.intervalMilliseconds ?? 1))
                 }
                 let next = CountdownState(job: state.job, remaining: state.remaining - 1)
                 call.reportProgress(Double(call.input.polls - next.remaining) / Double(max(call.input.polls, 1)))
@@ -122,6 +126,22 @@ struct CountdownInput: Decodable, Sendable {
     var polls: Int
     var intervalMilliseconds: Int?
     var failAtPoll: Int?
+    /// Polls that return the state they were given (no progress) before each step of the count.
+    var steadyPollsPerStep: Int?
+}
+
+/// Fixture.Countdown's polls without progress so far, per job and step.
+enum SteadyPolls {
+    private static let counts = Mutex<[String: Int]>([:])
+
+    /// True while the step has had fewer than `steady` polls without progress (counting this one).
+    static func wait(_ steady: Int, at state: CountdownState) -> Bool {
+        counts.withLock { counts in
+            let key = "\(state.job)/\(state.remaining)"
+            counts[key, default: 0] += 1
+            return counts[key, default: 0] <= steady
+        }
+    }
 }
 
 struct CountdownState: Codable, Sendable {
