@@ -286,6 +286,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSizeTags", path: "Tests/Support/TestSizeTags"),
+        .target(name: "LiveProcesses", path: "Tests/Support/LiveProcesses"),
         .target(name: "PythonTestSupport", path: "Tests/Support/PythonTestSupport"),
         .target(name: "GeneratedPipelines", dependencies: ["PipehostJSON", "PipelineExpressions"], path: "Tests/Support/GeneratedPipelines"),
         .testTarget(
@@ -385,7 +386,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipehostCommandsTests",
-            dependencies: ["PipehostJSON", "TestSizeTags"],
+            dependencies: ["PipehostJSON", "TestSizeTags", "LiveProcesses"],
             path: "Tests/PipehostCommandsTests"
         ),
         .testTarget(
@@ -433,6 +434,7 @@ let package = Package(
             name: "SparkPluginTests",
             dependencies: [
                 "PluginRuntime", "HostCore", "PipehostJSON", "PluginTestSupport", "TestSizeTags", "PipehostTesting", "AzureMLEmulator",
+                "LiveProcesses",
             ],
             path: "Tests/SparkPluginTests"
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import LiveProcesses
 import PipehostJSON
 import TestSizeTags
 import Testing
@@ -116,16 +117,7 @@ struct SparkClusterResumeTests {
 
     /// Processes whose environment names a cluster folder under `work`, zombies left out.
     static func clusterProcesses(_ work: String) -> [Int32] {
-        let prefix = Array("PIPEHOST_SPARK_CLUSTER=\(work)/".utf8)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return names.compactMap(Int32.init).filter { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
-                data.split(separator: 0).contains(where: { Array($0).starts(with: prefix) }),
-                let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { return false }
-            return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-        }
+        LiveProcesses.marked("PIPEHOST_SPARK_CLUSTER=\(work)/").map(\.pid)
     }
 
     /// Compiles ``source`` with javac against Spark's jars and packs it with `jar`.

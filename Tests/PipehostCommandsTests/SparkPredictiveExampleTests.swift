@@ -1,4 +1,5 @@
 import Foundation
+import LiveProcesses
 import TestSizeTags
 import Testing
 
@@ -108,15 +109,6 @@ struct SparkTimeoutTests {
 
     /// The processes whose environment names a job folder under `work` (zombies left out).
     static func processes(of work: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return names.compactMap(Int32.init).compactMap { pid -> String? in
-            guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
-                String(decoding: environment.map { $0 == 0 ? 32 : $0 }, as: UTF8.self).contains("PIPEHOST_SPARK_JOB=" + work),
-                let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-            else { return nil }
-            let arguments = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
-            return "\(pid): " + String(decoding: arguments.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
-        }
+        LiveProcesses.marked("PIPEHOST_SPARK_JOB=" + work).map(\.description)
     }
 }

@@ -70,7 +70,7 @@ extension SparkJobs {
             }
         }
 
-        @Test("a notebook exported as .ipynb, a missing widget failing with Databricks' error, and a plain-text exit value")
+        @Test("a notebook exported as .ipynb, a missing widget failing with Databricks' error, a plain-text exit value and one over 4 MB")
         func ipynbAndMissingWidget() async throws {
             try await SparkTestBed.with { bed in
                 let cells: JSONValue = [
@@ -88,6 +88,11 @@ extension SparkJobs {
                 try bed.write("print(dbutils.widgets.get('missing'))\n", to: "workspace/Shared/widget.py")
                 let failed = await bed.run(bed.invocation("DatabricksNotebook", ["notebookPath": "/Shared/widget"], cluster: databricks(bed)))
                 try failed.requireFailed(code: "3204", messageContains: "No input widget named missing is defined")
+
+                // An exit value over ADF's 4 MB output limit fails the activity as ADF fails it.
+                try bed.write("dbutils.notebook.exit('x' * 5_000_000)\n", to: "workspace/Shared/huge.py")
+                let huge = await bed.run(bed.invocation("DatabricksNotebook", ["notebookPath": "/Shared/huge"], cluster: databricks(bed)))
+                try huge.requireFailed(code: "2001", messageContains: "The length of execution output is over limit (around 4MB currently)")
             }
         }
 

@@ -101,6 +101,52 @@ extension SparkJobs {
             }
         }
 
+        @Test("a reduce task whose input outgrows its memory merges its runs from files, two at a time, and loses none")
+        func reduceMergesFromFiles() async throws {
+            try await SparkTestBed.with { bed in
+                try bed.write(Self.mapper, to: "apps/wordcount/mapper.py")
+                try bed.write(Self.reducer, to: "apps/wordcount/reducer.py")
+                // About 5 MB of map output over 6 map tasks with 1 MB sort buffers: a run of about
+                // 1 MB from each for the one reducer, which holds 2 MB (4 MB × 0.5) in memory, then
+                // writes the held runs and the rest to files and merges them two at a time.
+                var expected: [String: Int] = [:]
+                var text = ""
+                for line in 0..<50_000 {
+                    let words = (0..<8).map { "w\((line &* 7919 &+ $0 &* 104_729) % 4_999)" }
+                    text += words.joined(separator: " ") + "\n"
+                    for word in words { expected[word, default: 0] += 1 }
+                }
+                try bed.write(text, to: "data/big/words.txt")
+                let run = await bed.run(bed.invocation("HDInsightStreaming", [
+                    "mapper": "python3 mapper.py", "reducer": "python3 reducer.py",
+                    "input": "data/big", "output": "data/big-counts",
+                    "filePaths": ["apps/wordcount/mapper.py", "apps/wordcount/reducer.py"],
+                    "fileLinkedService": storageReference,
+                    "defines": [
+                        "mapreduce.job.maps": 6, "mapreduce.task.io.sort.mb": 1, "mapreduce.task.io.sort.factor": 2,
+                        "mapreduce.reduce.memory.totalbytes": 4_194_304, "mapreduce.reduce.shuffle.input.buffer.percent": "0.5",
+                    ],
+                ]))
+                let output = try run.requireSucceeded()
+                let rows = try bed.read("data/big-counts/part-00000").split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+                let keys = rows.map { $0[0] }
+                #expect(keys == keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+                var seen: [String: Int] = [:]
+                for row in rows {
+                    #expect(seen[row[0]] == nil, "\(row[0]) reached the reducer in two groups: the merge lost key order")
+                    seen[row[0]] = Int(row[1])
+                    #expect(row[1] == row[2], "\(row): without a combiner every value is a 1")
+                }
+                #expect(seen == expected)
+                let log = try String(contentsOfFile: try #require(output["logLocation"]?.stringValue), encoding: .utf8)
+                let merge = try #require(log.split(separator: "\n").first { $0.contains("reduce task 0 merges") }, "\(log.suffix(3000))")
+                #expect(merge.contains("from files, 2 at a time"), "\(merge)")
+                // More than one run held in memory first: the case that once wrote them all to one file.
+                let held = merge.split(separator: "(").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+                #expect(held >= 2, "\(merge)")
+            }
+        }
+
         @Test("a shell mapper and an awk reducer get commandEnvironment, -cmdenv and defines in their environment")
         func shellProgramsWithEnvironment() async throws {
             try await SparkTestBed.with { bed in
@@ -177,6 +223,10 @@ extension SparkJobs {
                     .requireFailed(code: "2105", messageContains: "typeProperties.defines.mapreduce.job.reduces")
                 try await failure { $0["defines"] = ["mapred.reduce.tasks": 20000] }
                     .requireFailed(code: "2105", messageContains: "outside 0…10000")
+                try await failure { $0["defines"] = ["mapreduce.task.io.sort.factor": 1] }
+                    .requireFailed(code: "2105", messageContains: "'typeProperties.defines.mapreduce.task.io.sort.factor': 1 is outside 2…10000")
+                try await failure { $0["defines"] = ["mapreduce.reduce.shuffle.input.buffer.percent": "70"] }
+                    .requireFailed(code: "2105", messageContains: "expected a fraction above 0 and at most 1 (such as 0.70), found '70'")
                 try await failure { $0["arguments"] = ["-inputformat", "SequenceFileInputFormat"] }
                     .requireFailed(code: "2105", messageContains: "typeProperties.arguments[0]")
                 try await failure { $0["commandEnvironment"] = ["PATH_ONLY"] }

@@ -1,4 +1,5 @@
 import Foundation
+import LiveProcesses
 import HostCore
 import PipehostJSON
 import PipehostTesting
@@ -96,16 +97,6 @@ final class SparkTestBed: @unchecked Sendable {
 
     /// The command lines of ``jobProcesses()`` (arguments joined by spaces).
     func jobCommandLines() -> [(pid: Int32, commandLine: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return names.compactMap(Int32.init).compactMap { pid -> (pid: Int32, commandLine: String)? in
-            guard pid != getpid(), let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return nil }
-            let text = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-            else { return nil }
-            guard text.contains("PIPEHOST_SPARK_JOB=" + workFolder) else { return nil }
-            let arguments = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
-            return (pid, String(decoding: arguments.map { $0 == 0 ? 32 : $0 }, as: UTF8.self))
-        }
+        LiveProcesses.marked("PIPEHOST_SPARK_JOB=" + workFolder).map { ($0.pid, $0.commandLine) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LiveProcesses
 import PipehostJSON
 import PipehostTesting
 import Testing
@@ -112,15 +113,7 @@ final class StandaloneTestCluster: Sendable {
 
     /// The processes whose environment holds the entry `marker` (`NAME=value`), zombies left out.
     static func processes(marked marker: String) -> [Int32] {
-        let entry = Array(marker.utf8)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return names.compactMap(Int32.init).filter { pid in
-            guard pid != getpid(), let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
-                let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-            else { return false }
-            return data.split(separator: 0).contains { Array($0) == entry }
-        }
+        LiveProcesses.marked(marker).map(\.pid)
     }
 
     private static func launch(_ arguments: [String], log: String, folder: String) throws -> Process {
@@ -171,17 +164,7 @@ extension SparkTestBed {
     /// The processes of the on-demand clusters of this bed (`PIPEHOST_SPARK_CLUSTER` names a
     /// folder under its work folder), zombies left out, with their command lines.
     func clusterCommandLines() -> [(pid: Int32, commandLine: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        let prefix = Array("PIPEHOST_SPARK_CLUSTER=\(workFolder)/".utf8)
-        return names.compactMap(Int32.init).compactMap { pid -> (pid: Int32, commandLine: String)? in
-            guard pid != getpid(), let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
-                data.split(separator: 0).contains(where: { Array($0).starts(with: prefix) }),
-                let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-            else { return nil }
-            let arguments = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
-            return (pid, String(decoding: arguments.map { $0 == 0 ? 32 : $0 }, as: UTF8.self))
-        }
+        LiveProcesses.marked("PIPEHOST_SPARK_CLUSTER=\(workFolder)/").map { ($0.pid, $0.commandLine) }
     }
 
     /// The `cluster.json` the plugin wrote for the on-demand cluster of linked service `name`.

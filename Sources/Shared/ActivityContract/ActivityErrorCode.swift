@@ -30,8 +30,8 @@ public enum ActivityErrorCode {
 
     // The Web, WebHook and Azure Function activities (docs/data-activities.md).
 
-    /// 2001: a Web activity's response is larger than ADF's 4 MB output limit.
-    public static let webOutputTooLarge = "2001"
+    /// 2001: an activity's output is larger than ADF's 4 MB limit (a Web response, a notebook's exit value).
+    public static let outputTooLarge = "2001"
     /// 2108: a Web or WebHook endpoint answered with a failure status, or could not be reached.
     public static let webEndpointCallFailed = "2108"
     /// 2128: a Web or WebHook endpoint did not answer within the request timeout.
@@ -164,7 +164,7 @@ public enum ActivityErrorCode {
     public static let all: [String] = [
         missingRequiredProperty, wrongPropertyType, invalidPropertyValue, storedProcedureFailed, customActivityFailed,
         azureMLFailed,
-        webOutputTooLarge, webEndpointCallFailed, webEndpointNoResponse, managedIdentityTokenFailed,
+        outputTooLarge, webEndpointCallFailed, webEndpointNoResponse, managedIdentityTokenFailed,
         azureFunctionInvalidMethod, azureFunctionResponseNotObject, azureFunctionMissingKey, azureFunctionMissingName,
         azureFunctionCallFailed, azureFunctionMissingAppURL, azureFunctionEndpointUnreachable, azureFunctionMissingMethod,
         azureFunctionMissingLinkedService, webHookCallbackFailed, webAuthenticationNotSupported, webTokenRequestFailed,

@@ -8,10 +8,7 @@ import PluginKit
 enum DatabricksActivities {
     static func notebook(_ context: JobContext) async throws(ActivityFailure) -> SparkJob {
         let reader = try PropertyReader(context.call.input, path: "typeProperties")
-        guard let path = try reader.string("notebookPath"), !path.isEmpty else {
-            throw ActivityFailure.userError(
-                "Missing required field: settings.task.notebook_task.notebook_path.", code: SparkErrorCode.databricksBadAuthoring)
-        }
+        let path = try required(reader, "notebookPath", field: "settings.task.notebook_task.notebook_path")
         let workspace = try DatabricksWorkspace(context.call.invocation.linkedService, workRoot: context.workRoot)
         var parameters = JSONObject()
         for (name, value) in try reader.object("baseParameters").object {
@@ -32,10 +29,7 @@ enum DatabricksActivities {
     static func python(_ context: JobContext) async throws(ActivityFailure) -> SparkJob {
         let reader = try PropertyReader(context.call.input, path: "typeProperties")
         let workspace = try DatabricksWorkspace(context.call.invocation.linkedService, workRoot: context.workRoot)
-        guard let file = try reader.string("pythonFile"), !file.isEmpty else {
-            throw ActivityFailure.userError(
-                "Missing required field: settings.task.spark_python_task.python_file.", code: SparkErrorCode.databricksBadAuthoring)
-        }
+        let file = try required(reader, "pythonFile", field: "settings.task.spark_python_task.python_file")
         guard file.hasPrefix("dbfs:/") || file.hasPrefix("/") || file.hasPrefix("file:") else {
             throw ActivityFailure.userError(
                 "Invalid Python file URI: \(file). Please visit Databricks user guide for supported URI schemes.",
@@ -51,10 +45,7 @@ enum DatabricksActivities {
     static func jar(_ context: JobContext) async throws(ActivityFailure) -> SparkJob {
         let reader = try PropertyReader(context.call.input, path: "typeProperties")
         let workspace = try DatabricksWorkspace(context.call.invocation.linkedService, workRoot: context.workRoot)
-        guard let mainClass = try reader.string("mainClassName"), !mainClass.isEmpty else {
-            throw ActivityFailure.userError(
-                "Missing required field: settings.task.spark_jar_task.main_class_name.", code: SparkErrorCode.databricksBadAuthoring)
-        }
+        let mainClass = try required(reader, "mainClassName", field: "settings.task.spark_jar_task.main_class_name")
         var submission = SparkSubmission(
             application: .jar(file: "", mainClass: mainClass),
             arguments: try JobFiles.strings(reader.value("parameters"), path: reader.member("parameters")),
@@ -71,6 +62,14 @@ enum DatabricksActivities {
         built.jars.removeFirst()
         result.command = .sparkSubmit(built)
         return result
+    }
+
+    /// The non-empty string property `name`, or Databricks' own error naming its request `field`.
+    private static func required(_ reader: PropertyReader, _ name: String, field: String) throws(ActivityFailure) -> String {
+        guard let value = try reader.string(name), !value.isEmpty else {
+            throw ActivityFailure.userError("Missing required field: \(field).", code: SparkErrorCode.databricksBadAuthoring)
+        }
+        return value
     }
 
     /// The job of `submission` with the activity's libraries and the linked service's cluster settings.

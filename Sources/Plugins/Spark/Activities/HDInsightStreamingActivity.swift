@@ -37,6 +37,7 @@ enum HDInsightStreamingActivity {
             input: try await data.input(input, property: reader.member("input"), context: context),
             output: target.folder, reducers: options.reducers, maps: options.mapTasks,
             minSplitSize: options.minimumSplitBytes, sortBufferBytes: options.sortBufferMegabytes << 20,
+            inMemoryMergeBytes: options.inMemoryMergeBytes, mergeFactor: options.mergeFactor,
             environment: options.programEnvironment)
         let driver = context.folder.path + "/" + StreamingDriver.fileName
         let jobFile = context.folder.path + "/streaming.json"
@@ -118,5 +119,9 @@ struct StreamingDriverJob: Encodable {
     var maps: Int?
     var minSplitSize: Int?
     var sortBufferBytes: Int
+    /// The most of its input a reduce task sorts in memory before merging from files.
+    var inMemoryMergeBytes: Int
+    /// Runs merged at once from files.
+    var mergeFactor: Int
     var environment: [String: String]
 }

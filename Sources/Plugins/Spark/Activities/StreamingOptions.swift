@@ -15,6 +15,13 @@ struct StreamingOptions: Sendable {
     var minimumSplitBytes: Int?
     /// Map output buffered before it is partitioned, sorted and combined (`mapreduce.task.io.sort.mb`).
     var sortBufferMegabytes = 16
+    /// A reduce task's memory for its input (`mapreduce.reduce.memory.totalbytes`); nil for 128 MB
+    /// held in memory before its runs are merged from files.
+    var reduceMemoryBytes: Int?
+    /// The share of `reduceMemoryBytes` that holds the input (`mapreduce.reduce.shuffle.input.buffer.percent`).
+    var shuffleInputBufferShare = 0.70
+    /// Runs merged at once when a reduce task merges from files (`mapreduce.task.io.sort.factor`).
+    var mergeFactor = 64
     /// The configuration in the order given, as the programs' environment gets it.
     var configuration: [(name: String, value: String)] = []
     /// `commandEnvironment` and `-cmdenv` variables in the order given.
@@ -23,6 +30,15 @@ struct StreamingOptions: Sendable {
     static let reducerRange = 0...10_000
     static let mapTaskRange = 1...1_000_000
     static let sortBufferRange = 1...2_047
+    static let mergeFactorRange = 2...10_000
+    static let reduceMemoryRange = 1...(1 << 40)
+    static let defaultInMemoryMergeBytes = 128 << 20
+
+    /// The most of its input a reduce task sorts in memory; beyond it the input is merged from files.
+    var inMemoryMergeBytes: Int {
+        guard let reduceMemoryBytes else { return Self.defaultInMemoryMergeBytes }
+        return max(1, Int(Double(reduceMemoryBytes) * shuffleInputBufferShare))
+    }
 
     init(_ reader: PropertyReader) throws(ActivityFailure) {
         for (name, value) in try JobFiles.pairs(reader.value("defines"), path: reader.member("defines")) {
@@ -94,6 +110,15 @@ struct StreamingOptions: Sendable {
             sortBufferMegabytes = try Self.number(value, in: Self.sortBufferRange, path: path)
         case "mapreduce.input.fileinputformat.split.minsize", "mapred.min.split.size":
             minimumSplitBytes = try Self.number(value, in: 1...Int(Int32.max), path: path)
+        case "mapreduce.task.io.sort.factor", "io.sort.factor":
+            mergeFactor = try Self.number(value, in: Self.mergeFactorRange, path: path)
+        case "mapreduce.reduce.memory.totalbytes":
+            reduceMemoryBytes = try Self.number(value, in: Self.reduceMemoryRange, path: path)
+        case "mapreduce.reduce.shuffle.input.buffer.percent", "mapred.job.shuffle.input.buffer.percent":
+            guard let share = Double(value.trimmingCharacters(in: .whitespaces)), share > 0, share <= 1 else {
+                throw ActivityFailure.invalidProperty(path, "expected a fraction above 0 and at most 1 (such as 0.70), found '\(value)'")
+            }
+            shuffleInputBufferShare = share
         default:
             break
         }

@@ -42,8 +42,6 @@ from pyspark import SparkContext, SparkFiles, TaskContext
 
 CHUNK = 1 << 20
 BLOCK_SIZE = 32 << 20  # Hadoop's fs.local.block.size: the largest split
-IN_MEMORY_MERGE = 128 << 20  # a reduce task's input sorted in memory up to this size, else merged from files
-MERGE_FACTOR = 64  # runs merged at once (mapreduce.task.io.sort.factor)
 STDERR_LINES = 8
 TABLESS_LINE = re.compile(rb"\n([^\t\n]*)(?=\n)")
 LOW_BYTES = re.compile(rb"[\x00-\x08]")
@@ -393,7 +391,7 @@ def spill(job, index, data, reducers):
 def reduce_task(job, index, runs):
     folder = tempfile.mkdtemp(prefix=f"reduce-{index}-")
     try:
-        merged, records, by_key = merged_input(runs, folder)
+        merged, records, by_key = merged_input(runs, folder, job["inMemoryMergeBytes"], job["mergeFactor"], f"reduce task {index}")
         environment = program_environment(job, {"mapreduce_task_partition": str(index), "mapreduce_task_ismap": "false"})
         reducer = Program(job, "reducer", f"reduce task {index}", environment)
         reducer.feed(merged)
@@ -407,18 +405,19 @@ def reduce_task(job, index, runs):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def merged_input(runs, folder):
+def merged_input(runs, folder, in_memory_limit, merge_factor, task):
     """A writer of the reduce task's input in key order, a count of its records, and whether keys
-    needed comparing on their own: in memory up to IN_MEMORY_MERGE bytes, else merged from files."""
-    held, size, files, by_key = [], 0, [], False
+    needed comparing on their own: in memory up to in_memory_limit bytes, else merged from files,
+    merge_factor runs at a time (mapreduce.reduce.memory.totalbytes and mapreduce.task.io.sort.factor)."""
+    held, size, files, by_key, spilled = [], 0, [], False, 0
     for _, run in runs:
         by_key = by_key or LOW_BYTES.search(run) is not None
-        if files or size + len(run) > IN_MEMORY_MERGE:
+        if files or size + len(run) > in_memory_limit:
             if not files:
                 # Numbered by position: each run its own file (numbering by len(files) inside
                 # the comprehension gave every held run the same name, the last one overwriting).
                 files = [write_run(folder, number, data) for number, data in enumerate(held)]
-                held = []
+                spilled, held = len(held), []
             files.append(write_run(folder, len(files), run))
         else:
             held.append(run)
@@ -436,12 +435,15 @@ def merged_input(runs, folder):
         return write_memory, lambda: counted[0], by_key
 
     key = (lambda line: line[:line.index(b"\t")]) if by_key else None
+    print(f"pipehost streaming: {task} merges {len(files)} runs of {sum(os.path.getsize(path) for path in files)} bytes "
+          f"from files, {merge_factor} at a time ({spilled} held in memory until its input passed {in_memory_limit} bytes)",
+          file=sys.stderr, flush=True)
     generation = 0
-    while len(files) > MERGE_FACTOR:  # merge passes until the last merge takes every run at once
+    while len(files) > merge_factor:  # merge passes until the last merge takes every run at once
         generation += 1
         merged = []
-        for start in range(0, len(files), MERGE_FACTOR):
-            group = files[start:start + MERGE_FACTOR]
+        for start in range(0, len(files), merge_factor):
+            group = files[start:start + merge_factor]
             target = os.path.join(folder, f"merge-{generation}-{start}")
             with open(target, "wb") as out:
                 out.writelines(merge_files(group, key))

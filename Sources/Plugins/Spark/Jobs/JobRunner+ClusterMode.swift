@@ -87,7 +87,7 @@ extension JobRunner {
         guard failed else {
             let duration = max(0, Self.now() - state.startedAt)
             return .succeeded(
-                .object(successOutput(state, folder: folder, applicationId: applicationId, logLocation: logLocation, duration: duration)))
+                .object(try successOutput(state, folder: folder, applicationId: applicationId, logLocation: logLocation, duration: duration)))
         }
         let lines = DriverLog.tail(folder.driverLog)
         let error = answer["message"]?.stringValue ?? DriverLog.error(in: lines) ?? lines.suffix(3).joined(separator: " | ")

@@ -180,11 +180,17 @@ struct JobRunner: Sendable {
         for folder in state.storeOnSuccess ?? [] {
             try await folder.store(call, staging: staging, code: state.failureCode)
         }
-        return .succeeded(.object(successOutput(state, folder: folder, applicationId: applicationId, logLocation: logLocation, duration: duration)))
+        return .succeeded(.object(try successOutput(state, folder: folder, applicationId: applicationId, logLocation: logLocation, duration: duration)))
     }
 
-    /// ADF's output of a job that succeeded, with what the driver added in `pipehost-output.json`.
-    func successOutput(_ state: JobState, folder: JobFolder, applicationId: String?, logLocation: String, duration: Int64) -> JSONObject {
+    /// The most the driver may add to the output (a notebook's exit value): ADF's 4 MB output limit.
+    static let maximumDriverOutputBytes = 4 << 20
+
+    /// ADF's output of a job that succeeded, with what the driver added in `pipehost-output.json`
+    /// (an output over ADF's limit fails the activity as ADF fails it).
+    func successOutput(
+        _ state: JobState, folder: JobFolder, applicationId: String?, logLocation: String, duration: Int64
+    ) throws(ActivityFailure) -> JSONObject {
         var output = JSONObject()
         output["clusterInUse"] = .string(state.clusterInUse)
         output["jobId"] = .string(applicationId ?? state.submission?.id ?? URL(fileURLWithPath: folder.path).lastPathComponent)
@@ -194,6 +200,14 @@ struct JobRunner: Sendable {
         output["ExecutionProgress"] = "Succeeded"
         output["logLocation"] = .string(logLocation)
         output["executionDuration"] = .integer(duration / 1000)
+        let size = (try? FileManager.default.attributesOfItem(atPath: folder.driverOutput)[.size] as? Int) ?? 0
+        guard size <= Self.maximumDriverOutputBytes else {
+            throw ActivityFailure.userError(
+                "The length of execution output is over limit (around 4MB currently). The job's output "
+                    + "('\(folder.driverOutput)', its exit value) is \(size) bytes: return a smaller value, or write "
+                    + "the data to storage and return its path.",
+                code: ActivityErrorCode.outputTooLarge)
+        }
         if let data = FileManager.default.contents(atPath: folder.driverOutput),
             case .object(let extra)? = try? JSONParser.parse(Array(data))
         {
