@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PipehostPluginABI", targets: ["PipehostPluginABI"]),
         .library(name: "PipehostJSON", targets: ["PipehostJSON"]),
         .library(name: "PipelineExpressions", targets: ["PipelineExpressions"]),
+        .library(name: "DataFlowScript", targets: ["DataFlowScript"]),
         .library(name: "PluginRuntime", targets: ["PluginRuntime"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
         .library(name: "PipehostTesting", targets: ["PipehostTesting"]),
@@ -58,6 +59,9 @@ let package = Package(
     targets: [
         // MARK: Shared leaves (no Foundation): linked into the host and into every Swift plugin.
         .target(name: "PipehostJSON", path: "Sources/Shared/JSON"),
+        // Mapping data flows: the script's parser, syntax tree, printer and stream graph, and the
+        // dataflow/*.json resource. Pure Swift, no Spark: the compiler to Spark builds on it.
+        .target(name: "DataFlowScript", dependencies: ["PipehostJSON"], path: "Sources/Shared/DataFlowScript"),
         // What an activity call exchanges whoever executes it: ADF's error shape and the error codes,
         // the invocation format's version. The host's engine and the plugin kit both import it.
         .target(name: "ActivityContract", dependencies: ["PipehostJSON"], path: "Sources/Shared/ActivityContract"),
@@ -117,7 +121,7 @@ let package = Package(
             name: "PipehostCommands",
             dependencies: [
                 "PipelineModel", "PipelineExpressions", "PipelineScheduler", "HostCore", "PluginRuntime",
-                "RunStore", "RunPictures", "PipehostJSON",
+                "RunStore", "RunPictures", "PipehostJSON", "DataFlowScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -293,6 +297,12 @@ let package = Package(
             name: "PipehostJSONTests",
             dependencies: ["PipehostJSON", "TestSizeTags"],
             path: "Tests/PipehostJSONTests"
+        ),
+        .testTarget(
+            name: "DataFlowScriptTests",
+            dependencies: ["DataFlowScript", "PipehostJSON", "TestSizeTags"],
+            path: "Tests/DataFlowScriptTests",
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "PluginContractTests",
