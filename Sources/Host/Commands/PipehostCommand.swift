@@ -7,7 +7,7 @@ public struct PipehostCommand: AsyncParsableCommand {
         abstract: "Run Azure Data Factory pipelines on your own machine; every activity type is a plugin.",
         subcommands: [
             RunCommand.self, ValidateCommand.self, ActivityCommand.self, PluginsCommand.self, ExprCommand.self,
-            RunsCommand.self, GraphCommand.self,
+            RunsCommand.self, GraphCommand.self, DataflowCommand.self,
         ]
     )
 
