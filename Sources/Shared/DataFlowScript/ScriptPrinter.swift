@@ -119,18 +119,24 @@ enum ScriptPrinter {
     }
 
     static func quoted(_ text: String) -> String {
-        var result = "'"
+        "'" + escaped(text, quote: "'") + "'"
+    }
+
+    /// `text` with backslashes, `quote`, `extra` and control characters escaped as the script writes them.
+    private static func escaped(_ text: String, quote: Unicode.Scalar, extra: Unicode.Scalar? = nil) -> String {
+        var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\": result += "\\\\"
-            case "'": result += "\\'"
+            case "\\", quote: result += "\\" + String(scalar)
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             case "\r": result += "\\r"
-            default: result.unicodeScalars.append(scalar)
+            default:
+                if scalar == extra { result += "\\" }
+                result.unicodeScalars.append(scalar)
             }
         }
-        return result + "'"
+        return result
     }
 
     private static func quotedName(_ text: String) -> String {
@@ -147,17 +153,7 @@ enum ScriptPrinter {
         for part in parts {
             switch part {
             case .text(let text):
-                for scalar in text.unicodeScalars {
-                    switch scalar {
-                    case "\\": result += "\\\\"
-                    case "\"": result += "\\\""
-                    case "{": result += "\\{"
-                    case "\n": result += "\\n"
-                    case "\t": result += "\\t"
-                    case "\r": result += "\\r"
-                    default: result.unicodeScalars.append(scalar)
-                    }
-                }
+                result += escaped(text, quote: "\"", extra: "{")
             case .expression(let value):
                 result += "{" + expression(value) + "}"
             }
