@@ -42,6 +42,14 @@ extension ActivityError {
             code: ActivityErrorCode.invalidPropertyValue)
     }
 
+    /// ADF's 2001: the activity's output is over ADF's 4 MB limit; `detail` says what was too large
+    /// and what to do instead.
+    public static func outputTooLarge(_ detail: String? = nil) -> Self {
+        .userError(
+            "The length of execution output is over limit (around 4MB currently)." + (detail.map { " " + $0 } ?? ""),
+            code: ActivityErrorCode.outputTooLarge)
+    }
+
     /// The call stopped because the host cancelled it (the activity was cancelled or timed out).
     public static let cancelled = ActivityError(
         errorCode: ActivityErrorCode.activityCancelled, message: "The activity was cancelled.", failureType: .userError)

@@ -202,11 +202,9 @@ struct JobRunner: Sendable {
         output["executionDuration"] = .integer(duration / 1000)
         let size = (try? FileManager.default.attributesOfItem(atPath: folder.driverOutput)[.size] as? Int) ?? 0
         guard size <= Self.maximumDriverOutputBytes else {
-            throw ActivityFailure.userError(
-                "The length of execution output is over limit (around 4MB currently). The job's output "
-                    + "('\(folder.driverOutput)', its exit value) is \(size) bytes: return a smaller value, or write "
-                    + "the data to storage and return its path.",
-                code: ActivityErrorCode.outputTooLarge)
+            throw ActivityFailure.outputTooLarge(
+                "The job's output ('\(folder.driverOutput)', its exit value) is \(size) bytes: return a smaller value, "
+                    + "or write the data to storage and return its path.")
         }
         if let data = FileManager.default.contents(atPath: folder.driverOutput),
             case .object(let extra)? = try? JSONParser.parse(Array(data))

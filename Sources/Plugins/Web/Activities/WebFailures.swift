@@ -40,9 +40,7 @@ struct WebFailures: Sendable {
     }
 
     /// 2001: the answer is over ADF's 4 MB limit.
-    static let tooLarge = ActivityFailure.userError(
-        "The length of execution output is over limit (around 4MB currently).",
-        code: ActivityErrorCode.outputTooLarge)
+    static let tooLarge = ActivityFailure.outputTooLarge()
 
     /// The failure for an outcome without a usable answer; nil for an answer.
     func failure(_ outcome: WebHTTPClient.Outcome, timeout: Duration) -> ActivityFailure? {
