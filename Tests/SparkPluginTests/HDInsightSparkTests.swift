@@ -28,13 +28,19 @@ extension SparkJobs {
             spark.stop()
             """
 
+        /// Writes the word count (`spark/wordcount`: main.py, pyFiles/words.py, files/stopwords.txt)
+        /// and its input (`data/in.txt`) into the bed's storage.
+        static func writeWordCount(into bed: SparkTestBed) throws {
+            try bed.write(countWords, to: "spark/wordcount/main.py")
+            try bed.write("def normalise(word):\n    return word.strip('.,').lower()\n", to: "spark/wordcount/pyFiles/words.py")
+            try bed.write("the a\n", to: "spark/wordcount/files/stopwords.txt")
+            try bed.write("The cat sat.\nThe cat ran, a dog sat.\n", to: "data/in.txt")
+        }
+
         @Test("a Python application with pyFiles, files and arguments reads and writes the storage, and reports ADF's output")
         func pythonApplication() async throws {
             try await SparkTestBed.with { bed in
-                try bed.write(Self.countWords, to: "spark/wordcount/main.py")
-                try bed.write("def normalise(word):\n    return word.strip('.,').lower()\n", to: "spark/wordcount/pyFiles/words.py")
-                try bed.write("the a\n", to: "spark/wordcount/files/stopwords.txt")
-                try bed.write("The cat sat.\nThe cat ran, a dog sat.\n", to: "data/in.txt")
+                try Self.writeWordCount(into: bed)
                 let invocation = bed.invocation("HDInsightSpark", [
                     "rootPath": "spark/wordcount", "entryFilePath": "main.py",
                     "arguments": .array([.string(bed.storageRoot + "/data/in.txt"), .string(bed.storageRoot + "/data/counts.csv")]),

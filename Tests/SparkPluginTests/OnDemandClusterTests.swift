@@ -15,10 +15,7 @@ extension SparkJobs {
         @Test("the same Python job runs in local mode and on an on-demand cluster of two workers; the master saw it; timeToLive stops the cluster")
         func sameJobLocalAndOnCluster() async throws {
             try await SparkTestBed.with { bed in
-                try bed.write(HDInsightSparkTests.countWords, to: "spark/wordcount/main.py")
-                try bed.write("def normalise(word):\n    return word.strip('.,').lower()\n", to: "spark/wordcount/pyFiles/words.py")
-                try bed.write("the a\n", to: "spark/wordcount/files/stopwords.txt")
-                try bed.write("The cat sat.\nThe cat ran, a dog sat.\n", to: "data/in.txt")
+                try HDInsightSparkTests.writeWordCount(into: bed)
                 func properties(_ target: String) -> JSONObject {
                     [
                         "rootPath": "spark/wordcount", "entryFilePath": "main.py",

@@ -2,6 +2,7 @@ import ArgumentParser
 import DataFlowScript
 import Foundation
 import PipehostJSON
+import PipelineModel
 
 /// `pipehost dataflow parse FILE [--output text|json]`: reads a `dataflow/*.json` resource or a bare
 /// script (`.dfs`, `.txt`), connects its streams and prints them in the order they run.
@@ -56,18 +57,12 @@ struct DataflowFile {
     var graph: DataFlowGraph
 
     init(path: String) throws {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw CommandFailure("cannot read '\(path)': \(error.localizedDescription)")
-        }
         if path.lowercased().hasSuffix(".json") {
+            // The factory loader's reader: UTF-8 or UTF-16, as ADF's git integration saves resources.
             let json: JSONValue
-            do {
-                json = try JSONParser.parse(text)
-            } catch {
-                throw CommandFailure("'\(path)' is not valid JSON: \(error)")
+            switch FactoryLoader.readJSON(path) {
+            case .success(let value): json = value
+            case .failure(let problem): throw CommandFailure(problem.description)
             }
             let baseName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             do {
@@ -78,6 +73,12 @@ struct DataflowFile {
                 throw CommandFailure("'\(path)': \(error)")
             }
         } else {
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw CommandFailure("cannot read '\(path)': \(error.localizedDescription)")
+            }
             do {
                 graph = try DataFlowGraph(try DataFlowScript.parse(text))
             } catch {
