@@ -3,28 +3,28 @@ import PluginKit
 /// Where a file dataset points: its store's folder and optional file name, read from
 /// `typeProperties.location` (`FileServerLocation`, `AzureBlobStorageLocation`,
 /// `AzureBlobFSLocation`, `HttpServerLocation`) or the older top-level `folderPath`/`fileName`.
-struct DatasetLocation: Sendable, Equatable {
+package struct DatasetLocation: Sendable, Equatable {
     /// The folder inside the store (for blobs the container first: `"container/in/2024"`).
-    var folderPath: String
+    package var folderPath: String
     /// The file name, possibly with wildcards; nil when the dataset names a folder.
-    var fileName: String?
+    package var fileName: String?
     /// `HttpServerLocation.relativeUrl`.
-    var relativeURL: String?
+    package var relativeURL: String?
     /// The blob container (`container`, or `fileSystem` of Data Lake) the paths start with; `""` for
     /// stores without one. Copy's `wildcardFolderPath` is relative to it, as in ADF.
-    var container: String = ""
+    package var container: String = ""
 
     /// The file or folder path the dataset names.
-    var path: String { StorePath.join(folderPath, fileName ?? "") }
+    package var path: String { StorePath.join(folderPath, fileName ?? "") }
 
-    init(folderPath: String, fileName: String?, relativeURL: String? = nil) {
+    package init(folderPath: String, fileName: String?, relativeURL: String? = nil) {
         self.folderPath = StorePath.join(folderPath)
         self.fileName = fileName.flatMap { $0.isEmpty ? nil : $0 }
         self.relativeURL = relativeURL
     }
 
     /// Reads the location of `dataset`.
-    init(dataset: Invocation.Dataset) throws(ActivityFailure) {
+    package init(dataset: Invocation.Dataset) throws(ActivityFailure) {
         let properties = dataset.typeProperties
         let location = properties["location"] ?? properties
         let prefix = "dataset '\(dataset.name)' typeProperties" + (properties["location"] == nil ? "" : ".location")

@@ -76,6 +76,20 @@ package final class StorageStaging: Sendable {
         return stored
     }
 
+    /// Deletes every file below the folder at `path` (ADF's "clear the folder" before a sink writes).
+    /// Returns how many files it deleted; nothing at `path` deletes nothing.
+    package func clear(folder path: String, in service: Invocation.LinkedService) async throws(ActivityFailure) -> Int {
+        let store = try self.store(service)
+        let storePath = Self.storePath(path)
+        guard let item = try await store.item(at: storePath), item.isFolder else { return 0 }
+        var deleted = 0
+        for file in try await store.list(folder: storePath, recursive: true) where !file.isFolder {
+            try await store.delete(file.path)
+            deleted += 1
+        }
+        return deleted
+    }
+
     /// A store path for `path`, with a `wasb[s]://` or `abfs[s]://` URI turned into
     /// `container/path`.
     package static func storePath(_ path: String) -> String {

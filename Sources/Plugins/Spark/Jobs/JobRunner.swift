@@ -103,7 +103,8 @@ struct JobRunner: Sendable {
             clusterInUse: cluster.description, failureCode: job.failureCode,
             debugInfo: typeProperties.objectValue?[caseInsensitive: "getDebugInfo"]?.stringValue ?? "None",
             logLinkedService: Self.logLinkedService(call, cluster: cluster),
-            storeOnSuccess: job.storeOnSuccess.isEmpty ? nil : job.storeOnSuccess, clusterFolder: onDemand?.folder)
+            storeOnSuccess: job.storeOnSuccess.isEmpty ? nil : job.storeOnSuccess, report: job.report,
+            clusterFolder: onDemand?.folder)
         call.log(.info, "Started \(call.invocation.activityType) job in \(folder.path) on \(cluster.description).")
         return .running(state, pollAfter: .milliseconds(10))
     }
@@ -166,7 +167,9 @@ struct JobRunner: Sendable {
         let duration = max(0, Self.now() - state.startedAt)
         let applicationId = folder.applicationId()
         let logLocation = try await storeDebugInfo(call, state, folder: folder, failed: status != 0) ?? folder.driverLog
+        let report = state.report == .dataFlow ? try DataFlowRunReport.read(folder: folder.path) : nil
         guard status == 0 else {
+            if let failure = report?.activityFailure() { throw failure }
             let lines = DriverLog.tail(folder.driverLog)
             let error = DriverLog.error(in: lines) ?? lines.suffix(3).joined(separator: " | ")
             let job = applicationId.map { "application id: \($0)" } ?? "job folder: \(folder.path)"
@@ -180,7 +183,9 @@ struct JobRunner: Sendable {
         for folder in state.storeOnSuccess ?? [] {
             try await folder.store(call, staging: staging, code: state.failureCode)
         }
-        return .succeeded(.object(try successOutput(state, folder: folder, applicationId: applicationId, logLocation: logLocation, duration: duration)))
+        var output = try successOutput(state, folder: folder, applicationId: applicationId, logLocation: logLocation, duration: duration)
+        for (key, value) in report?.output ?? JSONObject() { output[key] = value }
+        return .succeeded(.object(output))
     }
 
     /// The most the driver may add to the output (a notebook's exit value): ADF's 4 MB output limit.

@@ -22,6 +22,8 @@ struct JobState: Codable, Sendable, Equatable {
     var storeOnSuccess: [StoredFolder]? = nil
     /// A job submitted to a standalone master's REST server in cluster deploy mode.
     var submission: ClusterSubmission?
+    /// The report the driver writes (nil: none, as for states written before there were any).
+    var report: JobReport? = nil
     /// The folder of the on-demand standalone cluster the job runs on: each poll marks it in use,
     /// and a host resuming the job adopts it (stops it at its shutdown).
     var clusterFolder: String?

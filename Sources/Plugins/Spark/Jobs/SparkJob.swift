@@ -19,6 +19,15 @@ struct SparkJob: Sendable {
     var setup: [[String]] = []
     /// Folders the job writes that go to storage once it succeeded.
     var storeOnSuccess: [StoredFolder] = []
+    /// The report its driver writes beside the log, when it writes one.
+    var report: JobReport? = nil
+}
+
+/// A report a driver writes in the job folder, read when the job ends: it gives the activity's
+/// output, or its error, more than the exit status and the log can.
+enum JobReport: String, Codable, Sendable {
+    /// ``DataFlowDriver``'s `dataflow-result.json` (``DataFlowRunReport``).
+    case dataFlow
 }
 
 /// The options of one `spark-submit` (https://spark.apache.org/docs/3.5.7/submitting-applications.html).
