@@ -69,6 +69,29 @@ struct DataFlowValidationTests {
         }
     }
 
+    @Test("ExecuteDataFlow whose dataflow reference has no type, or another: an error, as only a data flow reference reaches the plugin")
+    func referenceType() throws {
+        let (folder, problems) = try Self.factory(
+            dataflow: #"{"dataflow": {"referenceName": "Flow1"}}"#, files: ["dataflow/Flow1.json": Self.goodFlow])
+        defer { folder.remove() }
+        #expect(problems.map(\.description) == [
+            "\(folder.path)/pipeline/Main.json: $.properties.activities[0].typeProperties.dataflow.type: error: "
+                + "activity 'Transform' (ExecuteDataFlow) needs typeProperties.dataflow.type \"DataFlowReference\": "
+                + "only a data flow reference hands the data flow to the plugin"
+        ])
+        #expect(problems.first?.kind == .missingProperty)
+
+        let (other, mistyped) = try Self.factory(
+            dataflow: #"{"dataflow": {"referenceName": "Flow1", "type": "DataFlowRef"}}"#, files: ["dataflow/Flow1.json": Self.goodFlow])
+        defer { other.remove() }
+        #expect(mistyped.map(\.description) == [
+            "\(other.path)/pipeline/Main.json: $.properties.activities[0].typeProperties.dataflow.type: error: "
+                + "activity 'Transform' (ExecuteDataFlow) needs typeProperties.dataflow.type \"DataFlowReference\", found \"DataFlowRef\": "
+                + "only a data flow reference hands the data flow to the plugin"
+        ])
+        #expect(mistyped.first?.kind == .invalidValue)
+    }
+
     @Test("ExecuteDataFlow naming no loaded data flow: an error naming the activity and the data flows there are")
     func unknownDataFlow() throws {
         let (folder, problems) = try Self.factory(dataflow: #"{"dataflow": {"referenceName": "Flow2", "type": "DataFlowReference"}}"#)

@@ -22,6 +22,14 @@ enum DataFlowChecker {
                 .missingProperty, at: nameLocation,
                 "activity '\(activity.name)' (\(activityType)) needs typeProperties.dataflow.referenceName, the name of the data flow to run")]
         }
+        let type = reference?[caseInsensitive: "type"]?.stringValue
+        guard let type, asciiCaseInsensitiveEquals(type, "DataFlowReference") else {
+            let reader = reference.map { PropertyReader(object: $0, location: referenceLocation) }
+            return [ValidationProblem(
+                type == nil ? .missingProperty : .invalidValue, at: reader?.location(of: "type") ?? referenceLocation.member("type"),
+                "activity '\(activity.name)' (\(activityType)) needs typeProperties.dataflow.type \"DataFlowReference\""
+                    + (type.map { ", found \"\($0)\"" } ?? "") + ": only a data flow reference hands the data flow to the plugin")]
+        }
         if JSONValue.string(name).isExpression { return [] }
         guard let dataFlow = factory.dataFlow(named: name) else {
             return [unknownDataFlow(name, for: activity.name, at: nameLocation, factory: factory)]
