@@ -73,7 +73,8 @@ let package = Package(
 
         // MARK: Host
         .target(name: "PipehostPluginABI", path: "Sources/Host/PluginABI"),
-        .target(name: "PipelineModel", dependencies: ["PipehostJSON"], path: "Sources/Host/Model"),
+        // Validation parses data flow scripts (DataFlowScript), to report their errors with the rest.
+        .target(name: "PipelineModel", dependencies: ["PipehostJSON", "DataFlowScript"], path: "Sources/Host/Model"),
         .target(
             name: "PipelineExpressions",
             dependencies: ["PipelineModel", "PipehostJSON"],

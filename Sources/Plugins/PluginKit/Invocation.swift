@@ -47,6 +47,40 @@ public struct Invocation: Sendable {
         }
     }
 
+    /// The data flow an `ExecuteDataFlow` activity runs (the invocation's `dataFlow` member).
+    public struct DataFlow: Sendable, Equatable {
+        public var name: String
+        /// `MappingDataFlow`.
+        public var type: String
+        /// The resource's `properties.typeProperties` as written: `scriptLines` or `script`,
+        /// `sources`, `sinks`, `transformations`.
+        public var typeProperties: JSONValue
+        /// The dataset each source or sink reads or writes, by its stream name in the script,
+        /// resolved like ``Invocation/inputs`` (the activity's `datasetParameters` applied).
+        public var datasets: [String: Dataset]
+        /// The linked service each source or sink reaches, by its stream name: an inline
+        /// dataset's own, or its dataset's.
+        public var linkedServices: [String: LinkedService]
+
+        /// Reads the `dataFlow` member; nil when `value` is not an object with a name.
+        public init?(json value: JSONValue) {
+            guard case .object(let object) = value, let name = object["name"]?.stringValue else { return nil }
+            self.name = name
+            type = object["type"]?.stringValue ?? ""
+            typeProperties = object["typeProperties"] ?? .object(JSONObject())
+            var datasets: [String: Dataset] = [:]
+            for (stream, dataset) in object["datasets"]?.objectValue ?? JSONObject() {
+                if let read = Dataset(json: dataset) { datasets[stream] = read }
+            }
+            self.datasets = datasets
+            var services: [String: LinkedService] = [:]
+            for (stream, service) in object["linkedServices"]?.objectValue ?? JSONObject() {
+                if let read = Invocation.linkedService(service) { services[stream] = read }
+            }
+            linkedServices = services
+        }
+    }
+
     /// Which run and attempt the call belongs to.
     public struct Run: Sendable, Equatable {
         public var dataFactory: String
@@ -80,6 +114,9 @@ public struct Invocation: Sendable {
     /// sink); one dataset may appear in both with different parameters.
     public var inputs: [Dataset]
     public var outputs: [Dataset]
+    /// The data flow the activity runs, with its sources' and sinks' datasets and linked
+    /// services resolved; nil for activities that run none.
+    public var dataFlow: DataFlow?
     public var run: Run
     /// This plugin's `settings` from plugins.json.
     public var settings: JSONValue
@@ -107,6 +144,7 @@ public struct Invocation: Sendable {
         self.datasets = datasets
         inputs = (activity["inputs"]?.arrayValue ?? []).compactMap(Dataset.init(json:))
         outputs = (activity["outputs"]?.arrayValue ?? []).compactMap(Dataset.init(json:))
+        dataFlow = json["dataFlow"].flatMap(DataFlow.init(json:))
         let run = json["run"] ?? .object(JSONObject())
         self.run = Run(
             dataFactory: run["dataFactory"]?.stringValue ?? "",

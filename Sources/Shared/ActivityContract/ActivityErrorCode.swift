@@ -73,6 +73,8 @@ public enum ActivityErrorCode {
     public static let childPipelineFailed = "ChildPipelineFailed"
     /// A control activity was executed without a pipeline run around it.
     public static let controlActivityOutsidePipeline = "ControlActivityOutsidePipeline"
+    /// The data flow an Execute Data Flow activity runs does not exist.
+    public static let dataFlowNotFound = "DataFlowNotFound"
     /// A dataset the activity refers to does not exist.
     public static let datasetNotFound = "DatasetNotFound"
     /// The process running an attempt ended before the attempt did (recorded when the run is
@@ -169,7 +171,7 @@ public enum ActivityErrorCode {
         azureFunctionCallFailed, azureFunctionMissingAppURL, azureFunctionEndpointUnreachable, azureFunctionMissingMethod,
         azureFunctionMissingLinkedService, webHookCallbackFailed, webAuthenticationNotSupported, webTokenRequestFailed,
         activityCancelled, activityTimedOut, activityMarkedFailed, activityTypeNotSupported, childPipelineFailed,
-        controlActivityOutsidePipeline, datasetNotFound, hostProcessEnded, innerActivityFailed, invalidExpressionResult,
+        controlActivityOutsidePipeline, dataFlowNotFound, datasetNotFound, hostProcessEnded, innerActivityFailed, invalidExpressionResult,
         invalidKeyVaultReference, invalidParameters, invalidPipeline, invalidReturnValue,
         invalidSystemVariable, invalidTemplate, invalidVariableType,
         keyVaultSecretNotFound, linkedServiceNotFound, missingCondition, missingExpression, missingPipelineReference,

@@ -11,7 +11,7 @@ extension ActivityInvocation {
     /// is most of the host's cost of a call (Benchmarks/PluginDispatchBenchmark). Members appear
     /// in this order: `abiVersion`, `activity` (`name`, `type`, `typeProperties`, `policy`,
     /// `userProperties`, `description` when set, `inputs` and `outputs` when not empty), `linkedService`, `linkedServices` and `datasets`
-    /// (by name, sorted), `run`, `settings`.
+    /// (by name, sorted), `dataFlow` when the activity runs one, `run`, `settings`.
     public func documentBytes(settings: [UInt8]) -> [UInt8] {
         InvocationDocumentWriter.bytes(self, settings: settings)
     }
@@ -56,6 +56,19 @@ enum InvocationDocumentWriter {
         members(invocation.linkedServices, &out) { service, out in linkedService(service, &out) }
         raw(#","datasets":"#, &out)
         members(invocation.datasets, &out) { dataset, out in JSONSerializer.write(dataset, to: &out) }
+        if let dataFlow = invocation.dataFlow {
+            raw(#","dataFlow":{"name":"#, &out)
+            string(dataFlow.name, &out)
+            raw(#","type":"#, &out)
+            string(dataFlow.type, &out)
+            raw(#","typeProperties":"#, &out)
+            JSONSerializer.write(dataFlow.typeProperties, to: &out)
+            raw(#","datasets":"#, &out)
+            members(dataFlow.datasets, &out) { dataset, out in JSONSerializer.write(dataset, to: &out) }
+            raw(#","linkedServices":"#, &out)
+            members(dataFlow.linkedServices, &out) { service, out in linkedService(service, &out) }
+            out.append(UInt8(ascii: "}"))
+        }
         let run = invocation.run
         raw(#","run":{"dataFactory":"#, &out)
         string(run.dataFactory, &out)

@@ -4,8 +4,8 @@ import PipehostJSON
 /// services. Plugins receive it as the invocation JSON described in docs/plugin-abi.md, written by
 /// ``documentBytes(settings:)``.
 ///
-/// Secrets are in clear in `linkedService` and `linkedServices`: an invocation is handed to the
-/// executor and never logged or stored.
+/// Secrets are in clear in `linkedService`, `linkedServices` and `dataFlow`: an invocation is
+/// handed to the executor and never logged or stored.
 public struct ActivityInvocation: Sendable, Equatable {
     public var activityName: String
     public var activityType: String
@@ -29,13 +29,17 @@ public struct ActivityInvocation: Sendable, Equatable {
     /// these are lists, not entries of `datasets`.
     public var inputs: [JSONValue]
     public var outputs: [JSONValue]
+    /// The data flow the activity runs (an `ExecuteDataFlow`'s `typeProperties.dataflow`
+    /// reference), with the datasets and linked services of its sources and sinks resolved.
+    public var dataFlow: ResolvedDataFlow?
     public var run: RunIdentifiers
 
     public init(
         activityName: String, activityType: String, description: String? = nil, typeProperties: JSONValue,
         policy: JSONValue = .object([:]), userProperties: JSONValue = .array([]),
         linkedService: ResolvedLinkedService? = nil, linkedServices: [String: ResolvedLinkedService] = [:],
-        datasets: [String: JSONValue] = [:], inputs: [JSONValue] = [], outputs: [JSONValue] = [], run: RunIdentifiers
+        datasets: [String: JSONValue] = [:], inputs: [JSONValue] = [], outputs: [JSONValue] = [],
+        dataFlow: ResolvedDataFlow? = nil, run: RunIdentifiers
     ) {
         self.activityName = activityName
         self.activityType = activityType
@@ -48,6 +52,7 @@ public struct ActivityInvocation: Sendable, Equatable {
         self.datasets = datasets
         self.inputs = inputs
         self.outputs = outputs
+        self.dataFlow = dataFlow
         self.run = run
     }
 }
@@ -66,6 +71,31 @@ public struct ResolvedLinkedService: Sendable, Equatable {
 
     public var json: JSONValue {
         ["name": .string(name), "type": .string(type), "typeProperties": typeProperties]
+    }
+}
+
+/// A data flow as an activity runs it: the resource's `typeProperties` as written (its script is
+/// the data flow's own language, not pipeline expressions), and for each source and sink, by its
+/// stream name, the dataset it reads or writes (resolved like `ActivityInvocation.datasets`
+/// entries, with the activity's `datasetParameters`) and the linked service it reaches (an inline
+/// dataset's own, or the dataset's).
+public struct ResolvedDataFlow: Sendable, Equatable {
+    public var name: String
+    /// `MappingDataFlow`.
+    public var type: String
+    public var typeProperties: JSONValue
+    public var datasets: [String: JSONValue]
+    public var linkedServices: [String: ResolvedLinkedService]
+
+    public init(
+        name: String, type: String, typeProperties: JSONValue, datasets: [String: JSONValue] = [:],
+        linkedServices: [String: ResolvedLinkedService] = [:]
+    ) {
+        self.name = name
+        self.type = type
+        self.typeProperties = typeProperties
+        self.datasets = datasets
+        self.linkedServices = linkedServices
     }
 }
 

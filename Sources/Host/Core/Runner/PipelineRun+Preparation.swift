@@ -139,6 +139,7 @@ extension PipelineRun {
         }
         let inputs = try resolved(activity.inputs, "inputs")
         let outputs = try resolved(activity.outputs, "outputs")
+        let dataFlow = try resolveDataFlow(in: input, for: activity.name, evaluate: evaluate)
 
         let invocation = ActivityInvocation(
             activityName: activity.name, activityType: activity.type, description: activity.description,
@@ -148,7 +149,7 @@ extension PipelineRun {
                 secureInput: policy.secureInput, secureOutput: policy.secureOutput
             ).json,
             userProperties: .array(userPropertiesList), linkedService: linkedService, linkedServices: linkedServices,
-            datasets: datasets, inputs: inputs, outputs: outputs,
+            datasets: datasets, inputs: inputs, outputs: outputs, dataFlow: dataFlow,
             run: RunIdentifiers(
                 dataFactory: environment.factory.name, pipelineName: pipeline.name, pipelineRunId: runId,
                 activityRunId: activityRunId, attempt: attempt,

@@ -56,6 +56,11 @@ struct TemplateMerge {
                 collected.append(Factory.duplicate("dataset", dataset.name, dataset.location, existing.location))
             }
         }
+        for dataFlow in template.dataFlows {
+            if let existing = factory.add(dataFlow) {
+                collected.append(Factory.duplicate("data flow", dataFlow.name, dataFlow.location, existing.location))
+            }
+        }
         for resource in template.rawResources {
             if let existing = factory.add(resource) {
                 collected.append(Factory.duplicate(resource.kind.rawValue, resource.name, resource.location, existing.location))

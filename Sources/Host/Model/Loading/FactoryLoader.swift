@@ -85,8 +85,8 @@ public enum FactoryLoadError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 /// Loads a factory from a single pipeline file, an ARM template, or an ADF git-integration folder
-/// (`pipeline/`, `linkedService/`, `dataset/`, `factory/`; `trigger/`, `integrationRuntime/` and
-/// everything else are ignored). Files may be UTF-8 or UTF-16.
+/// (`pipeline/`, `linkedService/`, `dataset/`, `dataflow/`, `factory/`, Synapse's `notebook/` and
+/// `sparkJobDefinition/`; `trigger/`, `integrationRuntime/` and everything else are ignored). Files may be UTF-8 or UTF-16.
 public enum FactoryLoader {
     /// Loads `path`; `options` give values to an ARM template's parameters (an error for other sources).
     public static func load(at path: String, options: FactoryLoadOptions = FactoryLoadOptions()) throws(FactoryLoadError) -> LoadedFactory {
@@ -206,7 +206,7 @@ public enum FactoryLoader {
             // The pipeline/ folder of a factory: load the whole factory, as for one of its files.
             let parent = root.deletingLastPathComponent()
             if root.lastPathComponent.lowercased() == "pipeline",
-                !subfolderMap(parent).keys.filter({ ["linkedservice", "dataset", "factory", "notebook"].contains($0) }).isEmpty
+                !subfolderMap(parent).keys.filter({ ["linkedservice", "dataset", "dataflow", "factory", "notebook"].contains($0) }).isEmpty
             {
                 return try loadFolder(parent.relativePath, given: given)
             }
@@ -261,6 +261,20 @@ public enum FactoryLoader {
                 else { continue }
                 if let existing = factory.add(dataset) {
                     problems.append(Factory.duplicate("dataset", dataset.name, dataset.location, existing.location))
+                }
+            }
+        }
+        if let folder = subfolders["dataflow"] {
+            for file in jsonFiles(in: folder) {
+                let start = problems.count
+                let json = readJSON(file.relativePath, problems: &problems)
+                defer { attribute(&problems, from: start, to: .dataFlow, json: json, file: file) }
+                guard let json,
+                    let dataFlow = ResourceDecoding.dataFlow(
+                        json, at: SourceLocation(file: file.relativePath), fallbackName: fallbackName(for: file), problems: &problems)
+                else { continue }
+                if let existing = factory.add(dataFlow) {
+                    problems.append(Factory.duplicate("data flow", dataFlow.name, dataFlow.location, existing.location))
                 }
             }
         }

@@ -42,3 +42,15 @@ extension Dataset {
         return (dataset, problems)
     }
 }
+
+extension DataFlow {
+    /// Decodes a data flow resource (`{"name", "properties": {"type", "typeProperties"}}`); its
+    /// script is parsed by validation, not here.
+    public static func decode(
+        _ value: JSONValue, at location: SourceLocation, fallbackName: String? = nil
+    ) -> (dataFlow: DataFlow?, problems: [ValidationProblem]) {
+        var problems: [ValidationProblem] = []
+        let dataFlow = ResourceDecoding.dataFlow(value, at: location, fallbackName: fallbackName, problems: &problems)
+        return (dataFlow, problems)
+    }
+}

@@ -1,7 +1,7 @@
 import PipehostJSON
 
-/// Everything loaded from one place on disk: the pipelines, linked services and datasets of a
-/// factory, and its global parameters.
+/// Everything loaded from one place on disk: the pipelines, linked services, datasets and data
+/// flows of a factory, and its global parameters.
 public struct Factory: Sendable {
     /// The data factory's name (`@pipeline().DataFactory`): from `factory/*.json`, the ARM
     /// template's `factoryName`, or the folder name.
@@ -11,6 +11,8 @@ public struct Factory: Sendable {
     public private(set) var datasets: [Dataset] = []
     /// Synapse notebooks and Spark job definitions, kept for the activities that run them.
     public private(set) var rawResources: [RawResource] = []
+    /// Mapping data flows, flowlets (and Power Query data flows, kept unread), for `ExecuteDataFlow`.
+    public private(set) var dataFlows: [DataFlow] = []
     /// `pipeline().globalParameters`, by name.
     public var globalParameters: JSONObject = [:]
     /// Where global parameters were declared, for messages.
@@ -19,6 +21,7 @@ public struct Factory: Sendable {
     private var pipelineIndex: [String: Int] = [:]
     private var linkedServiceIndex: [String: Int] = [:]
     private var datasetIndex: [String: Int] = [:]
+    private var dataFlowIndex: [String: Int] = [:]
 
     public init(name: String) {
         self.name = name
@@ -53,6 +56,15 @@ public struct Factory: Sendable {
         return nil
     }
 
+    @discardableResult
+    public mutating func add(_ dataFlow: DataFlow) -> DataFlow? {
+        let key = dataFlow.name.lowercased()
+        if let existing = dataFlowIndex[key] { return dataFlows[existing] }
+        dataFlowIndex[key] = dataFlows.count
+        dataFlows.append(dataFlow)
+        return nil
+    }
+
     /// Adds a notebook or Spark job definition; returns the one of the same kind already there
     /// when the name is taken (case-insensitively).
     @discardableResult
@@ -76,5 +88,9 @@ public struct Factory: Sendable {
 
     public func dataset(named name: String) -> Dataset? {
         datasetIndex[name.lowercased()].map { datasets[$0] }
+    }
+
+    public func dataFlow(named name: String) -> DataFlow? {
+        dataFlowIndex[name.lowercased()].map { dataFlows[$0] }
     }
 }

@@ -40,7 +40,7 @@ public struct ValidationOptions: Sendable {
 }
 
 /// Checks a loaded factory and reports every problem in one pass, each with its file and JSON
-/// path: names, references, dependency graphs, parameters, policies and activity types.
+/// path: names, references, dependency graphs, parameters, policies, activity types and data flows.
 public enum FactoryValidator {
     public static func validate(_ factory: Factory, options: ValidationOptions = ValidationOptions()) -> [ValidationProblem] {
         var problems: [ValidationProblem] = []
@@ -79,6 +79,9 @@ public enum FactoryValidator {
         }
         for dataset in usedDatasets {
             problems += checkDataset(dataset, in: factory)
+        }
+        for dataFlow in factory.dataFlows where used?.contains(ResourceKey(.dataFlow, dataFlow.name)) ?? true {
+            problems += DataFlowChecker.problems(of: dataFlow, in: factory)
         }
         problems += LinkedServiceReach.problems(pipelines: pipelines, in: factory, reachable: options.reachableLinkedServiceTypes)
         if let syntax = options.expressionSyntax {
@@ -142,6 +145,15 @@ public enum FactoryValidator {
             }
         }
         return problems
+    }
+
+    static func unknownDataset(_ name: String, at location: SourceLocation, factory: Factory) -> ValidationProblem {
+        let available = factory.datasets.map { "'\($0.name)'" }.joined(separator: ", ")
+        return ValidationProblem(
+            .unknownDataset, at: location,
+            TemplateParameterName.hint(for: name, kind: "dataset")
+                ?? "there is no dataset named '\(name)'; the factory has \(available.isEmpty ? "none (add dataset/\(name).json)" : available)",
+            resource: ResourceKey(.dataset, name))
     }
 
     static func unknownLinkedService(_ name: String, at location: SourceLocation, factory: Factory) -> ValidationProblem {

@@ -146,6 +146,9 @@ struct PipelineChecker {
             }
         }
         checkActivityReferences(activity)
+        if activity.type == DataFlowChecker.activityType {
+            problems += DataFlowChecker.problems(ofActivity: activity, in: factory)
+        }
         if let loop = enclosingLoop, activity.type == "ForEach" || activity.type == "Until" {
             problems.append(ValidationProblem(
                 .adfCompatibility, at: activity.location.member("type"),
@@ -194,12 +197,7 @@ struct PipelineChecker {
 
     private mutating func checkDatasetReference(_ name: String, _ parameters: JSONObject, _ location: SourceLocation) {
         guard let dataset = factory.dataset(named: name) else {
-            let available = factory.datasets.map { "'\($0.name)'" }.joined(separator: ", ")
-            problems.append(ValidationProblem(
-                .unknownDataset, at: location,
-                TemplateParameterName.hint(for: name, kind: "dataset")
-                    ?? "there is no dataset named '\(name)'; the factory has \(available.isEmpty ? "none (add dataset/\(name).json)" : available)",
-                resource: ResourceKey(.dataset, name)))
+            problems.append(FactoryValidator.unknownDataset(name, at: location, factory: factory))
             return
         }
         problems += ParameterBinding.bind(

@@ -50,6 +50,8 @@ extension ValidationProblem {
     /// Whether the problem is a file that could not be read as JSON, so its resource is unknown.
     var isUnreadableFile: Bool { kind == .unreadableFile || kind == .invalidJSON }
 
-    /// Whether the problem is a reference to a pipeline, dataset or linked service that does not exist.
-    var isMissingReference: Bool { kind == .unknownPipeline || kind == .unknownDataset || kind == .unknownLinkedService }
+    /// Whether the problem is a reference to a pipeline, dataset, linked service or data flow that does not exist.
+    var isMissingReference: Bool {
+        kind == .unknownPipeline || kind == .unknownDataset || kind == .unknownLinkedService || kind == .unknownDataFlow
+    }
 }

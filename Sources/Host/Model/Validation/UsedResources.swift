@@ -39,7 +39,16 @@ public struct UsedResources: Sendable {
                 guard let service = factory.linkedService(named: key.name) else { continue }
                 if let runtime = service.connectVia { pending.append(ResourceKey(.integrationRuntime, runtime)) }
                 pending += Self.references(in: service.typeProperties)
-            case .integrationRuntime, .dataFlow, .notebook, .sparkJobDefinition:
+            case .dataFlow:
+                guard let dataFlow = factory.dataFlow(named: key.name) else { continue }
+                for endpoint in dataFlow.sources + dataFlow.sinks + dataFlow.transformations {
+                    if let dataset = endpoint.dataset { pending.append(ResourceKey(.dataset, dataset.referenceName)) }
+                    for service in [endpoint.linkedService, endpoint.schemaLinkedService].compactMap(\.self) {
+                        pending.append(ResourceKey(.linkedService, service.referenceName))
+                    }
+                    if let flowlet = endpoint.flowlet { pending.append(ResourceKey(.dataFlow, flowlet)) }
+                }
+            case .integrationRuntime, .notebook, .sparkJobDefinition:
                 continue  // nothing further to follow
             }
         }

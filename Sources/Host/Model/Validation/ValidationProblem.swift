@@ -33,6 +33,12 @@ public struct ValidationProblem: Error, Sendable, Hashable, CustomStringConverti
         case unknownDataset
         /// An ExecutePipeline activity names no pipeline, or the pipeline to run does not exist.
         case unknownPipeline
+        /// An ExecuteDataFlow activity's `dataflow.referenceName`, or a data flow's
+        /// `flowlet.referenceName`, names no data flow of the factory.
+        case unknownDataFlow
+        /// A mapping data flow's script (`scriptLines` or `script`) does not parse or its streams
+        /// do not connect: ADF refuses to publish it.
+        case invalidDataFlowScript
         /// A SetVariable/AppendVariable names an undeclared variable.
         case unknownVariable
         /// The `dependsOn` edges of a container form a cycle.

@@ -298,7 +298,11 @@ PH_STATIC_ASSERT(PH_FIELD_END(ph_ext_host_info, reserved2) == PH_EXT_HOST_INFO_S
  *   context         the call's context (host-owned, valid during the call);
  *   invocation      the call's UTF-8 JSON invocation (host-owned, valid during the call), see
  *                   docs/plugin-abi.md: activity name and type, evaluated typeProperties, policy,
- *                   resolved linked services with secrets in clear, run identifiers, settings;
+ *                   resolved linked services with secrets in clear, run identifiers, settings.
+ *                   Its members are only added within an abiVersion (ignore unknown ones):
+ *                   activity.inputs/outputs (resolved datasets), then dataFlow (the data flow an
+ *                   ExecuteDataFlow runs, with its sources' and sinks' datasets and linked
+ *                   services resolved);
  *   result          zeroed by the host, filled by the plugin.
  * and returns a PH_STATUS_* value. It must not throw, longjmp or exit across this boundary: every
  * error becomes PH_STATUS_FAILED with an error buffer.

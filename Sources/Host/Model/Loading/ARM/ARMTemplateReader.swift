@@ -109,9 +109,9 @@ enum ARMTemplateReader {
         guard let container = containerTypes.first(where: { lowered == $0 || lowered.hasPrefix($0 + "/") }) else { return }
         let kind = String(lowered.dropFirst(container.count))
         if kind == "/pipelines" { contents.pipelineResources += 1 }
-        guard ["", "/pipelines", "/linkedservices", "/datasets", "/globalparameters", "/notebooks", "/sparkjobdefinitions"]
+        guard ["", "/pipelines", "/linkedservices", "/datasets", "/dataflows", "/globalparameters", "/notebooks", "/sparkjobdefinitions"]
             .contains(kind)
-        else { return }  // triggers, integration runtimes, data flows, …: not needed to run a pipeline
+        else { return }  // triggers, integration runtimes, …: not needed to run a pipeline
         let properties = evaluate(
             item.value[caseInsensitive: "properties"] ?? .object([:]), at: item.location.member("properties"),
             context: item.context, report: &report)
@@ -136,6 +136,7 @@ enum ARMTemplateReader {
                 case "/pipelines": .pipeline
                 case "/linkedservices": .linkedService
                 case "/datasets": .dataset
+                case "/dataflows": .dataFlow
                 case "/notebooks": .notebook
                 default: .sparkJobDefinition
                 }
@@ -159,6 +160,12 @@ enum ARMTemplateReader {
                 let existing = contents.factory.add(dataset)
             {
                 problems.append(Factory.duplicate("dataset", dataset.name, dataset.location, existing.location))
+            }
+        case "/dataflows":
+            if let dataFlow = ResourceDecoding.dataFlow(resource, at: location, problems: &problems),
+                let existing = contents.factory.add(dataFlow)
+            {
+                problems.append(Factory.duplicate("data flow", dataFlow.name, dataFlow.location, existing.location))
             }
         default:
             let rawKind: RawResource.Kind = kind == "/notebooks" ? .notebook : .sparkJobDefinition
