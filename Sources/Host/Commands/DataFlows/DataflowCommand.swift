@@ -4,7 +4,7 @@ import ArgumentParser
 struct DataflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataflow",
-        abstract: "Read mapping data flows and their scripts.",
-        subcommands: [DataflowParseCommand.self]
+        abstract: "Read mapping data flows and compile them into Spark plans.",
+        subcommands: [DataflowParseCommand.self, DataflowExplainCommand.self]
     )
 }
