@@ -235,6 +235,14 @@ struct TransformationCompilerTests {
         )
     }
 
+    @Test("an insert-only sink after an alter row honours the row marks")
+    func insertOnlySinkAfterAlterRow() throws {
+        #expect(
+            try step("S alterRow(deleteIf(amount < 0)) ~> A\nA derive(x = 1) ~> X\nX sink() ~> Out", "Out")
+                == #"{"op":"sink","name":"Out","transformation":"sink","input":"X","store":{"kind":"unresolved","description":"sink 'Out'"},"columns":null,"rowActions":true,"keys":[],"allowedActions":["insert"],"truncate":false,"recreate":false,"partitions":null}"#
+        )
+    }
+
     @Test("a single output file name for a file sink")
     func sinkFileName() throws {
         let graph = try DataFlowGraph(

@@ -96,8 +96,11 @@ extension DataFlowCompiler {
         if updateable { allowed.append("update") }
         if upsertable { allowed.append("upsert") }
         if deletable { allowed.append("delete") }
-        let rowActions = deletable || updateable || upsertable
-        if rowActions, keys.isEmpty {
+        // Marked rows are written only as the sink allows (an insert-only sink skips rows marked for
+        // delete); unmarked rows are all inserts, which any sink that inserts takes.
+        let changesRows = deletable || updateable || upsertable
+        let rowActions = changesRows || markedRows.contains(input.step)
+        if changesRows, keys.isEmpty {
             throw .invalidArgument(
                 "keys", expected: "the key columns (keys:['id']) when the sink updates, upserts or deletes",
                 at: context.site)

@@ -10,6 +10,8 @@ public struct DataFlowCompiler {
     let stores: [String: PlanStore]
     var schemas: [String: KnownSchema] = [:]
     var steps: [PlanStep] = []
+    /// Steps whose rows carry an alter row's marks (an alterRow, or a step reading one).
+    var markedRows: Set<String> = []
 
     /// The plan for `graph`. `parameters` are the values the activity gives (absent ones take their
     /// declared default); `stores` is the resolved store of each source and sink by stream name.
@@ -73,6 +75,11 @@ public struct DataFlowCompiler {
     mutating func emit(_ name: String, _ statement: Statement, _ operation: PlanOperation, schema: KnownSchema) {
         steps.append(PlanStep(name: name, transformation: statement.transformation, operation: operation))
         schemas[name] = schema
+        if case .alterRow = operation {
+            markedRows.insert(name)
+        } else if operation.inputs.contains(where: markedRows.contains) {
+            markedRows.insert(name)
+        }
     }
 
     /// The step name of each input and the columns known for it.

@@ -8,7 +8,14 @@ extension FunctionTranslation {
                 throw .unsupportedOption("the locale argument of toString", detail: "Spark formats in one locale", at: site)
             }
             guard args.count == 2 else {
-                return make("CAST(\(args[0].sql) AS STRING)", .string, constant: args[0].constant.map { .string($0.text) })
+                var constant: Constant?
+                switch args[0].constant {
+                case .string(let text)?: constant = .string(text)
+                case .integer(let value)?: constant = .string(String(value))
+                case .boolean(let flag)?: constant = .string(flag ? "true" : "false")
+                default: constant = nil
+                }
+                return make("CAST(\(args[0].sql) AS STRING)", .string, constant: constant)
             }
             let format = try constantString(args[1], "format")
             if Self.isNumberFormat(format, for: args[0].type) {
