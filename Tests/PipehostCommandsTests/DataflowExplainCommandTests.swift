@@ -22,7 +22,11 @@ struct DataflowExplainCommandTests {
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.first == "Plan for data flow 'BookSalesByGenre' (plan version 1):")
         #expect(lines.count == 9)
-        #expect(lines.contains { $0.hasPrefix("  RecentBooks ") && $0.hasSuffix("filter       <- KeepCatalogColumns  WHERE (CAST(`published` AS INT) >= 2015)") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("  RecentBooks ")
+                    && $0.hasSuffix("filter       <- KeepCatalogColumns  WHERE (CAST(`published` AS INT) >= 2015)")
+            })
         #expect(lines.last?.hasPrefix("  GenreSummaryTable ") == true)
     }
 
@@ -42,7 +46,8 @@ struct DataflowExplainCommandTests {
 
     @Test("what cannot be compiled exits 64 with the file, line, column and transformation")
     func unsupported() throws {
-        let file = try temporaryFile("flow.dfs", "source(output(a as string)) ~> In\nIn derive(x = frobnicate(a)) ~> D\n")
+        let file = try temporaryFile(
+            "flow.dfs", "source(output(a as string)) ~> In\nIn derive(x = frobnicate(a)) ~> D\n")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let result = try PipehostProcess.run(["dataflow", "explain", file.path])
         #expect(result.status == 64)

@@ -19,7 +19,10 @@ struct DataFlowCompileErrorTests {
     @Test("a transformation not compiled yet")
     func unsupportedTransformation() throws {
         let error = try error(Self.typed + "S pivot(groupBy(a), pivotBy(n), total = sum(n)) ~> P")
-        #expect(error == .unsupportedTransformation(at: CompileSite(stream: "P", transformation: "pivot", at: SourcePosition(line: 2, column: 1))))
+        #expect(
+            error
+                == .unsupportedTransformation(
+                    at: CompileSite(stream: "P", transformation: "pivot", at: SourcePosition(line: 2, column: 1))))
         #expect(
             error.description
                 == "line 2, column 1 (pivot 'P'): transformation 'pivot' is not supported yet (docs/data-flows.md lists the transformations pipehost compiles)"
@@ -29,7 +32,11 @@ struct DataFlowCompileErrorTests {
     @Test("an unknown function names itself, the line and the column")
     func unsupportedFunction() throws {
         let error = try error(Self.typed + "S derive(x = frobnicate(a)) ~> D")
-        #expect(error == .unsupportedFunction("frobnicate", at: CompileSite(stream: "D", transformation: "derive", at: SourcePosition(line: 2, column: 14))))
+        #expect(
+            error
+                == .unsupportedFunction(
+                    "frobnicate",
+                    at: CompileSite(stream: "D", transformation: "derive", at: SourcePosition(line: 2, column: 14))))
         #expect(
             error.description
                 == "line 2, column 14 (derive 'D'): the function 'frobnicate' is not supported (docs/data-flows.md lists the functions pipehost compiles)"
@@ -56,14 +63,20 @@ struct DataFlowCompileErrorTests {
     @Test("+ on operands of unknown types")
     func ambiguousOperator() throws {
         let error = try error(Self.drifting + "S derive(x = a + b) ~> D")
-        #expect(error == .ambiguousOperator("+", at: CompileSite(stream: "D", transformation: "derive", at: SourcePosition(line: 2, column: 14))))
+        #expect(
+            error
+                == .ambiguousOperator(
+                    "+", at: CompileSite(stream: "D", transformation: "derive", at: SourcePosition(line: 2, column: 14))
+                ))
         #expect(error.detail.hasPrefix("cannot tell whether '+' adds numbers or joins strings"))
     }
 
     @Test("syntax not compiled yet: cached lookups")
     func unsupportedExpression() throws {
         let error = try error(Self.typed + "S derive(x = Cache#lookup(a).b) ~> D")
-        #expect(error.description == "line 2, column 14 (derive 'D'): the cached lookup 'Cache#lookup(...)' is not supported yet")
+        #expect(
+            error.description
+                == "line 2, column 14 (derive 'D'): the cached lookup 'Cache#lookup(...)' is not supported yet")
     }
 
     @Test("an undeclared parameter")
@@ -71,7 +84,8 @@ struct DataFlowCompileErrorTests {
         let error = try error(Self.typed + "S filter(n > $limit) ~> F")
         #expect(
             error.description
-                == "line 2, column 14 (filter 'F'): the parameter '$limit' is not declared in the parameters{...} block")
+                == "line 2, column 14 (filter 'F'): the parameter '$limit' is not declared in the parameters{...} block"
+        )
     }
 
     @Test("a parameter without a default or a value")
@@ -88,18 +102,24 @@ struct DataFlowCompileErrorTests {
         let error = try error("parameters{\n\tlimit as integer (1)\n}\n" + Self.typed, parameters: ["limit": "many"])
         #expect(
             error.description
-                == #"line 2, column 2 (parameters): the value given for the parameter 'limit' must be an integer, found "many""#)
+                == #"line 2, column 2 (parameters): the value given for the parameter 'limit' must be an integer, found "many""#
+        )
         let date = try self.error("parameters{\n\tday as date\n}\n" + Self.typed, parameters: ["day": "31/01/2024"])
-        #expect(date.detail == #"the value given for the parameter 'day' must be a date yyyy-MM-dd, found "31/01/2024""#)
+        #expect(
+            date.detail == #"the value given for the parameter 'day' must be a date yyyy-MM-dd, found "31/01/2024""#)
     }
 
     @Test("a source whose store was not resolved")
     func missingStore() throws {
         let graph = try DataFlowGraph(try DataFlowScript.parse(Self.typed))
-        #expect(throws: DataFlowCompileError.missingStore(at: CompileSite(stream: "S", transformation: "source", at: .start))) {
+        #expect(
+            throws: DataFlowCompileError.missingStore(
+                at: CompileSite(stream: "S", transformation: "source", at: .start))
+        ) {
             _ = try DataFlowCompiler.compile(graph, dataFlow: "F", stores: [:])
         }
-        let error = DataFlowCompileError.missingStore(at: CompileSite(stream: "S", transformation: "source", at: .start))
+        let error = DataFlowCompileError.missingStore(
+            at: CompileSite(stream: "S", transformation: "source", at: .start))
         #expect(
             error.description
                 == "line 1, column 1 (source 'S'): no store was resolved for 'S' (its dataset or inline dataset must name a supported store)"
@@ -118,7 +138,9 @@ struct DataFlowCompileErrorTests {
     @Test("a column a fully known input does not have")
     func unknownColumn() throws {
         let error = try error(Self.typed + "S select(mapColumn(a, missing)) ~> P")
-        #expect(error.description == "line 2, column 23 (select 'P'): the input has no column 'missing' (its columns: a, n)")
+        #expect(
+            error.description == "line 2, column 23 (select 'P'): the input has no column 'missing' (its columns: a, n)"
+        )
     }
 
     @Test("a type that is not a data flow type")
@@ -141,8 +163,11 @@ struct DataFlowCompileErrorTests {
 
     @Test("an option not compiled yet")
     func unsupportedOption() throws {
-        let error = try error(Self.typed + Self.typed.replacing("~> S", with: "~> T") + "S, T join(S@a == T@a, matchType: 'fuzzy') ~> J")
-        #expect(error.description == "line 3, column 1 (join 'J'): 'matchType' is not supported yet: fuzzy joins are not supported yet")
+        let error = try error(
+            Self.typed + Self.typed.replacing("~> S", with: "~> T") + "S, T join(S@a == T@a, matchType: 'fuzzy') ~> J")
+        #expect(
+            error.description
+                == "line 3, column 1 (join 'J'): 'matchType' is not supported yet: fuzzy joins are not supported yet")
         let cache = try self.error(Self.typed + "S sink(store: 'cache', format: 'inline') ~> C")
         #expect(cache.detail == "'store' is not supported yet: cached sinks and their lookups are not supported yet")
     }

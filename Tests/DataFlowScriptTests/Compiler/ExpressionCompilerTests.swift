@@ -240,34 +240,36 @@ struct ExpressionCompilerTests {
                 == "12")
     }
 
-    @Test("aggregate functions", arguments: [
-        ("count()", "count(1)"),
-        ("count(a)", "count(`a`)"),
-        ("countAll(a)", "count(1)"),
-        ("countDistinct(a, b)", "count(DISTINCT `a`, `b`)"),
-        ("countIf(n > 1)", "count(CASE WHEN (`n` > 1) THEN 1 END)"),
-        ("countIf(n > 1, a)", "count(CASE WHEN (`n` > 1) THEN `a` END)"),
-        ("sum(n)", "sum(`n`)"),
-        ("sumIf(flag, n)", "sum(CASE WHEN `flag` THEN `n` END)"),
-        ("sumDistinct(n)", "sum(DISTINCT `n`)"),
-        ("avg(x)", "avg(`x`)"),
-        ("mean(x)", "avg(`x`)"),
-        ("avgIf(flag, x)", "avg(CASE WHEN `flag` THEN `x` END)"),
-        ("min(n)", "min(`n`)"),
-        ("max(d)", "max(`d`)"),
-        ("minIf(flag, n)", "min(CASE WHEN `flag` THEN `n` END)"),
-        ("maxIf(flag, n)", "max(CASE WHEN `flag` THEN `n` END)"),
-        ("first(a)", "first(`a`, false)"),
-        ("last(a, true)", "last(`a`, true)"),
-        ("collect(a)", "collect_list(`a`)"),
-        ("collectUnique(a)", "collect_set(`a`)"),
-        ("stddev(x)", "stddev_samp(`x`)"),
-        ("stdDev(x)", "stddev_samp(`x`)"),
-        ("stddevPopulation(x)", "stddev_pop(`x`)"),
-        ("variance(x)", "var_samp(`x`)"),
-        ("variancePopulation(x)", "var_pop(`x`)"),
-        ("approxDistinctCount(a)", "approx_count_distinct(`a`)"),
-    ])
+    @Test(
+        "aggregate functions",
+        arguments: [
+            ("count()", "count(1)"),
+            ("count(a)", "count(`a`)"),
+            ("countAll(a)", "count(1)"),
+            ("countDistinct(a, b)", "count(DISTINCT `a`, `b`)"),
+            ("countIf(n > 1)", "count(CASE WHEN (`n` > 1) THEN 1 END)"),
+            ("countIf(n > 1, a)", "count(CASE WHEN (`n` > 1) THEN `a` END)"),
+            ("sum(n)", "sum(`n`)"),
+            ("sumIf(flag, n)", "sum(CASE WHEN `flag` THEN `n` END)"),
+            ("sumDistinct(n)", "sum(DISTINCT `n`)"),
+            ("avg(x)", "avg(`x`)"),
+            ("mean(x)", "avg(`x`)"),
+            ("avgIf(flag, x)", "avg(CASE WHEN `flag` THEN `x` END)"),
+            ("min(n)", "min(`n`)"),
+            ("max(d)", "max(`d`)"),
+            ("minIf(flag, n)", "min(CASE WHEN `flag` THEN `n` END)"),
+            ("maxIf(flag, n)", "max(CASE WHEN `flag` THEN `n` END)"),
+            ("first(a)", "first(`a`, false)"),
+            ("last(a, true)", "last(`a`, true)"),
+            ("collect(a)", "collect_list(`a`)"),
+            ("collectUnique(a)", "collect_set(`a`)"),
+            ("stddev(x)", "stddev_samp(`x`)"),
+            ("stdDev(x)", "stddev_samp(`x`)"),
+            ("stddevPopulation(x)", "stddev_pop(`x`)"),
+            ("variance(x)", "var_samp(`x`)"),
+            ("variancePopulation(x)", "var_pop(`x`)"),
+            ("approxDistinctCount(a)", "approx_count_distinct(`a`)"),
+        ])
     func aggregates(_ expression: String, _ expected: String) throws {
         let plan = try CompilerTestSupport.plan(
             "source(output(\(CompilerTestSupport.columns)), allowSchemaDrift: false) ~> S\n"
@@ -280,16 +282,18 @@ struct ExpressionCompilerTests {
         #expect(aggregates == [PlanColumn(name: "out", expression: expected)])
     }
 
-    @Test("window functions", arguments: [
-        ("rowNumber()", "row_number()"),
-        ("rank()", "rank()"),
-        ("denseRank()", "dense_rank()"),
-        ("cumeDist()", "cume_dist()"),
-        ("nTile(4)", "ntile(4)"),
-        ("lag(n, 2, 0)", "lag(`n`, 2, 0)"),
-        ("lead(n)", "lead(`n`)"),
-        ("sum(n)", "sum(`n`)"),
-    ])
+    @Test(
+        "window functions",
+        arguments: [
+            ("rowNumber()", "row_number()"),
+            ("rank()", "rank()"),
+            ("denseRank()", "dense_rank()"),
+            ("cumeDist()", "cume_dist()"),
+            ("nTile(4)", "ntile(4)"),
+            ("lag(n, 2, 0)", "lag(`n`, 2, 0)"),
+            ("lead(n)", "lead(`n`)"),
+            ("sum(n)", "sum(`n`)"),
+        ])
     func windows(_ expression: String, _ expected: String) throws {
         let plan = try CompilerTestSupport.plan(
             "source(output(\(CompilerTestSupport.columns)), allowSchemaDrift: false) ~> S\n"

@@ -6,18 +6,22 @@ import Testing
 /// Each transformation's step in the plan, as the exact JSON the driver reads.
 @Suite("Data flow transformations to plan steps", .tags(.small))
 struct TransformationCompilerTests {
-    static let source = "source(output(id as integer, name as string, amount as decimal(10,2), day as date), "
+    static let source =
+        "source(output(id as integer, name as string, amount as decimal(10,2), day as date), "
         + "allowSchemaDrift: false, validateSchema: true) ~> S\n"
 
     private func step(_ statements: String, _ name: String, parameters: [String: JSONValue] = [:]) throws -> String {
-        try CompilerTestSupport.stepJSON(try CompilerTestSupport.plan(Self.source + statements, parameters: parameters), name)
+        try CompilerTestSupport.stepJSON(
+            try CompilerTestSupport.plan(Self.source + statements, parameters: parameters), name)
     }
 
     @Test("the plan's envelope and a source with its declared schema")
     func source() throws {
         let plan = try CompilerTestSupport.plan(Self.source)
         let json = JSONSerializer.serialize(plan.json)
-        #expect(json.hasPrefix(#"{"version":1,"dataFlow":"Test","steps":[{"op":"source","name":"S","transformation":"source","#))
+        #expect(
+            json.hasPrefix(
+                #"{"version":1,"dataFlow":"Test","steps":[{"op":"source","name":"S","transformation":"source","#))
         #expect(
             try CompilerTestSupport.stepJSON(plan, "S")
                 == #"{"op":"source","name":"S","transformation":"source","store":{"kind":"unresolved","description":"source 'S'"},"schema":[{"name":"id","type":"int"},{"name":"name","type":"string"},{"name":"amount","type":"decimal(10,2)"},{"name":"day","type":"date"}],"allowSchemaDrift":false,"validateSchema":true,"ignoreNoFilesFound":false}"#
@@ -34,8 +38,10 @@ struct TransformationCompilerTests {
         let plan = try DataFlowCompiler.compile(
             graph, dataFlow: "F",
             stores: [
-                "Files": .files(format: "csv", path: "/data", wildcard: nil, options: ["header": "true"], fileName: nil),
-                "Rows": .jdbc(url: "jdbc:postgresql://127.0.0.1:5432/db", table: "t", query: nil, user: "u", passwordEnv: "PW"),
+                "Files": .files(
+                    format: "csv", path: "/data", wildcard: nil, options: ["header": "true"], fileName: nil),
+                "Rows": .jdbc(
+                    url: "jdbc:postgresql://127.0.0.1:5432/db", table: "t", query: nil, user: "u", passwordEnv: "PW"),
             ])
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Files")
@@ -74,7 +80,9 @@ struct TransformationCompilerTests {
                 == #"{"op":"project","name":"P","transformation":"select","input":"S","columns":[{"name":"x_id","expression":"`id`"},{"name":"x_name","expression":"`name`"},{"name":"x_day","expression":"`day`"}]}"#
         )
         #expect(
-            try step("S select(mapColumn(id, each(match(true()))), skipDuplicateMapInputs: true, skipDuplicateMapOutputs: true) ~> P", "P")
+            try step(
+                "S select(mapColumn(id, each(match(true()))), skipDuplicateMapInputs: true, skipDuplicateMapOutputs: true) ~> P",
+                "P")
                 == #"{"op":"project","name":"P","transformation":"select","input":"S","columns":[{"name":"id","expression":"`id`"},{"name":"name","expression":"`name`"},{"name":"amount","expression":"`amount`"},{"name":"day","expression":"`day`"}]}"#
         )
     }
@@ -150,7 +158,8 @@ struct TransformationCompilerTests {
         #expect(plan.steps.map(\.name) == ["S", "Size@Big", "Size@Medium", "Size@Small"])
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Size@Big")
-                == #"{"op":"filter","name":"Size@Big","transformation":"split","input":"S","condition":"(`amount` > 100)"}"#)
+                == #"{"op":"filter","name":"Size@Big","transformation":"split","input":"S","condition":"(`amount` > 100)"}"#
+        )
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Size@Medium")
                 == #"{"op":"filter","name":"Size@Medium","transformation":"split","input":"S","condition":"NOT ((`amount` > 100) <=> true) AND ((`amount` > 10))"}"#
@@ -168,10 +177,12 @@ struct TransformationCompilerTests {
                 + "Size@Medium filter(true()) ~> Later")
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Size@Medium")
-                == #"{"op":"filter","name":"Size@Medium","transformation":"split","input":"S","condition":"(`amount` > 10)"}"#)
+                == #"{"op":"filter","name":"Size@Medium","transformation":"split","input":"S","condition":"(`amount` > 10)"}"#
+        )
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Later")
-                == #"{"op":"filter","name":"Later","transformation":"filter","input":"Size@Medium","condition":"true"}"#)
+                == #"{"op":"filter","name":"Later","transformation":"filter","input":"Size@Medium","condition":"true"}"#
+        )
     }
 
     @Test("sort with nulls first or last, and case-insensitively on strings")
@@ -194,13 +205,16 @@ struct TransformationCompilerTests {
     func keyGenerate() throws {
         #expect(
             try step("S keyGenerate(output(sk as long), startAt: 100L) ~> K", "K")
-                == #"{"op":"keyGenerate","name":"K","transformation":"keyGenerate","input":"S","column":"sk","startAt":100}"#)
+                == #"{"op":"keyGenerate","name":"K","transformation":"keyGenerate","input":"S","column":"sk","startAt":100}"#
+        )
     }
 
     @Test("window with partition, order, row offsets and columns")
     func window() throws {
         #expect(
-            try step("S window(over(name), asc(day, true), startRowOffset: -2L, endRowOffset: 0L, moving = avg(amount), n = rowNumber()) ~> W", "W")
+            try step(
+                "S window(over(name), asc(day, true), startRowOffset: -2L, endRowOffset: 0L, moving = avg(amount), n = rowNumber()) ~> W",
+                "W")
                 == #"{"op":"window","name":"W","transformation":"window","input":"S","partitionBy":["`name`"],"orderBy":[{"expression":"`day`","ascending":true,"nullsFirst":true}],"range":{"start":-2,"end":0},"columns":[{"name":"moving","expression":"avg(`amount`)"},{"name":"n","expression":"row_number()"}]}"#
         )
     }
@@ -246,7 +260,8 @@ struct TransformationCompilerTests {
     @Test("a single output file name for a file sink")
     func sinkFileName() throws {
         let graph = try DataFlowGraph(
-            try DataFlowScript.parse(Self.source + "S sink(partitionFileNames:['report.csv'], partitionBy('hash', 1)) ~> Out"))
+            try DataFlowScript.parse(
+                Self.source + "S sink(partitionFileNames:['report.csv'], partitionBy('hash', 1)) ~> Out"))
         let store = PlanStore.files(format: "csv", path: "/out", wildcard: nil, options: [:], fileName: nil)
         let plan = try DataFlowCompiler.compile(
             graph, dataFlow: "F", stores: ["S": .unresolved(description: "in"), "Out": store])
@@ -277,6 +292,7 @@ struct TransformationCompilerTests {
         )
         #expect(
             try CompilerTestSupport.stepJSON(plan, "BookCatalog").contains(
-                #""store":{"kind":"unresolved","description":"source 'BookCatalog' with wildcardPaths: ['catalog/books-*.csv']"}"#))
+                #""store":{"kind":"unresolved","description":"source 'BookCatalog' with wildcardPaths: ['catalog/books-*.csv']"}"#
+            ))
     }
 }

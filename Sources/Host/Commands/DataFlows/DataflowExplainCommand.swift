@@ -100,7 +100,8 @@ enum DataflowPlanText {
         case .aggregate(_, let groupBy, let aggregates):
             return (groupBy.isEmpty ? "" : "GROUP BY \(columns(groupBy)): ") + columns(aggregates)
         case .join(_, _, let joinType, let condition, let broadcast):
-            return "\(joinType) ON \(condition ?? "-")" + (broadcast == .none ? "" : "; broadcast \(broadcast.rawValue)")
+            return "\(joinType) ON \(condition ?? "-")"
+                + (broadcast == .none ? "" : "; broadcast \(broadcast.rawValue)")
         case .exists(_, _, let negate, let condition):
             return (negate ? "NOT EXISTS " : "EXISTS ") + condition
         case .lookup(_, _, let condition, let multiple, let pickup, _):

@@ -26,7 +26,8 @@ public indirect enum ColumnType: Sendable, Hashable {
         case .array(let element): "array<\(element?.sparkDDL ?? "string")>"
         case .map(let key, let value): "map<\(key?.sparkDDL ?? "string"),\(value?.sparkDDL ?? "string")>"
         case .structure(let fields):
-            "struct<" + fields.map { "\(SparkSQL.identifier($0.name)):\($0.type?.sparkDDL ?? "string")" }
+            "struct<"
+                + fields.map { "\(SparkSQL.identifier($0.name)):\($0.type?.sparkDDL ?? "string")" }
                 .joined(separator: ",") + ">"
         }
     }

@@ -103,7 +103,8 @@ extension DataFlowCompileError: CustomStringConvertible {
         case .invalidParameterValue(let name, let expected, let found, _):
             return "the value given for the parameter '\(name)' must be \(expected), found \(found)"
         case .missingStore(let site):
-            return "no store was resolved for '\(site.stream)' (its dataset or inline dataset must name a supported store)"
+            return
+                "no store was resolved for '\(site.stream)' (its dataset or inline dataset must name a supported store)"
         case .schemaRequired(let what, _):
             return "\(what) needs every column of the input known when compiling; declare the source's columns in "
                 + "output(...) with allowSchemaDrift: false, or map the columns by name"

@@ -2,16 +2,21 @@
 extension DataFlowCompiler {
     /// The two inputs, their columns visible to the condition by stream name, and the condition.
     private func twoInputs(_ context: StatementContext) throws(DataFlowCompileError)
-        -> (left: (step: String, stream: String, schema: KnownSchema), right: (step: String, stream: String, schema: KnownSchema), condition: CompiledExpression)
+        -> (
+            left: (step: String, stream: String, schema: KnownSchema),
+            right: (step: String, stream: String, schema: KnownSchema), condition: CompiledExpression
+        )
     {
         let all = inputs(of: context)
         guard all.count == 2 else {
             throw .invalidArgument(
-                "the inputs of \(context.statement.transformation)", expected: "two streams, 'Left, Right \(context.statement.transformation)(...)'",
+                "the inputs of \(context.statement.transformation)",
+                expected: "two streams, 'Left, Right \(context.statement.transformation)(...)'",
                 at: context.site)
         }
         guard let conditionExpression = context.positionalValues().first else {
-            throw .invalidArgument("\(context.statement.transformation)(...)", expected: "a condition first", at: context.site)
+            throw .invalidArgument(
+                "\(context.statement.transformation)(...)", expected: "a condition first", at: context.site)
         }
         let merged = KnownSchema(
             columns: all[0].schema.columns + all[1].schema.columns,

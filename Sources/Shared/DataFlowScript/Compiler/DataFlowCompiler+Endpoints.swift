@@ -60,7 +60,8 @@ extension DataFlowCompiler {
     mutating func sink(_ context: StatementContext) throws(DataFlowCompileError) {
         let statement = context.statement
         if try context.stringOption("store") == "cache" {
-            throw .unsupportedOption("store", detail: "cached sinks and their lookups are not supported yet", at: context.site)
+            throw .unsupportedOption(
+                "store", detail: "cached sinks and their lookups are not supported yet", at: context.site)
         }
         try context.refuse([
             "preCommands": "SQL before writing is not run by pipehost yet",
@@ -131,7 +132,8 @@ extension DataFlowCompiler {
     }
 
     /// `partitionBy('hash', 4, col)`, `partitionBy('roundRobin', 4)`: the number of partitions.
-    private func partitionCount(_ call: FunctionCall, _ context: StatementContext) throws(DataFlowCompileError) -> Int64 {
+    private func partitionCount(_ call: FunctionCall, _ context: StatementContext) throws(DataFlowCompileError) -> Int64
+    {
         let compiler = expressions(context, input: .unknown)
         var values: [Constant?] = []
         for argument in call.arguments {

@@ -36,7 +36,8 @@ extension DataFlowCompiler {
                 if case .call(let each) = value.kind, each.name == "each" {
                     for (name, compiled) in try rule(
                         each, at: argument.position, context: context, input: input,
-                        skipping: skipDuplicateInputs ? mappedInputs : []) {
+                        skipping: skipDuplicateInputs ? mappedInputs : [])
+                    {
                         add(name, compiled)
                         mappedInputs.insert(name.lowercased())
                     }
@@ -52,7 +53,8 @@ extension DataFlowCompiler {
                 case .streamColumn(_, let field), .field(_, let field): name = field.text
                 default:
                     throw .invalidArgument(
-                        "'\(value.printed())' in mapColumn(...)", expected: "a column, 'name = expression' or each(...)",
+                        "'\(value.printed())' in mapColumn(...)",
+                        expected: "a column, 'name = expression' or each(...)",
                         at: site)
                 }
                 mappedInputs.insert(name.lowercased())
@@ -81,7 +83,8 @@ extension DataFlowCompiler {
             match.name == "match", match.arguments.count == 1, case .value(let condition) = match.arguments[0].kind
         else {
             throw .unsupportedOption(
-                "each(...)", detail: "pipehost compiles each(match(condition), …) over the input's columns; "
+                "each(...)",
+                detail: "pipehost compiles each(match(condition), …) over the input's columns; "
                     + "hierarchical each(column, …) is not supported yet", at: site)
         }
         guard input.isComplete else { throw .schemaRequired("the rule-based mapping each(match(...))", at: site) }
@@ -93,7 +96,8 @@ extension DataFlowCompiler {
             compiler.scope.currentColumn = column
             let assignments = each.arguments.dropFirst()
             if assignments.isEmpty {
-                result.append((column.name, CompiledExpression(sql: SparkSQL.identifier(column.name), type: column.type)))
+                result.append(
+                    (column.name, CompiledExpression(sql: SparkSQL.identifier(column.name), type: column.type)))
                 continue
             }
             for argument in assignments {
@@ -133,7 +137,9 @@ extension DataFlowCompiler {
                         "'\(argument.printed())' in derive(...)", expected: "'column = expression' or each(...)",
                         at: site)
                 }
-                for (name, compiled) in try rule(each, at: argument.position, context: context, input: schema, skipping: []) {
+                for (name, compiled) in try rule(
+                    each, at: argument.position, context: context, input: schema, skipping: [])
+                {
                     columns.append(PlanColumn(name: name, expression: compiled.sql))
                     schema.set(KnownColumn(name: name, type: compiled.type))
                 }
@@ -142,7 +148,9 @@ extension DataFlowCompiler {
                     "'\(argument.printed())' in derive(...)", expected: "'column = expression' or each(...)", at: site)
             }
         }
-        emit(context.statement.name, context.statement, .withColumns(input: input.step, columns: columns), schema: schema)
+        emit(
+            context.statement.name, context.statement, .withColumns(input: input.step, columns: columns), schema: schema
+        )
     }
 
     mutating func aggregate(_ context: StatementContext) throws(DataFlowCompileError) {
@@ -198,13 +206,16 @@ extension DataFlowCompiler {
                         "'\(argument.printed())' in aggregate(...)", expected: "'name = aggregate' or each(...)",
                         at: context.at(argument.position))
                 }
-                for (name, compiled) in try rule(call, at: argument.position, context: context, input: input.schema, skipping: grouped) {
+                for (name, compiled) in try rule(
+                    call, at: argument.position, context: context, input: input.schema, skipping: grouped)
+                {
                     aggregates.append(PlanColumn(name: name, expression: compiled.sql))
                     known.append(KnownColumn(name: name, type: compiled.type))
                 }
             case .option(let name, _):
                 if name != "partitionBy" {
-                    throw .unsupportedOption(name, detail: "aggregate takes groupBy(...) and aggregates", at: context.at(argument.position))
+                    throw .unsupportedOption(
+                        name, detail: "aggregate takes groupBy(...) and aggregates", at: context.at(argument.position))
                 }
             case .declaration:
                 throw .invalidArgument(
@@ -229,9 +240,12 @@ extension DataFlowCompiler {
         for column in declared {
             guard let type = column.type else { throw .unknownType(column.name, at: context.site) }
             columns.append(
-                PlanColumn(name: column.name, expression: "CAST(\(SparkSQL.identifier(column.name)) AS \(type.sparkDDL))"))
+                PlanColumn(
+                    name: column.name, expression: "CAST(\(SparkSQL.identifier(column.name)) AS \(type.sparkDDL))"))
             schema.set(column)
         }
-        emit(context.statement.name, context.statement, .withColumns(input: input.step, columns: columns), schema: schema)
+        emit(
+            context.statement.name, context.statement, .withColumns(input: input.step, columns: columns), schema: schema
+        )
     }
 }

@@ -5,7 +5,9 @@ extension DataFlowCompiler {
             throw .invalidArgument("filter(...)", expected: "a condition", at: context.site)
         }
         let compiled = try expressions(context, input: input.schema).compile(condition)
-        emit(context.statement.name, context.statement, .filter(input: input.step, condition: compiled.sql), schema: input.schema)
+        emit(
+            context.statement.name, context.statement, .filter(input: input.step, condition: compiled.sql),
+            schema: input.schema)
     }
 
     /// One `filter` step per branch, named `Split@Branch`. ADF's `disjoint: false` sends a row to the
@@ -20,7 +22,8 @@ extension DataFlowCompiler {
         let branches = context.statement.branches
         guard !conditions.isEmpty, branches.count == conditions.count || branches.count == conditions.count + 1 else {
             throw .invalidArgument(
-                "the outputs of split", expected: "one per condition, and optionally one more for the default "
+                "the outputs of split",
+                expected: "one per condition, and optionally one more for the default "
                     + "(\(conditions.count) conditions, \(branches.count) outputs)", at: context.site)
         }
         let firstMatchWins = !(try context.boolOption("disjoint", default: false))
@@ -36,7 +39,8 @@ extension DataFlowCompiler {
                 condition = conditions.indices.map(notMatched).joined(separator: " AND ")
             }
             emit(
-                "\(context.statement.name)@\(branch)", context.statement, .filter(input: input.step, condition: condition),
+                "\(context.statement.name)@\(branch)", context.statement,
+                .filter(input: input.step, condition: condition),
                 schema: input.schema)
         }
     }
@@ -56,7 +60,8 @@ extension DataFlowCompiler {
                 return nil
             }
             guard (1...2).contains(values.count) else {
-                throw .wrongArgumentCount(function: call.name, expected: "1 or 2 arguments", found: values.count, at: site)
+                throw .wrongArgumentCount(
+                    function: call.name, expected: "1 or 2 arguments", found: values.count, at: site)
             }
             var key = try compiler.compile(values[0])
             var nullsFirst = call.name == "asc"
@@ -69,7 +74,8 @@ extension DataFlowCompiler {
             if caseInsensitive {
                 if key.type == nil {
                     throw .unsupportedOption(
-                        "caseInsensitive", detail: "the type of '\(values[0].printed())' is not known, so pipehost "
+                        "caseInsensitive",
+                        detail: "the type of '\(values[0].printed())' is not known, so pipehost "
                             + "cannot tell whether to compare it as text", at: site)
                 }
                 if key.type == .string { key.sql = "lower(\(key.sql))" }
@@ -97,7 +103,8 @@ extension DataFlowCompiler {
         for value in context.positionalValues() {
             let site = context.at(value.position)
             guard case .call(let call) = value.kind else {
-                throw .invalidArgument("'\(value.printed())'", expected: "insertIf, updateIf, upsertIf or deleteIf", at: site)
+                throw .invalidArgument(
+                    "'\(value.printed())'", expected: "insertIf, updateIf, upsertIf or deleteIf", at: site)
             }
             let action: String
             switch call.name {
@@ -106,16 +113,21 @@ extension DataFlowCompiler {
             case "upsertIf": action = "upsert"
             case "deleteIf": action = "delete"
             default:
-                throw .invalidArgument("'\(call.name)(...)'", expected: "insertIf, updateIf, upsertIf or deleteIf", at: site)
+                throw .invalidArgument(
+                    "'\(call.name)(...)'", expected: "insertIf, updateIf, upsertIf or deleteIf", at: site)
             }
             guard call.arguments.count == 1, case .value(let condition) = call.arguments[0].kind else {
-                throw .wrongArgumentCount(function: call.name, expected: "1 argument", found: call.arguments.count, at: site)
+                throw .wrongArgumentCount(
+                    function: call.name, expected: "1 argument", found: call.arguments.count, at: site)
             }
             actions.append(PlanRowAction(action: action, condition: try compiler.compile(condition).sql))
         }
         guard !actions.isEmpty else {
-            throw .invalidArgument("alterRow(...)", expected: "at least one insertIf, updateIf, upsertIf or deleteIf", at: context.site)
+            throw .invalidArgument(
+                "alterRow(...)", expected: "at least one insertIf, updateIf, upsertIf or deleteIf", at: context.site)
         }
-        emit(context.statement.name, context.statement, .alterRow(input: input.step, actions: actions), schema: input.schema)
+        emit(
+            context.statement.name, context.statement, .alterRow(input: input.step, actions: actions),
+            schema: input.schema)
     }
 }

@@ -28,7 +28,9 @@ extension DataFlowCompiler {
     mutating func window(_ context: StatementContext) throws(DataFlowCompileError) {
         guard let input = inputs(of: context).first else { throw .unsupportedTransformation(at: context.site) }
         let compiler = expressions(context, input: input.schema)
-        try context.refuse(["startValue": "range frames are not supported yet", "endValue": "range frames are not supported yet"])
+        try context.refuse([
+            "startValue": "range frames are not supported yet", "endValue": "range frames are not supported yet",
+        ])
         var partitionBy: [String] = []
         if let over = context.arguments.calls(named: "over").first {
             for argument in over.arguments {
@@ -75,7 +77,9 @@ extension DataFlowCompiler {
         schema.set(KnownColumn(name: column, type: .long))
         emit(
             context.statement.name, context.statement,
-            .rank(input: input.step, orderBy: orderBy, column: column, dense: try context.boolOption("dense", default: false)),
+            .rank(
+                input: input.step, orderBy: orderBy, column: column,
+                dense: try context.boolOption("dense", default: false)),
             schema: schema)
     }
 }

@@ -39,7 +39,8 @@ public struct DataFlowCompiler {
                 ]
                 return interesting.contains(name) ? argument.printed() : nil
             }
-            let description = "\(statement.transformation) '\(statement.name)'"
+            let description =
+                "\(statement.transformation) '\(statement.name)'"
                 + (options.isEmpty ? "" : " with " + options.joined(separator: ", "))
             stores[statement.name] = .unresolved(description: description)
         }

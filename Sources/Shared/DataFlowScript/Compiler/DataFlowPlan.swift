@@ -33,7 +33,9 @@ public struct PlanColumn: Sendable, Hashable {
         self.expression = expression
     }
 
-    var json: JSONValue { .object(JSONObject(uniqueMembers: [("name", .string(name)), ("expression", .string(expression))])) }
+    var json: JSONValue {
+        .object(JSONObject(uniqueMembers: [("name", .string(name)), ("expression", .string(expression))]))
+    }
 }
 
 /// A sort key: `orderBy` of sort, window and rank.
@@ -111,14 +113,17 @@ public enum PlanBroadcast: String, Sendable, Hashable {
 
 /// What a step does; each case's members are the contract's members of its `op`.
 public enum PlanOperation: Sendable, Hashable {
-    case source(store: PlanStore, schema: [KnownColumn]?, allowSchemaDrift: Bool, validateSchema: Bool, ignoreNoFilesFound: Bool)
+    case source(
+        store: PlanStore, schema: [KnownColumn]?, allowSchemaDrift: Bool, validateSchema: Bool, ignoreNoFilesFound: Bool
+    )
     case withColumns(input: String, columns: [PlanColumn])
     case project(input: String, columns: [PlanColumn])
     case filter(input: String, condition: String)
     case aggregate(input: String, groupBy: [PlanColumn], aggregates: [PlanColumn])
     case join(left: String, right: String, joinType: String, condition: String?, broadcast: PlanBroadcast)
     case exists(left: String, right: String, negate: Bool, condition: String)
-    case lookup(left: String, right: String, condition: String, multiple: Bool, pickup: String, broadcast: PlanBroadcast)
+    case lookup(
+        left: String, right: String, condition: String, multiple: Bool, pickup: String, broadcast: PlanBroadcast)
     case union(inputs: [String], byName: Bool)
     case sort(input: String, orders: [PlanOrder])
     case alterRow(input: String, actions: [PlanRowAction])
@@ -157,7 +162,8 @@ public enum PlanOperation: Sendable, Hashable {
             .sort(let input, _), .alterRow(let input, _), .keyGenerate(let input, _, _), .window(let input, _, _, _, _),
             .rank(let input, _, _, _), .sink(let input, _, _, _, _, _, _, _, _):
             [input]
-        case .join(let left, let right, _, _, _), .exists(let left, let right, _, _), .lookup(let left, let right, _, _, _, _):
+        case .join(let left, let right, _, _, _), .exists(let left, let right, _, _),
+            .lookup(let left, let right, _, _, _, _):
             [left, right]
         case .union(let inputs, _): inputs
         }
@@ -210,7 +216,8 @@ public enum PlanOperation: Sendable, Hashable {
             return [("input", .string(input)), ("orders", orders(list))]
         case .alterRow(let input, let actions):
             let list: [JSONValue] = actions.map {
-                .object(JSONObject(uniqueMembers: [("action", .string($0.action)), ("condition", .string($0.condition))]))
+                .object(
+                    JSONObject(uniqueMembers: [("action", .string($0.action)), ("condition", .string($0.condition))]))
             }
             return [("input", .string(input)), ("actions", .array(list))]
         case .keyGenerate(let input, let column, let startAt):
@@ -235,7 +242,8 @@ public enum PlanOperation: Sendable, Hashable {
             return [
                 ("input", .string(input)), ("store", store.json), ("columns", list.map(columns) ?? .null),
                 ("rowActions", .bool(rowActions)), ("keys", .array(keys.map(JSONValue.string))),
-                ("allowedActions", .array(allowed.map(JSONValue.string))), ("truncate", .bool(truncate)), ("recreate", .bool(recreate)),
+                ("allowedActions", .array(allowed.map(JSONValue.string))), ("truncate", .bool(truncate)),
+                ("recreate", .bool(recreate)),
                 ("partitions", partitions.map(JSONValue.integer) ?? .null),
             ]
         }

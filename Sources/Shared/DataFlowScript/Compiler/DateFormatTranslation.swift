@@ -3,7 +3,9 @@
 /// rather than dates read differently.
 enum DateFormatTranslation {
     /// Letters that mean the same in both, for parsing and formatting.
-    private static let shared: Set<Character> = ["G", "y", "M", "L", "d", "D", "H", "h", "k", "K", "m", "s", "S", "a", "z", "Z", "X"]
+    private static let shared: Set<Character> = [
+        "G", "y", "M", "L", "d", "D", "H", "h", "k", "K", "m", "s", "S", "a", "z", "Z", "X",
+    ]
     /// Letters Spark accepts only when formatting (`toString`), not when reading (`toDate`, `toTimestamp`).
     private static let formattingOnly: Set<Character> = ["E", "F"]
 
@@ -21,7 +23,8 @@ enum DateFormatTranslation {
                 if parsing {
                     return .failure(
                         DateFormatProblem(
-                            detail: "Spark cannot read text with the letter '\(character)' (it may only format with it)"))
+                            detail: "Spark cannot read text with the letter '\(character)' (it may only format with it)"
+                        ))
                 }
                 continue
             }

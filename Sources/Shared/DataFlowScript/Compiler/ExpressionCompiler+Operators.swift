@@ -56,7 +56,9 @@ extension ExpressionCompiler {
                 }
             return CompiledExpression(sql: "concat(\(left.sql), \(right.sql))", type: .string, constant: constant)
         }
-        if case .array? = left.type { return CompiledExpression(sql: "concat(\(left.sql), \(right.sql))", type: left.type) }
+        if case .array? = left.type {
+            return CompiledExpression(sql: "concat(\(left.sql), \(right.sql))", type: left.type)
+        }
         if case .array? = right.type {
             return CompiledExpression(sql: "concat(\(left.sql), \(right.sql))", type: right.type)
         }

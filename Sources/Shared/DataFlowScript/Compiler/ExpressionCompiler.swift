@@ -138,14 +138,16 @@ struct ExpressionCompiler {
             var fields: [KnownColumn] = []
             for argument in arguments {
                 guard case .assignment(let target, let value) = argument.kind else {
-                    throw .invalidArgument("a field of @(...)", expected: "written 'name = value'", at: scope.at(argument.position))
+                    throw .invalidArgument(
+                        "a field of @(...)", expected: "written 'name = value'", at: scope.at(argument.position))
                 }
                 let name = try constantName(target)
                 let compiled = try compile(value)
                 parts += [SparkSQL.string(name), compiled.sql]
                 fields.append(KnownColumn(name: name, type: compiled.type))
             }
-            return CompiledExpression(sql: "named_struct(" + parts.joined(separator: ", ") + ")", type: .structure(fields))
+            return CompiledExpression(
+                sql: "named_struct(" + parts.joined(separator: ", ") + ")", type: .structure(fields))
         case .typed:
             throw .unsupportedExpression("reading text as a type ('? type')", at: site)
         }

@@ -75,7 +75,9 @@ extension FunctionTranslation {
     static func sumType(_ type: ColumnType?) -> ColumnType? {
         guard let type else { return nil }
         if type.isIntegral { return .long }
-        if case .decimal(let precision, let scale) = type { return .decimal(precision: min(38, precision + 10), scale: scale) }
+        if case .decimal(let precision, let scale) = type {
+            return .decimal(precision: min(38, precision + 10), scale: scale)
+        }
         return .double
     }
 

@@ -5,7 +5,8 @@ extension FunctionTranslation {
         case "tostring":
             let args = try compiled(1...3)
             if args.count == 3 {
-                throw .unsupportedOption("the locale argument of toString", detail: "Spark formats in one locale", at: site)
+                throw .unsupportedOption(
+                    "the locale argument of toString", detail: "Spark formats in one locale", at: site)
             }
             guard args.count == 2 else {
                 var constant: Constant?
@@ -27,7 +28,8 @@ extension FunctionTranslation {
             let args = try compiled(1...3)
             if args.count > 1 {
                 throw .unsupportedOption(
-                    "the number format of \(name)", detail: "Spark casts without Java decimal formats; remove the format",
+                    "the number format of \(name)",
+                    detail: "Spark casts without Java decimal formats; remove the format",
                     at: site)
             }
             let type: ColumnType =

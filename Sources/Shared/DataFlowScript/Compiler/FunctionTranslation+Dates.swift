@@ -15,7 +15,8 @@ extension FunctionTranslation {
         case "currentutc":
             let args = try compiled(0...1)
             if args.count == 1 {
-                throw .unsupportedOption("the time zone of currentUTC", detail: "use fromUTC(currentUTC(), zone)", at: site)
+                throw .unsupportedOption(
+                    "the time zone of currentUTC", detail: "use fromUTC(currentUTC(), zone)", at: site)
             }
             return make("current_timestamp()", .timestamp)
         case "fromutc", "toutc":

@@ -18,7 +18,8 @@ extension FunctionTranslation {
             return try plain("factorial", 1...1, .long)
         case "pmod":
             let args = try compiled(2...2)
-            return make("pmod(\(args[0].sql), \(args[1].sql))", ExpressionCompiler.widerNumeric(args[0].type, args[1].type))
+            return make(
+                "pmod(\(args[0].sql), \(args[1].sql))", ExpressionCompiler.widerNumeric(args[0].type, args[1].type))
         case "log":
             // ADF: log(value, base); Spark: log(base, value), and ln for the natural logarithm.
             let args = try compiled(1...2)

@@ -65,7 +65,8 @@ extension FunctionTranslation {
             let args = try compiled(1...Int.max)
             guard args.count == 1 else {
                 throw .unsupportedOption(
-                    "\(name) of several values", detail: "ADF's way of joining the values is not documented; "
+                    "\(name) of several values",
+                    detail: "ADF's way of joining the values is not documented; "
                         + "pass one value, e.g. \(name)(concat(...))", at: site)
             }
             return make("\(key)(\(castToString(args[0])))", .string)
@@ -77,7 +78,8 @@ extension FunctionTranslation {
             }
             guard args.count == 2 else {
                 throw .unsupportedOption(
-                    "sha2 of several values", detail: "ADF's way of joining the values is not documented; "
+                    "sha2 of several values",
+                    detail: "ADF's way of joining the values is not documented; "
                         + "pass one value, e.g. sha2(256, concat(...))", at: site)
             }
             return make("sha2(\(castToString(args[1])), \(bits == 0 ? 256 : bits))", .string)

@@ -23,7 +23,8 @@ struct ParameterBinding {
                 var compiled = try compiler.compile(defaultValue)
                 if let constant = compiled.constant {
                     let typed = try Self.constant(constant.json, as: type, parameter: parameter.name, site: site)
-                    compiled = CompiledExpression(sql: ConstantLiteral.sql(typed, as: type), type: type, constant: typed)
+                    compiled = CompiledExpression(
+                        sql: ConstantLiteral.sql(typed, as: type), type: type, constant: typed)
                 } else {
                     compiled.type = type
                 }
@@ -66,7 +67,9 @@ struct ParameterBinding {
                 case .integer: Int64(Int32.min)...Int64(Int32.max)
                 default: Int64.min...Int64.max
                 }
-            guard limits.contains(number) else { throw wrong("an integer in \(limits.lowerBound)...\(limits.upperBound)") }
+            guard limits.contains(number) else {
+                throw wrong("an integer in \(limits.lowerBound)...\(limits.upperBound)")
+            }
             return .integer(number)
         case .float, .double, .decimal:
             switch value {

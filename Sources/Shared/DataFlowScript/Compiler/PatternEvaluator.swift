@@ -86,7 +86,8 @@ struct PatternEvaluator {
             default: order = nil
             }
             guard let order else {
-                throw .unsupportedExpression("comparing '\(left.text)' and '\(right.text)' in a column pattern", at: site)
+                throw .unsupportedExpression(
+                    "comparing '\(left.text)' and '\(right.text)' in a column pattern", at: site)
             }
             return .boolean(order)
         case .add:
@@ -110,7 +111,8 @@ struct PatternEvaluator {
         }
         func texts(_ count: Int) throws(DataFlowCompileError) -> [String] {
             guard values.count == count else {
-                throw .wrongArgumentCount(function: call.name, expected: "\(count) arguments", found: values.count, at: site)
+                throw .wrongArgumentCount(
+                    function: call.name, expected: "\(count) arguments", found: values.count, at: site)
             }
             return values.map(\.text)
         }
