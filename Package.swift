@@ -212,6 +212,8 @@ let package = Package(
             name: "SparkPluginCore",
             dependencies: [
                 "PluginKit", "DataPluginCore",
+                // ExecuteDataFlow compiles data flow scripts into the plan its driver runs.
+                "DataFlowScript",
                 // A standalone master's REST submission API (cluster deploy mode).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -438,8 +440,14 @@ let package = Package(
         ),
         .testTarget(
             name: "SparkPluginUnitTests",
-            dependencies: ["SparkPluginCore", "DataPluginCore", "PluginKit", "PipehostJSON", "TestSizeTags"],
+            dependencies: ["SparkPluginCore", "DataPluginCore", "DataFlowScript", "PluginKit", "PipehostJSON", "TestSizeTags"],
             path: "Tests/SparkPluginUnitTests"
+        ),
+        // Data flows compiled and run by the data flow driver on real Spark, all in one spark-submit.
+        .testTarget(
+            name: "DataFlowSparkTests",
+            dependencies: ["SparkPluginCore", "DataFlowScript", "PipehostJSON", "PluginTestSupport", "TestSizeTags"],
+            path: "Tests/DataFlowSparkTests"
         ),
         .testTarget(
             name: "SparkPluginTests",

@@ -3,7 +3,7 @@ import Foundation
 import PluginKit
 
 /// ADF's transform activities on Apache Spark: HDInsight Spark, Hive, Streaming, MapReduce and Pig,
-/// Databricks and Synapse jobs, run by `spark-submit` in local mode or on a real cluster, and the
+/// Databricks and Synapse jobs and mapping data flows, run by `spark-submit` in local mode or on a real cluster, and the
 /// retired U-SQL refused clearly. docs/spark.md is the user's guide.
 public struct SparkPlugin: Plugin {
     public static let id = "org.pipehost.spark"
@@ -23,6 +23,7 @@ public struct SparkPlugin: Plugin {
         job("HDInsightPig", "Runs a Pig Latin script on a configured Apache Pig installation", HDInsightPigActivity.prepare),
         job("HDInsightStreaming", "Runs a Hadoop Streaming job (mapper, combiner, reducer programs) on Spark", HDInsightStreamingActivity.prepare),
         job("HDInsightMapReduce", "Runs a Hadoop MapReduce jar with Hadoop's local job runner from Spark's jars", HDInsightMapReduceActivity.prepare),
+        job("ExecuteDataFlow", "Runs a mapping data flow (dataflow/NAME.json) as one Spark job", ExecuteDataFlowActivity.prepare),
     ]
 
     let runner: JobRunner

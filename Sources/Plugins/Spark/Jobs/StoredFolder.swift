@@ -11,6 +11,9 @@ struct StoredFolder: Codable, Sendable, Equatable {
     var path: String
     /// The storage linked service, by name.
     var linkedService: String
+    /// Whether the files already under `path` are deleted first (a data flow sink's "clear the
+    /// folder"); nil (states written before there was a choice) means no.
+    var clearFirst: Bool? = nil
 
     /// The name of Hadoop's success marker, stored after every other file.
     static let successMarker = "_SUCCESS"
@@ -18,7 +21,9 @@ struct StoredFolder: Codable, Sendable, Equatable {
     /// Stores the folder's files, the success marker last, so that whoever waits for it finds
     /// the whole output.
     func store(_ call: ActivityCall<JSONValue>, staging: StorageStaging, code: String) async throws(ActivityFailure) {
-        guard let service = call.invocation.linkedServices.first(where: { $0.key.lowercased() == linkedService.lowercased() })?.value else {
+        var known = Array(call.invocation.linkedServices.values)
+        if let dataFlow = call.invocation.dataFlow { known += dataFlow.linkedServices.values }
+        guard let service = known.first(where: { $0.name.lowercased() == linkedService.lowercased() }) else {
             throw ActivityFailure.userError(
                 "Linked service '\(linkedService)' (the job's output storage) was not resolved by the host.", code: code)
         }
@@ -36,6 +41,7 @@ struct StoredFolder: Codable, Sendable, Equatable {
             throw ActivityFailure.systemError("Could not prepare '\(folder)' for storing: \(error.localizedDescription)", code: code)
         }
         do {
+            if clearFirst == true { _ = try await staging.clear(folder: path, in: service) }
             _ = try await staging.store(folder: folder, to: path, in: service)
             if hasMarker { _ = try await staging.store(folder: markerFolder, to: path, in: service) }
         } catch {
