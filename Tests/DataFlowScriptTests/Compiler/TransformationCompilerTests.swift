@@ -24,7 +24,7 @@ struct TransformationCompilerTests {
                 #"{"version":1,"dataFlow":"Test","steps":[{"op":"source","name":"S","transformation":"source","#))
         #expect(
             try CompilerTestSupport.stepJSON(plan, "S")
-                == #"{"op":"source","name":"S","transformation":"source","store":{"kind":"unresolved","description":"source 'S'"},"schema":[{"name":"id","type":"int"},{"name":"name","type":"string"},{"name":"amount","type":"decimal(10,2)"},{"name":"day","type":"date"}],"allowSchemaDrift":false,"validateSchema":true,"ignoreNoFilesFound":false}"#
+                == #"{"op":"source","name":"S","transformation":"source","store":{"kind":"unresolved","description":"source 'S'"},"schema":[{"name":"id","type":"int"},{"name":"name","type":"string"},{"name":"amount","type":"decimal(10,2)"},{"name":"day","type":"date"}],"allowSchemaDrift":false,"validateSchema":true}"#
         )
     }
 
@@ -45,11 +45,11 @@ struct TransformationCompilerTests {
             ])
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Files")
-                == #"{"op":"source","name":"Files","transformation":"source","store":{"kind":"files","format":"csv","path":"/data","wildcard":"in/*.csv","options":{"header":"true"},"fileName":null},"schema":null,"allowSchemaDrift":true,"validateSchema":false,"ignoreNoFilesFound":true}"#
+                == #"{"op":"source","name":"Files","transformation":"source","store":{"kind":"files","format":"csv","path":"/data","wildcard":"in/*.csv","options":{"header":"true"},"fileName":null,"ignoreNoFilesFound":true},"schema":null,"allowSchemaDrift":true,"validateSchema":false}"#
         )
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Rows")
-                == #"{"op":"source","name":"Rows","transformation":"source","store":{"kind":"jdbc","url":"jdbc:postgresql://127.0.0.1:5432/db","table":null,"query":"select * from t where x = 'in'","user":"u","passwordEnv":"PW"},"schema":null,"allowSchemaDrift":true,"validateSchema":false,"ignoreNoFilesFound":false}"#
+                == #"{"op":"source","name":"Rows","transformation":"source","store":{"kind":"jdbc","url":"jdbc:postgresql://127.0.0.1:5432/db","table":null,"query":"select * from t where x = 'in'","user":"u","passwordEnv":"PW"},"schema":null,"allowSchemaDrift":true,"validateSchema":false}"#
         )
     }
 

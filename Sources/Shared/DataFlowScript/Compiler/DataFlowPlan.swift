@@ -186,8 +186,8 @@ public enum PlanOperation: Sendable, Hashable {
                         })
                 } ?? .null
             return [
-                ("store", store.json), ("schema", schemaJSON), ("allowSchemaDrift", .bool(drift)),
-                ("validateSchema", .bool(validate)), ("ignoreNoFilesFound", .bool(ignoreNoFiles)),
+                ("store", store.json(ignoreNoFilesFound: ignoreNoFiles)), ("schema", schemaJSON),
+                ("allowSchemaDrift", .bool(drift)), ("validateSchema", .bool(validate)),
             ]
         case .withColumns(let input, let list), .project(let input, let list):
             return [("input", .string(input)), ("columns", columns(list))]

@@ -11,17 +11,22 @@ public enum PlanStore: Sendable, Hashable {
     /// Not resolved (`pipehost dataflow explain` without a factory): what the script says about it.
     case unresolved(description: String)
 
-    public var json: JSONValue {
+    public var json: JSONValue { json(ignoreNoFilesFound: nil) }
+
+    /// The store's JSON; a source's files store also says whether finding no file is allowed
+    /// (`ignoreNoFilesFound`, where the driver reads it).
+    func json(ignoreNoFilesFound: Bool?) -> JSONValue {
         switch self {
         case .files(let format, let path, let wildcard, let options, let fileName):
             let optionMembers = options.keys.sorted().map { (key: $0, value: JSONValue.string(options[$0] ?? "")) }
             return .object(
-                JSONObject(uniqueMembers: [
-                    ("kind", .string("files")), ("format", .string(format)), ("path", .string(path)),
-                    ("wildcard", wildcard.map(JSONValue.string) ?? .null),
-                    ("options", .object(JSONObject(uniqueMembers: optionMembers))),
-                    ("fileName", fileName.map(JSONValue.string) ?? .null),
-                ]))
+                JSONObject(
+                    uniqueMembers: [
+                        ("kind", .string("files")), ("format", .string(format)), ("path", .string(path)),
+                        ("wildcard", wildcard.map(JSONValue.string) ?? .null),
+                        ("options", .object(JSONObject(uniqueMembers: optionMembers))),
+                        ("fileName", fileName.map(JSONValue.string) ?? .null),
+                    ] + (ignoreNoFilesFound.map { [("ignoreNoFilesFound", JSONValue.bool($0))] } ?? [])))
         case .jdbc(let url, let table, let query, let user, let passwordEnv):
             return .object(
                 JSONObject(uniqueMembers: [
