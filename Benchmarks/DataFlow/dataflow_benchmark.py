@@ -128,7 +128,9 @@ def main():
     arguments = parser.parse_args()
     root = os.path.abspath(arguments.repository)
     venv = os.path.join(root, ".pipehost", "venv-spark")
-    environment = dict(os.environ, SPARK_HOME=venv, SPARK_LOCAL_IP="127.0.0.1", PYSPARK_PYTHON=os.path.join(venv, "bin", "python"),
+    python_folder = [p for p in os.listdir(os.path.join(venv, "lib")) if p.startswith("python")][0]
+    spark_home = os.path.join(venv, "lib", python_folder, "site-packages", "pyspark")
+    environment = dict(os.environ, SPARK_HOME=spark_home, SPARK_LOCAL_IP="127.0.0.1", PYSPARK_PYTHON=os.path.join(venv, "bin", "python"),
                        PATH=os.path.join(venv, "bin") + ":" + os.environ.get("PATH", ""))
     work = tempfile.mkdtemp(prefix="pipehost-dataflow-bench-")
     try:
@@ -136,8 +138,10 @@ def main():
         write(os.path.join(work, "generate.py"), GENERATE)
         write(os.path.join(work, "hand.py"), HAND)
         started = time.time()
-        subprocess.run(["spark-submit", "--master", "local[*]", os.path.join(work, "generate.py"), str(arguments.rows), data],
-                       env=environment, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        generated = subprocess.run(["spark-submit", "--master", "local[*]", os.path.join(work, "generate.py"), str(arguments.rows), data],
+                                   env=environment, capture_output=True, text=True)
+        if generated.returncode != 0:
+            raise SystemExit("generating the data failed:\n" + generated.stderr[-3000:])
         print(f"generated {arguments.rows:,} orders in {time.time() - started:.1f} s")
         factory = os.path.join(work, "factory")
         make_factory(factory, data)

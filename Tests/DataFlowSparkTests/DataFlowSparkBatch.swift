@@ -111,7 +111,7 @@ final class DataFlowSparkBatch: Sendable {
         process.executableURL = URL(fileURLWithPath: sparkVenv + "/bin/spark-submit")
         process.arguments = [
             "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=2", "--conf", "spark.ui.enabled=false",
-            "--conf", "spark.sql.session.timeZone=UTC", driver, planFile, resultFile,
+            driver, planFile, resultFile,
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["SPARK_LOCAL_IP"] = "127.0.0.1"

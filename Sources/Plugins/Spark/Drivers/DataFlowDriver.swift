@@ -368,7 +368,12 @@ def main():
     plan_path, result_path = sys.argv[1], sys.argv[2]
     with open(plan_path, encoding="utf-8") as handle:
         document = json.load(handle)
-    spark = SparkSession.builder.appName(document.get("dataFlow", "pipehost data flow")).getOrCreate()
+    # The compiled expressions assume both: times in UTC (currentUTC, zones), and text that does not
+    # match a date format giving null, as in ADF, rather than an error.
+    spark = (SparkSession.builder.appName(document.get("dataFlow", "pipehost data flow"))
+             .config("spark.sql.session.timeZone", "UTC")
+             .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
+             .getOrCreate())
     if "plans" in document:
         output = {"results": [run_plan(spark, plan) for plan in document["plans"]]}
         failed = False
