@@ -148,6 +148,7 @@ enum DataFlowFunctionCases {
             ("string6", "isNull(toString(toDate('2018-12-31', 'MM/dd/yy')))", "true"),
             ("string7", "toString(4 == 20)", "false"),
             ("string8", "toString(toDate('2018-12-31'), 'MM/dd/yy')", "12/31/18"),
+            ("string9", "toString(12345, '##0.#####E0')", "12.345E3"),
             ("integer1", "toInteger(123)", "123"),
             ("integer2", "toInteger('123')", "123"),
             ("integer3", "toInteger(12.9)", "12"),

@@ -7,6 +7,34 @@ enum DataFlowRowCases {
 
     static let all: [DataFlowCase] = [
         DataFlowCase(
+            name: "a sink's mapColumn writes the mapped columns only, renamed",
+            script: source + """
+
+                People sink(allowSchemaDrift: true,
+                	validateSchema: false,
+                	mapColumn(
+                		person = name,
+                		id
+                	),
+                	partitionBy('hash', 2)) ~> Out
+                """,
+            inputs: ["People": people],
+            expected: ["Out": "person,id\nann,1\nbob,2\ncid,3\ndee,4\n"]),
+        DataFlowCase(
+            name: "sort with caseInsensitive orders text ignoring case",
+            script: """
+                source(output(
+                		name as string
+                	),
+                	allowSchemaDrift: false,
+                	validateSchema: false) ~> Names
+                Names sort(asc(name, true),
+                	caseInsensitive: true) ~> Sorted
+                Sorted sink(allowSchemaDrift: true) ~> Out
+                """,
+            inputs: ["Names": "name\nbob\nAnn\nCid\nabe\n"],
+            expected: ["Out": "name\nabe\nAnn\nbob\nCid\n"]),
+        DataFlowCase(
             name: "alter row marks reach a file sink as every row, without the marks",
             script: source + """
 
