@@ -133,3 +133,13 @@ final class DataFlowSparkBatch: Sendable {
         return try JSONParser.parse(Array(data))["results"]?.arrayValue ?? []
     }
 }
+
+extension DataFlowSparkBatch {
+    /// The cases of ``DataFlowTransformationTests``.
+    static let transformationCases =
+        DataFlowTransformationCases.all + DataFlowCombiningCases.all + DataFlowRowCases.all
+
+    /// Every case of ``DataFlowTransformationTests`` and ``DataFlowFunctionTests`` in one batch:
+    /// one Spark start per test process, whichever suites run.
+    static let shared = DataFlowSparkBatch(transformationCases + DataFlowFunctionCases.all)
+}

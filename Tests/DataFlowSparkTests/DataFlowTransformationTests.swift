@@ -4,14 +4,13 @@ import Testing
 
 /// Each transformation pipehost lists as done in docs/data-flows.md, run through real Spark
 /// (pyspark from .pipehost/venv-spark) on a few rows, its sink compared with the expected rows.
-/// All cases share one Spark start (``DataFlowSparkBatch``).
+/// All cases of this suite and ``DataFlowFunctionTests`` share one Spark start
+/// (``DataFlowSparkBatch/shared``).
 @Suite("data flow transformations on real Spark", .tags(.large))
 struct DataFlowTransformationTests {
-    static let batch = DataFlowSparkBatch(DataFlowTransformationCases.all)
-
-    @Test("the sink holds the expected rows", arguments: DataFlowTransformationCases.all)
+    @Test("the sink holds the expected rows", arguments: DataFlowSparkBatch.transformationCases)
     func transformation(_ flow: DataFlowCase) throws {
-        try DataFlowExpectations.check(flow, in: Self.batch)
+        try DataFlowExpectations.check(flow, in: DataFlowSparkBatch.shared)
     }
 }
 

@@ -176,8 +176,16 @@ struct ExpressionCompilerTests {
         ("addDays(d, 1)", "date_add(`d`, 1)"),
         ("addDays(t, 1)", "timestampadd(DAY, 1, `t`)"),
         ("subDays(d, 1)", "date_sub(`d`, 1)"),
-        ("addMonths(d, 1)", "add_months(`d`, 1)"),
-        ("subMonths(d, 1)", "add_months(`d`, -(1))"),
+        ("addMonths(d, 1)", "CASE WHEN `d` = last_day(`d`) THEN last_day(add_months(`d`, 1)) ELSE add_months(`d`, 1) END"),
+        (
+            "subMonths(d, 1)",
+            "CASE WHEN `d` = last_day(`d`) THEN last_day(add_months(`d`, -(1))) ELSE add_months(`d`, -(1)) END"
+        ),
+        (
+            "addMonths(t, 1)",
+            "timestampadd(DAY, datediff(CASE WHEN to_date(`t`) = last_day(to_date(`t`)) "
+                + "THEN last_day(add_months(to_date(`t`), 1)) ELSE add_months(to_date(`t`), 1) END, to_date(`t`)), `t`)"
+        ),
         ("monthsBetween(t, d)", "months_between(`t`, `d`, true)"),
         ("lastDayOfMonth(d)", "last_day(`d`)"),
         ("fromUTC(t, 'Asia/Seoul')", "from_utc_timestamp(`t`, 'Asia/Seoul')"),

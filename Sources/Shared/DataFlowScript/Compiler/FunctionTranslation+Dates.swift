@@ -51,9 +51,12 @@ extension FunctionTranslation {
             }
             let amount = key == "addmonths" ? args[1].sql : "-(\(args[1].sql))"
             if args[0].type == .timestamp {
-                return make("timestampadd(MONTH, \(amount), \(args[0].sql))", .timestamp)
+                // The date moves as a date does; the time of day stays.
+                let day = "to_date(\(args[0].sql))"
+                return make(
+                    "timestampadd(DAY, datediff(\(Self.monthsAdded(day, amount)), \(day)), \(args[0].sql))", .timestamp)
             }
-            return make("add_months(\(args[0].sql), \(amount))", .date)
+            return make(Self.monthsAdded(args[0].sql, amount), .date)
         case "monthsbetween":
             let args = try compiled(2...4)
             if args.count == 4 {
@@ -65,5 +68,13 @@ extension FunctionTranslation {
             return try plain("last_day", 1...1, .date)
         default: return nil
         }
+    }
+
+    /// `date` moved by `amount` months as ADF moves it: the last day of a month stays the last day
+    /// (`subMonths(toDate('2016-09-30'), 1)` is 2016-08-31), other days keep their number or become
+    /// the shorter month's last. Spark 3's `add_months` alone keeps the number (2016-08-30).
+    static func monthsAdded(_ date: String, _ amount: String) -> String {
+        "CASE WHEN \(date) = last_day(\(date)) THEN last_day(add_months(\(date), \(amount))) "
+            + "ELSE add_months(\(date), \(amount)) END"
     }
 }
