@@ -193,15 +193,7 @@ def apply_step(spark, frames, step):
             df = df.unionByName(other, allowMissingColumns=True) if step.get("byName", True) else df.union(other)
         return df
     if op == "sort":
-        orders = []
-        for order in step["orders"]:
-            e = F.expr(order["expression"])
-            if order.get("ascending", True):
-                e = e.asc_nulls_first() if order.get("nullsFirst", True) else e.asc_nulls_last()
-            else:
-                e = e.desc_nulls_first() if order.get("nullsFirst", False) else e.desc_nulls_last()
-            orders.append(e)
-        return frames[step["input"]].orderBy(orders)
+        return frames[step["input"]].orderBy([order_column(order) for order in step["orders"]])
     if op == "alterRow":
         action = F.lit(None).cast("string")
         for a in reversed(step["actions"]):
