@@ -212,6 +212,8 @@ let package = Package(
             name: "SparkPluginCore",
             dependencies: [
                 "PluginKit", "DataPluginCore",
+                // Data flows' PostgreSQL sources and sinks: linked service connection settings.
+                "PostgresSupport",
                 // ExecuteDataFlow compiles data flow scripts into the plan its driver runs.
                 "DataFlowScript",
                 // A standalone master's REST submission API (cluster deploy mode).

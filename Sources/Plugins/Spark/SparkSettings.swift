@@ -16,6 +16,8 @@ struct SparkSettings: Sendable {
     var localCores: Int
     /// A Pig installation (`bin/pig` inside) for `HDInsightPig`; nil for `PIG_HOME`.
     var pigHome: String?
+    /// PostgreSQL's JDBC driver jar for data flows; nil for `PIPEHOST_POSTGRESQL_JDBC_JAR` or Debian's.
+    var postgresJdbcJar: String?
 
     init(_ value: JSONValue) throws(ActivityFailure) {
         let reader = try PropertyReader(value, path: "settings")
@@ -25,5 +27,6 @@ struct SparkSettings: Sendable {
         workFolder = try reader.string("workFolder")
         localCores = try reader.integer("localCores", in: 0...1024) ?? 0
         pigHome = try reader.string("pigHome")
+        postgresJdbcJar = try reader.string("postgresJdbcJar")
     }
 }

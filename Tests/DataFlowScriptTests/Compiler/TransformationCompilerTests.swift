@@ -41,7 +41,7 @@ struct TransformationCompilerTests {
                 "Files": .files(
                     format: "csv", path: "/data", wildcard: nil, options: ["header": "true"], fileName: nil),
                 "Rows": .jdbc(
-                    url: "jdbc:postgresql://127.0.0.1:5432/db", table: "t", query: nil, user: "u", passwordEnv: "PW"),
+                    url: "jdbc:postgresql://127.0.0.1:5432/db", schema: "public", table: "t", query: nil, user: "u", passwordEnv: "PW"),
             ])
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Files")
@@ -49,7 +49,7 @@ struct TransformationCompilerTests {
         )
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Rows")
-                == #"{"op":"source","name":"Rows","transformation":"source","store":{"kind":"jdbc","url":"jdbc:postgresql://127.0.0.1:5432/db","table":null,"query":"select * from t where x = 'in'","user":"u","passwordEnv":"PW"},"schema":null,"allowSchemaDrift":true,"validateSchema":false}"#
+                == #"{"op":"source","name":"Rows","transformation":"source","store":{"kind":"jdbc","url":"jdbc:postgresql://127.0.0.1:5432/db","schema":"public","table":null,"query":"select * from t where x = 'in'","user":"u","passwordEnv":"PW"},"schema":null,"allowSchemaDrift":true,"validateSchema":false}"#
         )
     }
 
@@ -235,25 +235,36 @@ struct TransformationCompilerTests {
         )
     }
 
-    @Test("sink: mapping, row actions with keys, truncate and partitions")
+    @Test("sink: mapping, row actions with keys, truncate, SQL before and after, and partitions")
     func sink() throws {
         #expect(
             try step(
-                "S alterRow(upsertIf(true())) ~> A\nA sink(mapColumn(id, total = amount), keys:['id'], insertable: false, upsertable: true, truncate: true, partitionBy('hash', 4, id)) ~> Out",
+                "S alterRow(upsertIf(true())) ~> A\nA sink(mapColumn(id, total = amount), keys:['id'], insertable: false, upsertable: true, truncate: true, preSQLs:['delete from t where stale', ''], postSQLs:['analyze t'], partitionBy('hash', 4, id)) ~> Out",
                 "Out")
-                == #"{"op":"sink","name":"Out","transformation":"sink","input":"A","store":{"kind":"unresolved","description":"sink 'Out'"},"columns":[{"name":"id","expression":"`id`"},{"name":"total","expression":"`amount`"}],"rowActions":true,"keys":["id"],"allowedActions":["upsert"],"truncate":true,"recreate":false,"partitions":4}"#
+                == #"{"op":"sink","name":"Out","transformation":"sink","input":"A","store":{"kind":"unresolved","description":"sink 'Out'"},"columns":[{"name":"id","expression":"`id`"},{"name":"total","expression":"`amount`"}],"rowActions":true,"keys":["id"],"allowedActions":["upsert"],"truncate":true,"recreate":false,"partitions":4,"preSQL":["delete from t where stale"],"postSQL":["analyze t"]}"#
         )
         #expect(
             try step("S sink() ~> Out", "Out")
-                == #"{"op":"sink","name":"Out","transformation":"sink","input":"S","store":{"kind":"unresolved","description":"sink 'Out'"},"columns":null,"rowActions":false,"keys":[],"allowedActions":["insert"],"truncate":false,"recreate":false,"partitions":null}"#
+                == #"{"op":"sink","name":"Out","transformation":"sink","input":"S","store":{"kind":"unresolved","description":"sink 'Out'"},"columns":null,"rowActions":false,"keys":[],"allowedActions":["insert"],"truncate":false,"recreate":false,"partitions":null,"preSQL":[],"postSQL":[]}"#
         )
+    }
+
+    @Test("SQL before or after writing is refused on a file sink, naming the option")
+    func sqlOnFileSink() throws {
+        let graph = try DataFlowGraph(try DataFlowScript.parse(Self.source + "S sink(postSQLs:['analyze t']) ~> Out"))
+        let store = PlanStore.files(format: "csv", path: "/out", wildcard: nil, options: [:], fileName: nil)
+        #expect {
+            _ = try DataFlowCompiler.compile(graph, dataFlow: "F", stores: ["S": .unresolved(description: "in"), "Out": store])
+        } throws: { error in
+            "\(error)".contains("postSQLs") && "\(error)".contains("SQL statements run only on database sinks")
+        }
     }
 
     @Test("an insert-only sink after an alter row honours the row marks")
     func insertOnlySinkAfterAlterRow() throws {
         #expect(
             try step("S alterRow(deleteIf(amount < 0)) ~> A\nA derive(x = 1) ~> X\nX sink() ~> Out", "Out")
-                == #"{"op":"sink","name":"Out","transformation":"sink","input":"X","store":{"kind":"unresolved","description":"sink 'Out'"},"columns":null,"rowActions":true,"keys":[],"allowedActions":["insert"],"truncate":false,"recreate":false,"partitions":null}"#
+                == #"{"op":"sink","name":"Out","transformation":"sink","input":"X","store":{"kind":"unresolved","description":"sink 'Out'"},"columns":null,"rowActions":true,"keys":[],"allowedActions":["insert"],"truncate":false,"recreate":false,"partitions":null,"preSQL":[],"postSQL":[]}"#
         )
     }
 
@@ -267,7 +278,7 @@ struct TransformationCompilerTests {
             graph, dataFlow: "F", stores: ["S": .unresolved(description: "in"), "Out": store])
         #expect(
             try CompilerTestSupport.stepJSON(plan, "Out")
-                == #"{"op":"sink","name":"Out","transformation":"sink","input":"S","store":{"kind":"files","format":"csv","path":"/out","wildcard":null,"options":{},"fileName":"report.csv"},"columns":null,"rowActions":false,"keys":[],"allowedActions":["insert"],"truncate":false,"recreate":false,"partitions":1}"#
+                == #"{"op":"sink","name":"Out","transformation":"sink","input":"S","store":{"kind":"files","format":"csv","path":"/out","wildcard":null,"options":{},"fileName":"report.csv"},"columns":null,"rowActions":false,"keys":[],"allowedActions":["insert"],"truncate":false,"recreate":false,"partitions":1,"preSQL":[],"postSQL":[]}"#
         )
     }
 

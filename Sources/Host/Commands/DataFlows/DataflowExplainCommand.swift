@@ -121,12 +121,16 @@ enum DataflowPlanText {
             return text + ")"
         case .rank(_, let orderBy, let column, let dense):
             return "\(column) = \(dense ? "dense_rank()" : "rank()") OVER (ORDER BY \(orders(orderBy)))"
-        case .sink(_, let store, let list, let rowActions, let keys, _, let truncate, let recreate, let partitions):
+        case .sink(
+            _, let store, let list, let rowActions, let keys, _, let truncate, let recreate, let partitions, let preSQL,
+            let postSQL):
             var text = store.summary
             if let list { text += "; columns: " + columns(list) }
             if rowActions { text += "; row actions on keys " + keys.joined(separator: ", ") }
             if truncate { text += "; truncate" }
             if recreate { text += "; recreate" }
+            if !preSQL.isEmpty { text += "; \(preSQL.count) SQL statement\(preSQL.count == 1 ? "" : "s") before" }
+            if !postSQL.isEmpty { text += "; \(postSQL.count) SQL statement\(postSQL.count == 1 ? "" : "s") after" }
             if let partitions { text += "; \(partitions) partition\(partitions == 1 ? "" : "s")" }
             return text
         }

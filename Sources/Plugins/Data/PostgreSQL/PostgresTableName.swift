@@ -4,12 +4,12 @@ import PluginKit
 /// The table a PostgreSQL dataset names: `schema` + `table` (ADF's current form) or `tableName`
 /// (the older form, `schema.table` with optional double quotes). Names keep their exact spelling:
 /// ADF treats PostgreSQL schema and table names as case-sensitive, so the SQL quotes every part.
-struct PostgresTableName: Sendable, Equatable, CustomStringConvertible {
-    var schema: String?
-    var table: String
+package struct PostgresTableName: Sendable, Equatable, CustomStringConvertible {
+    package var schema: String?
+    package var table: String
 
     /// The dataset's table, or nil when it names none (a source with a `query` needs none).
-    init?(dataset: Invocation.Dataset) throws(ActivityFailure) {
+    package init?(dataset: Invocation.Dataset) throws(ActivityFailure) {
         let path = "dataset '\(dataset.name)'.typeProperties"
         let properties = dataset.typeProperties.objectValue ?? JSONObject()
         func text(_ key: String) throws(ActivityFailure) -> String? {
@@ -36,17 +36,17 @@ struct PostgresTableName: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    init(schema: String?, table: String) {
+    package init(schema: String?, table: String) {
         self.schema = schema
         self.table = table
     }
 
     /// `"schema"."table"` for SQL.
-    var sql: String {
+    package var sql: String {
         [schema, table].compactMap { $0 }.map(Self.quoted).joined(separator: ".")
     }
 
-    var description: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
+    package var description: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
 
     /// An identifier in double quotes, inner quotes doubled.
     static func quoted(_ name: String) -> String {

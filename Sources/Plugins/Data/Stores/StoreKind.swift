@@ -4,7 +4,7 @@ import PluginKit
 ///
 /// ADF accepts many more types (the SQL Server family, Snowflake, …); an activity that reaches one
 /// of those fails with ``unreachable(linkedService:type:)``, which names the types that work.
-enum StoreKind: Sendable, Equatable {
+package enum StoreKind: Sendable, Equatable {
     /// `FileServer`: a local folder (`host`) here.
     case fileServer
     /// `HttpServer`: a read-only source.
@@ -26,11 +26,11 @@ enum StoreKind: Sendable, Equatable {
     ]
 
     /// Every linked service type that works, in the order of ``typesByKind``.
-    static var reachableTypes: [String] { typesByKind.flatMap(\.1) }
+    package static var reachableTypes: [String] { typesByKind.flatMap(\.1) }
 
     /// The kind serving a linked service `type` (ignoring case, as ADF does); nil when pipehost
     /// cannot reach that type.
-    init?(linkedServiceType type: String) {
+    package init?(linkedServiceType type: String) {
         let lowered = type.lowercased()
         guard let kind = Self.typesByKind.first(where: { $0.1.contains { $0.lowercased() == lowered } })?.0 else {
             return nil

@@ -2,6 +2,7 @@ import DataFlowScript
 import DataPluginCore
 import Foundation
 import PluginKit
+import PostgresSupport
 
 /// Where each source of a data flow reads and each sink writes, as local files the Spark job can
 /// reach: a `FileServer` folder is read in place; blob storage (the emulator's accounts, or
@@ -13,6 +14,10 @@ struct DataFlowStores {
     var planStores: [String: PlanStore] = [:]
     /// The sinks' folders and where they go.
     var sinkFolders: [StoredFolder] = []
+    /// The passwords of database stores, by the environment variable the plan names for each.
+    var passwords: [String: String] = [:]
+    /// Whether a source or sink is a database: the job then needs the JDBC driver.
+    var usesDatabase = false
 
     /// The file formats a data flow reads and writes, by dataset type and by an inline dataset's
     /// `format`.
@@ -28,6 +33,15 @@ struct DataFlowStores {
         for statement in definition.script.statements where statement.kind == .source || statement.kind == .sink {
             let isSource = statement.kind == .source
             let scriptOptions = options[statement.name] ?? [:]
+            if let database = try DataFlowDatabaseEndpoint(
+                statement: statement, dataFlow: dataFlow, scriptOptions: scriptOptions)
+            {
+                let variable = "PIPEHOST_DATAFLOW_PASSWORD_\(stores.planStores.count + 1)"
+                if let password = database.connection.password { stores.passwords[variable] = password }
+                stores.planStores[statement.name] = database.planStore(passwordEnv: variable)
+                stores.usesDatabase = true
+                continue
+            }
             let endpoint = try DataFlowEndpoint(statement: statement, dataFlow: dataFlow, scriptOptions: scriptOptions)
             try endpoint.checkSettings()
             let folder = context.folder.path + (isSource ? "/sources/" : "/sinks/") + Self.safe(statement.name)
@@ -70,7 +84,8 @@ struct DataFlowEndpoint {
             guard let format = DataFlowStores.formats[dataset.type.lowercased()] else {
                 throw DataFlowFailure.unsupportedStore(
                     "The \(role) '\(stream)' uses dataset '\(dataset.name)' of type '\(dataset.type)'; pipehost's data flows "
-                        + "read and write DelimitedText, Json and Parquet files yet.")
+                        + "read and write DelimitedText, Json and Parquet files, and tables of PostgreSQL linked services "
+                        + "(PostgreSql, AzurePostgreSql, PostgreSqlV2).")
             }
             guard let service = dataset.linkedService else {
                 throw DataFlowFailure.unsupportedStore(

@@ -60,12 +60,18 @@ enum ExecuteDataFlowActivity {
         // ADF sizes a data flow's shuffles by its cores; Spark's default of 200 partitions would make
         // a small flow on a few local cores spend its time on empty tasks.
         submission.setDefault("spark.sql.shuffle.partitions", String(settings.coreCount))
+        if stores.usesDatabase {
+            let jar = try PostgresJDBCDriver.locate(context.settings)
+            submission.jars.append(jar)
+            // The driver program opens connections of its own (a sink's merge into its table).
+            submission.setDefault("spark.driver.extraClassPath", jar)
+        }
         context.call.log(
             .info,
             "Data flow '\(dataFlow.name)': \(plan.steps.count) steps, compute \(settings.computeType) with \(settings.coreCount) "
                 + "cores (shuffle partitions), on \(context.cluster.description).")
         return SparkJob(
             command: .sparkSubmit(submission), failureCode: DataFlowErrorCode.internalServerError,
-            storeOnSuccess: stores.sinkFolders, report: .dataFlow)
+            environment: stores.passwords, storeOnSuccess: stores.sinkFolders, report: .dataFlow)
     }
 }

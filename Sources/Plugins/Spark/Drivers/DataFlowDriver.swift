@@ -7,7 +7,7 @@ enum DataFlowDriver {
     static let planFileName = "dataflow-plan.json"
     static let resultFileName = "dataflow-result.json"
 
-    static let source = #"""
+    static let program = #"""
 # pipehost's data flow driver (ExecuteDataFlow). Written into the job folder by the Spark plugin and
 # run by spark-submit with two arguments: the plan file and the result file.
 #
@@ -89,8 +89,10 @@ def source_paths(store):
 
 def read_source(spark, step):
     store = step["store"]
+    if store["kind"] == "jdbc":
+        return project_source(step, read_database(spark, step))
     if store["kind"] != "files":
-        raise StepFailure(step, "DF-Executor-StoreIsNotDefined", "pipehost reads only file stores in data flows yet (got '%s')." % store["kind"])
+        raise StepFailure(step, "DF-Executor-StoreIsNotDefined", "pipehost reads only file and database stores in data flows (got '%s')." % store["kind"])
     paths = source_paths(store)
     if not paths:
         if store.get("ignoreNoFilesFound"):
@@ -104,8 +106,13 @@ def read_source(spark, step):
     reader = spark.read.format(reader_format(store))
     for key, value in (store.get("options") or {}).items():
         reader = reader.option(key, value)
+    return project_source(step, reader.load(paths))
+
+
+def project_source(step, df):
+    """The source's declared projection over what was read: columns cast to their declared types,
+    missing ones null (or an error with validateSchema), drifted ones kept when drift is allowed."""
     schema = step.get("schema")
-    df = reader.load(paths)
     if schema:
         present = {c.lower(): c for c in df.columns}
         if step.get("validateSchema"):
@@ -230,15 +237,29 @@ def order_column(order):
     return e.desc_nulls_first() if order.get("nullsFirst", False) else e.desc_nulls_last()
 
 
-def write_sink(step, df):
-    store = step["store"]
-    if store["kind"] != "files":
-        raise StepFailure(step, "DF-Executor-StoreIsNotDefined", "pipehost writes only file stores in data flows yet (got '%s')." % store["kind"])
-    if ROW_ACTION in df.columns:
-        # File sinks write every row: ADF applies alter-row policies only to database sinks.
+def sink_rows(step, df):
+    """The rows a sink writes. A database sink takes each row as its alter-row mark says (unmarked
+    rows are inserts) when the sink allows that action, and drops the rest; a file sink writes
+    every row, as in ADF, where alter-row policies apply only to database sinks."""
+    database = step["store"]["kind"] == "jdbc"
+    if database:
+        action = F.coalesce(F.col(ROW_ACTION), F.lit("insert")) if ROW_ACTION in df.columns else F.lit("insert")
+        df = df.withColumn(ROW_ACTION, action)
+        df = df.filter(F.col(ROW_ACTION).isin(list(step.get("allowedActions") or ["insert"])))
+    elif ROW_ACTION in df.columns:
         df = df.drop(ROW_ACTION)
     if step.get("columns"):
-        df = df.select(pairs(step["columns"]))
+        df = df.select(pairs(step["columns"]) + ([F.col(ROW_ACTION)] if database else []))
+    return df
+
+
+def write_sink(spark, step, df):
+    store = step["store"]
+    if store["kind"] == "jdbc":
+        write_database(spark, step, df)
+        return
+    if store["kind"] != "files":
+        raise StepFailure(step, "DF-Executor-StoreIsNotDefined", "pipehost writes only file and database stores in data flows (got '%s')." % store["kind"])
     path = store["path"]
     file_name = store.get("fileName")
     partitions = step.get("partitions")
@@ -277,11 +298,11 @@ def run_plan(spark, plan):
         for step in plan["steps"]:
             current = step
             if step["op"] == "sink":
-                df = frames[step["input"]]
+                df = sink_rows(step, frames[step["input"]])
                 observation = Observation("sink_" + step["name"])
                 df = df.observe(observation, F.count(F.lit(1)).alias("rows"))
                 started = time.time()
-                write_sink(step, df)
+                write_sink(spark, step, df)
                 elapsed = int((time.time() - started) * 1000)
                 written = observed_rows(observation, timeout=30.0)
                 sinks[step["name"]] = {"rowsWritten": int(written), "sinkProcessingTime": elapsed}
@@ -381,8 +402,11 @@ def main():
         print("pipehost data flow: %s failed in %s: %s" % (error["code"], error.get("transformation", "?"), error["message"]), file=sys.stderr)
         sys.exit(1)
 
-
-if __name__ == "__main__":
-    main()
 """#
+
+    /// The whole program: the core above, the database stores (``DataFlowDatabaseDriver``), then the
+    /// entry point.
+    static var source: String {
+        program + DataFlowDatabaseDriver.program + "\n\nif __name__ == \"__main__\":\n    main()\n"
+    }
 }

@@ -49,9 +49,9 @@ extension DataFlowCompiler {
             }
             return .files(
                 format: format, path: path, wildcard: elements.first?.stringValue, options: options, fileName: fileName)
-        case .jdbc(let url, let table, _, let user, let passwordEnv):
+        case .jdbc(let url, let schema, _, _, let user, let passwordEnv):
             guard let query = try context.stringOption("query") else { return store }
-            return .jdbc(url: url, table: nil, query: query, user: user, passwordEnv: passwordEnv)
+            return .jdbc(url: url, schema: schema, table: nil, query: query, user: user, passwordEnv: passwordEnv)
         case .unresolved:
             return store
         }
@@ -64,8 +64,8 @@ extension DataFlowCompiler {
                 "store", detail: "cached sinks and their lookups are not supported yet", at: context.site)
         }
         try context.refuse([
-            "preCommands": "SQL before writing is not run by pipehost yet",
-            "postCommands": "SQL after writing is not run by pipehost yet",
+            "preCommands": "SQL before writing is given as preSQLs in pipehost",
+            "postCommands": "SQL after writing is given as postSQLs in pipehost",
             "rowUrlColumn": "file names from a column are not supported yet",
             "filePattern": "file name patterns are not supported yet",
             "rowsPerFile": "a row limit per file is not supported yet",
@@ -122,13 +122,30 @@ extension DataFlowCompiler {
             store = .files(format: format, path: path, wildcard: wildcard, options: options, fileName: fileName)
             partitions = 1
         }
+        let preSQL = try sqlStatements("preSQLs", context)
+        let postSQL = try sqlStatements("postSQLs", context)
+        if case .files = store, !(preSQL.isEmpty && postSQL.isEmpty) {
+            throw .unsupportedOption(
+                preSQL.isEmpty ? "postSQLs" : "preSQLs", detail: "SQL statements run only on database sinks",
+                at: context.site)
+        }
         emit(
             statement.name, statement,
             .sink(
                 input: input.step, store: store, columns: columns, rowActions: rowActions, keys: keys,
                 allowedActions: allowed, truncate: try context.boolOption("truncate", default: false),
-                recreate: try context.boolOption("recreate", default: false), partitions: partitions),
+                recreate: try context.boolOption("recreate", default: false), partitions: partitions, preSQL: preSQL,
+                postSQL: postSQL),
             schema: schema)
+    }
+
+    /// `preSQLs: ['…', …]`: SQL statements as strings (parameters allowed); empty ones are skipped.
+    private func sqlStatements(_ name: String, _ context: StatementContext) throws(DataFlowCompileError) -> [String] {
+        guard let written = try context.constantOption(name) else { return [] }
+        guard case .array(let elements) = written, elements.allSatisfy({ $0.stringValue != nil }) else {
+            throw .invalidArgument("the option '\(name)'", expected: "a list of SQL statements as strings", at: context.site)
+        }
+        return elements.compactMap(\.stringValue).filter { !$0.isEmpty }
     }
 
     /// `partitionBy('hash', 4, col)`, `partitionBy('roundRobin', 4)`: the number of partitions.

@@ -130,9 +130,11 @@ public enum PlanOperation: Sendable, Hashable {
     case keyGenerate(input: String, column: String, startAt: Int64)
     case window(input: String, partitionBy: [String], orderBy: [PlanOrder], range: PlanFrame?, columns: [PlanColumn])
     case rank(input: String, orderBy: [PlanOrder], column: String, dense: Bool)
+    /// `preSQL`/`postSQL`: a database sink's statements before and after its rows (`preSQLs`, `postSQLs`).
     case sink(
         input: String, store: PlanStore, columns: [PlanColumn]?, rowActions: Bool, keys: [String],
-        allowedActions: [String], truncate: Bool, recreate: Bool, partitions: Int64?)
+        allowedActions: [String], truncate: Bool, recreate: Bool, partitions: Int64?, preSQL: [String],
+        postSQL: [String])
 
     /// The contract's `op` name.
     public var op: String {
@@ -160,7 +162,7 @@ public enum PlanOperation: Sendable, Hashable {
         case .source: []
         case .withColumns(let input, _), .project(let input, _), .filter(let input, _), .aggregate(let input, _, _),
             .sort(let input, _), .alterRow(let input, _), .keyGenerate(let input, _, _), .window(let input, _, _, _, _),
-            .rank(let input, _, _, _), .sink(let input, _, _, _, _, _, _, _, _):
+            .rank(let input, _, _, _), .sink(let input, _, _, _, _, _, _, _, _, _, _):
             [input]
         case .join(let left, let right, _, _, _), .exists(let left, let right, _, _),
             .lookup(let left, let right, _, _, _, _):
@@ -238,13 +240,14 @@ public enum PlanOperation: Sendable, Hashable {
             ]
         case .sink(
             let input, let store, let list, let rowActions, let keys, let allowed, let truncate, let recreate,
-            let partitions):
+            let partitions, let preSQL, let postSQL):
             return [
                 ("input", .string(input)), ("store", store.json), ("columns", list.map(columns) ?? .null),
                 ("rowActions", .bool(rowActions)), ("keys", .array(keys.map(JSONValue.string))),
                 ("allowedActions", .array(allowed.map(JSONValue.string))), ("truncate", .bool(truncate)),
                 ("recreate", .bool(recreate)),
                 ("partitions", partitions.map(JSONValue.integer) ?? .null),
+                ("preSQL", .array(preSQL.map(JSONValue.string))), ("postSQL", .array(postSQL.map(JSONValue.string))),
             ]
         }
     }

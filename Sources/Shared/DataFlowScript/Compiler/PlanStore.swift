@@ -6,8 +6,10 @@ public enum PlanStore: Sendable, Hashable {
     /// Local files: `format` is `csv`, `json`, `parquet` or `text`; `wildcard` a glob relative to `path`;
     /// `options` Spark reader/writer options; `fileName` a single output file's name for a sink.
     case files(format: String, path: String, wildcard: String?, options: [String: String], fileName: String?)
-    /// A database table or query through JDBC.
-    case jdbc(url: String, table: String?, query: String?, user: String, passwordEnv: String)
+    /// A database table (`schema` nil for the server's default) or a query, through JDBC. The
+    /// driver matches schema and table names ignoring case, as ADF's SQL stores do, and creates a
+    /// sink's table when it is missing.
+    case jdbc(url: String, schema: String?, table: String?, query: String?, user: String, passwordEnv: String)
     /// Not resolved (`pipehost dataflow explain` without a factory): what the script says about it.
     case unresolved(description: String)
 
@@ -27,10 +29,11 @@ public enum PlanStore: Sendable, Hashable {
                         ("options", .object(JSONObject(uniqueMembers: optionMembers))),
                         ("fileName", fileName.map(JSONValue.string) ?? .null),
                     ] + (ignoreNoFilesFound.map { [("ignoreNoFilesFound", JSONValue.bool($0))] } ?? [])))
-        case .jdbc(let url, let table, let query, let user, let passwordEnv):
+        case .jdbc(let url, let schema, let table, let query, let user, let passwordEnv):
             return .object(
                 JSONObject(uniqueMembers: [
-                    ("kind", .string("jdbc")), ("url", .string(url)), ("table", table.map(JSONValue.string) ?? .null),
+                    ("kind", .string("jdbc")), ("url", .string(url)), ("schema", schema.map(JSONValue.string) ?? .null),
+                    ("table", table.map(JSONValue.string) ?? .null),
                     ("query", query.map(JSONValue.string) ?? .null), ("user", .string(user)),
                     ("passwordEnv", .string(passwordEnv)),
                 ]))
@@ -48,8 +51,9 @@ public enum PlanStore: Sendable, Hashable {
             if let wildcard { text += " matching \(wildcard)" }
             if let fileName { text += " as \(fileName)" }
             return text
-        case .jdbc(let url, let table, let query, _, _):
-            return "jdbc \(url) " + (query.map { "query \($0)" } ?? "table \(table ?? "?")")
+        case .jdbc(let url, let schema, let table, let query, _, _):
+            let name = [schema, table ?? "?"].compactMap { $0 }.joined(separator: ".")
+            return "jdbc \(url) " + (query.map { "query \($0)" } ?? "table \(name)")
         case .unresolved(let description):
             return "unresolved: \(description)"
         }
