@@ -112,9 +112,12 @@ struct DataFlowEndpoint {
             self.format = format
             self.service = service
             let container = scriptOptions["fileSystem"]?.text ?? scriptOptions["container"]?.text ?? ""
-            location = DatasetLocation(
+            var location = DatasetLocation(
                 folderPath: [container, scriptOptions["folderPath"]?.text ?? ""].filter { !$0.isEmpty }.joined(separator: "/"),
                 fileName: scriptOptions["fileName"]?.text)
+            // Wildcard paths start at the container, as a dataset's do.
+            location.container = container
+            self.location = location
         }
         for (key, value) in scriptOptions {
             if case .array = value { continue }
