@@ -72,6 +72,25 @@ struct DataFlowDefinitionTests {
                 == "'fl' is a flowlet; flowlets are not supported yet")
     }
 
+    @Test("the first published form: no whole script, each source, transformation and sink with its own statement")
+    func statementScripts() throws {
+        let flow = try definition(
+            #"""
+            {"name": "old", "properties": {"type": "MappingDataFlow", "typeProperties": {
+                "sources": [{"name": "In", "dataset": {"referenceName": "D", "type": "DatasetReference"},
+                             "script": "source(output(a as integer),\n\tallowSchemaDrift: true) ~> In"}],
+                "sinks": [{"name": "Out", "dataset": {"referenceName": "E", "type": "DatasetReference"},
+                           "script": "Big sink(allowSchemaDrift: true) ~> Out"}],
+                "transformations": [{"name": "Big", "script": "In filter(a > 1) ~> Big"}]}}}
+            """#)
+        #expect(flow.graph.orderedStatements.map(\.name) == ["In", "Big", "Out"])
+        #expect(flow.scriptText == "source(output(a as integer),\n\tallowSchemaDrift: true) ~> In\nIn filter(a > 1) ~> Big\nBig sink(allowSchemaDrift: true) ~> Out")
+        #expect(
+            try error(
+                #"{"name": "x", "properties": {"type": "MappingDataFlow", "typeProperties": {"transformations": [{"name": "T", "script": 3}]}}}"#
+            )?.description == "properties.typeProperties.transformations[0].script must be a string")
+    }
+
     @Test("each structural error names its JSON path")
     func structuralErrors() throws {
         #expect(try error("[]") == .wrongType(path: "$", expected: "an object"))

@@ -45,6 +45,32 @@ enum DataFlowRowCases {
             inputs: ["People": people],
             expected: ["Out": header + "1,ann,A,1.5\n2,bob,B,2.0\n3,cid,A,3.25\n4,dee,,0.5\n"]),
         DataFlowCase(
+            name: "isDelete(), isUpdate(), isInsert() read the marks, which a select after the alter row keeps",
+            script: source + """
+
+                People alterRow(deleteIf(score < 1.0),
+                	updateIf(dept == 'A')) ~> Marked
+                Marked select(mapColumn(
+                		id,
+                		name
+                	)) ~> Picked
+                Picked derive(change = iif(isDelete(), 'D', iif(isUpdate(1), 'U', iif(isInsert(), 'I', '?'))),
+                	upserted = isUpsert()) ~> Labelled
+                Labelled sink(allowSchemaDrift: true) ~> Out
+                """,
+            inputs: ["People": people],
+            expected: ["Out": "id,name,change,upserted\n1,ann,U,false\n2,bob,I,false\n3,cid,U,false\n4,dee,D,false\n"]),
+        DataFlowCase(
+            name: "without an alter row every row is an insert",
+            script: source + """
+
+                People derive(inserted = isInsert(), deleted = isDelete()) ~> Labelled
+                Labelled select(mapColumn(id, inserted, deleted)) ~> Picked
+                Picked sink(allowSchemaDrift: true) ~> Out
+                """,
+            inputs: ["People": people],
+            expected: ["Out": "id,inserted,deleted\n1,true,false\n2,true,false\n3,true,false\n4,true,false\n"]),
+        DataFlowCase(
             name: "surrogate key counts from startAt",
             script: source + """
 

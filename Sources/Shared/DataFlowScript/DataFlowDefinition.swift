@@ -96,7 +96,13 @@ public struct DataFlowDefinition: Sendable {
         case (nil, .some):
             throw .wrongType(path: "properties.typeProperties.script", expected: "a string")
         case (nil, nil):
-            throw .missingMember(path: "properties.typeProperties.scriptLines", expected: "the data flow script")
+            // The first data flows ADF published (2019) carry no whole script: each source, sink and
+            // transformation has its own statement in `script`. ADF still runs them; so does pipehost.
+            guard let joined = try Self.statementScripts(typeProperties) else {
+                throw .missingMember(path: "properties.typeProperties.scriptLines", expected: "the data flow script")
+            }
+            scriptText = joined
+            scriptPath = "properties.typeProperties (each source's, transformation's and sink's script, joined)"
         }
         do {
             script = try DataFlowScript.parse(scriptText)
@@ -106,6 +112,23 @@ public struct DataFlowDefinition: Sendable {
         }
         warnings += Self.crossCheck(script: script, sources: sources, sinks: sinks, transformations: transformations)
         self.warnings = warnings
+    }
+
+    /// The `script` of every source, transformation and sink, in that order, one per line group;
+    /// nil when none has one.
+    private static func statementScripts(_ typeProperties: JSONObject) throws(DataFlowDefinitionError) -> String? {
+        var statements: [String] = []
+        for list in ["sources", "transformations", "sinks"] {
+            guard case .array(let elements)? = typeProperties[list] else { continue }
+            for (offset, element) in elements.enumerated() {
+                guard case .object(let object) = element, let script = object["script"] else { continue }
+                guard case .string(let text) = script else {
+                    throw .wrongType(path: "properties.typeProperties.\(list)[\(offset)].script", expected: "a string")
+                }
+                statements.append(text)
+            }
+        }
+        return statements.isEmpty ? nil : statements.joined(separator: "\n")
     }
 
     /// Refuses what pipehost reads but cannot run yet.

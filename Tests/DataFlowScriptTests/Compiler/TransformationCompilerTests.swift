@@ -61,6 +61,18 @@ struct TransformationCompilerTests {
         )
     }
 
+    @Test("the Optimize tab's partitionBy on a transformation other than a sink changes no step")
+    func partitioningHint() throws {
+        #expect(
+            try step("S derive(upperName = upper(name),\n\tpartitionBy('roundRobin', 2)) ~> D", "D")
+                == #"{"op":"withColumns","name":"D","transformation":"derive","input":"S","columns":[{"name":"upperName","expression":"upper(`name`)"}]}"#
+        )
+        #expect(
+            try step("S filter(amount > 1,\n\tpartitionBy('hash', 4, name)) ~> F", "F")
+                == #"{"op":"filter","name":"F","transformation":"filter","input":"S","condition":"(`amount` > 1)"}"#
+        )
+    }
+
     @Test("derive with a rule-based pattern over the known columns")
     func derivePattern() throws {
         #expect(

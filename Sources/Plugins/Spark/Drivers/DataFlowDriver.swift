@@ -1,3 +1,5 @@
+import DataFlowScript
+
 /// The PySpark program that runs a compiled data flow (`ExecuteDataFlow`): it reads the plan the
 /// compiler wrote (docs/data-flows.md, "The plan"), applies its steps as DataFrame operations and
 /// writes the sinks, then reports rows read, rows written and times, or the first failure with
@@ -34,7 +36,7 @@ from pyspark.sql import SparkSession, Window, Observation
 from pyspark.sql import functions as F
 from pyspark.sql.utils import AnalysisException
 
-ROW_ACTION = "__pipehost_row_action"
+ROW_ACTION = "\#(DataFlowPlan.rowActionColumn)"
 
 
 class StepFailure(Exception):
@@ -160,7 +162,10 @@ def apply_step(spark, frames, step):
             df = df.withColumn(c["name"], F.expr(c["expression"]))
         return df
     if op == "project":
-        return frames[step["input"]].select(pairs(step["columns"]))
+        df = frames[step["input"]]
+        # An alter row's marks are the rows' own, not a column: a select after it keeps them.
+        marks = [F.col(ROW_ACTION)] if ROW_ACTION in df.columns else []
+        return df.select(pairs(step["columns"]) + marks)
     if op == "filter":
         return frames[step["input"]].filter(F.expr(step["condition"]))
     if op == "aggregate":

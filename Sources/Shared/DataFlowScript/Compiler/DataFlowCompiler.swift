@@ -47,7 +47,16 @@ public struct DataFlowCompiler {
         return stores
     }
 
-    mutating func compile(_ statement: Statement) throws(DataFlowCompileError) {
+    mutating func compile(_ written: Statement) throws(DataFlowCompileError) {
+        var statement = written
+        if statement.kind != .sink {
+            // The Optimize tab's partitioning of any transformation but a sink: a hint to Spark about
+            // its partitions, which changes no row. Spark plans the partitions itself here.
+            statement.arguments.removeAll { argument in
+                if case .value(let value) = argument.kind, case .call(let call) = value.kind { return call.name == "partitionBy" }
+                return false
+            }
+        }
         let site = CompileSite(stream: statement.name, transformation: statement.transformation, at: statement.position)
         let context = StatementContext(statement: statement, site: site, parameters: parameters)
         switch statement.kind {
@@ -94,8 +103,9 @@ public struct DataFlowCompiler {
     func expressions(_ context: StatementContext, input: KnownSchema, streams: [String: KnownSchema] = [:])
         -> ExpressionCompiler
     {
-        ExpressionCompiler(
-            scope: ExpressionScope(site: context.site, parameters: parameters, input: input, streams: streams))
+        var scope = ExpressionScope(site: context.site, parameters: parameters, input: input, streams: streams)
+        scope.rowsMarked = context.statement.inputs.contains { markedRows.contains($0.description) }
+        return ExpressionCompiler(scope: scope)
     }
 }
 

@@ -5,6 +5,9 @@ import PipehostJSON
 /// described in docs/data-flows.md); `json` writes it with a fixed key order.
 public struct DataFlowPlan: Sendable, Hashable {
     public static let version: Int64 = 1
+    /// The column in which rows carry their alter-row mark (`insert`, `update`, `upsert`, `delete`)
+    /// from an `alterRow` step on; the driver adds and reads it under this name.
+    public static let rowActionColumn = "__pipehost_row_action"
 
     public var dataFlow: String
     public var steps: [PlanStep]

@@ -22,6 +22,8 @@ struct ExpressionScope {
     var streams: [String: KnownSchema] = [:]
     var currentColumn: KnownColumn?
     var lambdaVariables: [String: CompiledExpression] = [:]
+    /// Whether the input's rows carry alter-row marks (an alter row upstream): `isUpsert()` reads them.
+    var rowsMarked = false
 
     func at(_ position: SourcePosition) -> CompileSite {
         CompileSite(stream: site.stream, transformation: site.transformation, at: position)
