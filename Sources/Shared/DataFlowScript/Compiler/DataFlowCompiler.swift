@@ -68,6 +68,11 @@ public struct DataFlowCompiler {
         case .window?: try window(context)
         case .rank?: try rank(context)
         case .cast?: try cast(context)
+        case .foldDown?: try flatten(context)
+        case .pivot?: try pivot(context)
+        case .unpivot?: try unpivot(context)
+        case .parse?: try parse(context)
+        case .stringify?: try stringify(context)
         default: throw .unsupportedTransformation(at: site)
         }
     }
