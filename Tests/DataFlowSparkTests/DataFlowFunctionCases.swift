@@ -27,7 +27,7 @@ enum DataFlowFunctionCases {
     }
 
     static let all: [DataFlowCase] =
-        [operators, logic, conversions, text, patterns, math, dates, arrays, columns, streamColumns]
+        [operators, logic, conversions, text, patterns, math, dates, arrays, columns, streamColumns, streamColumnsOneInput]
         + DataFlowAggregateCases.all
 
     static let operators = expressions(
@@ -303,5 +303,27 @@ enum DataFlowFunctionCases {
             """,
         inputs: ["People": DataFlowTransformationCases.people, "Depts": DataFlowCombiningCases.depts],
         expected: ["Out": "name,fromDepts,fromPeople\nann,A,A\nbob,B,B\ncid,A,A\n,C,\n"],
+        anyOrder: true)
+
+    /// In a transformation with one input, an earlier stream's name reads the input's column: right
+    /// after a source, and after a select that follows a join (the select keeps no stream names).
+    static let streamColumnsOneInput = DataFlowCase(
+        name: "byName with a stream and Stream@column in one-input transformations",
+        script: DataFlowTransformationCases.peopleSource + DataFlowCombiningCases.deptsSource + """
+            People derive(shout = upper(People@name),
+            		again = toString(byName('name', 'People'))) ~> Loud
+            Loud, Depts join(Loud@dept == Depts@dept,
+            	joinType:'inner',
+            	broadcast: 'auto')~> Joined
+            Joined select(mapColumn(
+            		shout,
+            		again,
+            		title
+            	)) ~> Named
+            Named filter(Joined@title != 'Beta' && Depts@title != 'Gamma') ~> Kept
+            Kept sink(allowSchemaDrift: true) ~> Out
+            """,
+        inputs: ["People": DataFlowTransformationCases.people, "Depts": DataFlowCombiningCases.depts],
+        expected: ["Out": "shout,again,title\nANN,ann,Alpha\nCID,cid,Alpha\n"],
         anyOrder: true)
 }

@@ -138,6 +138,7 @@ extension DataFlowSparkBatch {
     /// The cases of ``DataFlowTransformationTests``.
     static let transformationCases =
         DataFlowTransformationCases.all + DataFlowCombiningCases.all + DataFlowRowCases.all
+        + DataFlowReshapingCases.all
 
     /// Every case of ``DataFlowTransformationTests`` and ``DataFlowFunctionTests`` in one batch:
     /// one Spark start per test process, whichever suites run.

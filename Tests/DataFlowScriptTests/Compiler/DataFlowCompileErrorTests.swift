@@ -18,14 +18,14 @@ struct DataFlowCompileErrorTests {
 
     @Test("a transformation not compiled yet")
     func unsupportedTransformation() throws {
-        let error = try error(Self.typed + "S pivot(groupBy(a), pivotBy(n), total = sum(n)) ~> P")
+        let error = try error(Self.typed + "S call(output(body as string), allowSchemaDrift: true) ~> C")
         #expect(
             error
                 == .unsupportedTransformation(
-                    at: CompileSite(stream: "P", transformation: "pivot", at: SourcePosition(line: 2, column: 1))))
+                    at: CompileSite(stream: "C", transformation: "call", at: SourcePosition(line: 2, column: 1))))
         #expect(
             error.description
-                == "line 2, column 1 (pivot 'P'): transformation 'pivot' is not supported yet (docs/data-flows.md lists the transformations pipehost compiles)"
+                == "line 2, column 1 (call 'C'): transformation 'call' is not supported yet (docs/data-flows.md lists the transformations pipehost compiles)"
         )
     }
 

@@ -202,7 +202,7 @@ struct ExpressionCompilerTests {
             "aggregate(`arr`, '', (__acc, __item) -> concat(__acc, __item), __result -> __result)"
         ),
         ("byName('a')", "`a`"),
-        ("byName('a', 'S')", "`S`.`a`"),
+        ("byName('a', 'S')", "`a`"),  // S is the source itself: its frame has no stream name
         ("byPosition(3)", "`n`"),
         ("byPosition(99)", "NULL"),
         ("hasColumn('flag')", "true"),

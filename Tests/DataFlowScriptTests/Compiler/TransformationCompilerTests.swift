@@ -140,6 +140,22 @@ struct TransformationCompilerTests {
         )
     }
 
+    @Test("Stream@column: qualified where the frame knows the stream, the input's column where it does not")
+    func streamColumnsInOneInputSteps() throws {
+        let two = "source(output(id as integer, label as string), allowSchemaDrift: false) ~> T\n"
+        let plan = try CompilerTestSupport.plan(
+            Self.source + two + "S derive(n = S@name, m = byName('name', 'S')) ~> D\n"
+                + "D, T join(D@id == T@id, joinType: 'inner') ~> J\n"
+                + "J filter(T@label != S@name) ~> F\n"
+                + "F select(mapColumn(label, name)) ~> P\n"
+                + "P filter(T@label != J@name) ~> G")
+        #expect(
+            try CompilerTestSupport.stepJSON(plan, "D").contains(
+                #""columns":[{"name":"n","expression":"`name`"},{"name":"m","expression":"`name`"}]"#))
+        #expect(try CompilerTestSupport.stepJSON(plan, "F").contains(#""condition":"(`T`.`label` != `name`)""#))
+        #expect(try CompilerTestSupport.stepJSON(plan, "G").contains(#""condition":"(`label` != `name`)""#))
+    }
+
     @Test("exists and lookup")
     func existsAndLookup() throws {
         let two = "source(output(id as integer, label as string), allowSchemaDrift: false) ~> T\n"

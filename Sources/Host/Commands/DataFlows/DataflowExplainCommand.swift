@@ -121,6 +121,18 @@ enum DataflowPlanText {
             return text + ")"
         case .rank(_, let orderBy, let column, let dense):
             return "\(column) = \(dense ? "dense_rank()" : "rank()") OVER (ORDER BY \(orders(orderBy)))"
+        case .flatten(_, let unroll, let keepEmpty, let list):
+            return "UNROLL \(unroll.joined(separator: "."))" + (keepEmpty ? "" : " (rows without elements dropped)")
+                + ": " + columns(list)
+        case .pivot(_, let groupBy, let pivotKey, let values, let aggregates, let naming, let lateral):
+            return (groupBy.isEmpty ? "" : "GROUP BY \(columns(groupBy)): ") + "PIVOT \(pivotKey) IN ("
+                + (values.map { $0.map(\.text).joined(separator: ", ") } ?? "values found") + "): "
+                + columns(aggregates) + "; named '\(naming)'" + (lateral ? ", lateral" : "")
+        case .unpivot(_, let ungroupBy, let unpivoted, let keyColumn, let valueColumn, let valueType, let ignoreNulls):
+            return
+                "UNPIVOT \(unpivoted.joined(separator: ", ")) INTO \(keyColumn), \(valueColumn) \(valueType.sparkDDL)"
+                + (ungroupBy.isEmpty ? "" : " BY " + ungroupBy.joined(separator: ", "))
+                + (ignoreNulls ? "; nulls dropped" : "")
         case .sink(
             _, let store, let list, let rowActions, let keys, _, let truncate, let recreate, let partitions, let preSQL,
             let postSQL):

@@ -156,35 +156,9 @@ extension DataFlowCompiler {
     mutating func aggregate(_ context: StatementContext) throws(DataFlowCompileError) {
         guard let input = inputs(of: context).first else { throw .unsupportedTransformation(at: context.site) }
         let compiler = expressions(context, input: input.schema)
-        var groupBy: [PlanColumn] = []
-        var known: [KnownColumn] = []
-        if let call = context.arguments.calls(named: "groupBy").first {
-            for argument in call.arguments {
-                let name: String
-                let compiled: CompiledExpression
-                switch argument.kind {
-                case .value(let value):
-                    switch value.kind {
-                    case .column(let text), .quotedColumn(let text): name = text
-                    case .streamColumn(_, let field), .field(_, let field): name = field.text
-                    default:
-                        throw .invalidArgument(
-                            "the group-by '\(value.printed())'", expected: "a column or 'name = expression'",
-                            at: context.at(argument.position))
-                    }
-                    compiled = try compiler.compile(value)
-                case .assignment(let target, let value):
-                    name = try compiler.constantName(target)
-                    compiled = try compiler.compile(value)
-                default:
-                    throw .invalidArgument(
-                        "the group-by '\(argument.printed())'", expected: "a column or 'name = expression'",
-                        at: context.at(argument.position))
-                }
-                groupBy.append(PlanColumn(name: name, expression: compiled.sql))
-                known.append(KnownColumn(name: name, type: compiled.type))
-            }
-        }
+        let grouping = try groupByColumns(context, compiler: compiler)
+        let groupBy = grouping.map(\.column)
+        var known = grouping.map { KnownColumn(name: $0.column.name, type: $0.type) }
         var aggregates: [PlanColumn] = []
         let grouped = Set(groupBy.map { $0.name.lowercased() })
         for argument in context.arguments {
@@ -227,6 +201,39 @@ extension DataFlowCompiler {
             context.statement.name, context.statement,
             .aggregate(input: input.step, groupBy: groupBy, aggregates: aggregates),
             schema: KnownSchema(columns: known, isComplete: true))
+    }
+
+    /// The columns of a `groupBy(…)` (aggregate, pivot): columns or `name = expression`.
+    func groupByColumns(_ context: StatementContext, compiler: ExpressionCompiler) throws(DataFlowCompileError)
+        -> [(column: PlanColumn, type: ColumnType?)]
+    {
+        guard let call = context.arguments.calls(named: "groupBy").first else { return [] }
+        var result: [(column: PlanColumn, type: ColumnType?)] = []
+        for argument in call.arguments {
+            let name: String
+            let compiled: CompiledExpression
+            switch argument.kind {
+            case .value(let value):
+                switch value.kind {
+                case .column(let text), .quotedColumn(let text): name = text
+                case .streamColumn(_, let field), .field(_, let field): name = field.text
+                default:
+                    throw .invalidArgument(
+                        "the group-by '\(value.printed())'", expected: "a column or 'name = expression'",
+                        at: context.at(argument.position))
+                }
+                compiled = try compiler.compile(value)
+            case .assignment(let target, let value):
+                name = try compiler.constantName(target)
+                compiled = try compiler.compile(value)
+            default:
+                throw .invalidArgument(
+                    "the group-by '\(argument.printed())'", expected: "a column or 'name = expression'",
+                    at: context.at(argument.position))
+            }
+            result.append((PlanColumn(name: name, expression: compiled.sql), compiled.type))
+        }
+        return result
     }
 
     mutating func cast(_ context: StatementContext) throws(DataFlowCompileError) {

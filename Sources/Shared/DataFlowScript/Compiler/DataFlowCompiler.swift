@@ -12,6 +12,9 @@ public struct DataFlowCompiler {
     var steps: [PlanStep] = []
     /// Steps whose rows carry an alter row's marks (an alterRow, or a step reading one).
     var markedRows: Set<String> = []
+    /// The streams each step's frame still knows its columns by in Spark (`Stream`.`column`): the
+    /// sides of a join, exists or lookup, kept by the steps that only add columns or rows.
+    var qualifiers: [String: Set<String>] = [:]
 
     /// The plan for `graph`. `parameters` are the values the activity gives (absent ones take their
     /// declared default); `stores` is the resolved store of each source and sink by stream name.
@@ -77,6 +80,11 @@ public struct DataFlowCompiler {
         case .window?: try window(context)
         case .rank?: try rank(context)
         case .cast?: try cast(context)
+        case .foldDown?: try flatten(context)
+        case .pivot?: try pivot(context)
+        case .unpivot?: try unpivot(context)
+        case .parse?: try parse(context)
+        case .stringify?: try stringify(context)
         default: throw .unsupportedTransformation(at: site)
         }
     }
@@ -85,6 +93,7 @@ public struct DataFlowCompiler {
     mutating func emit(_ name: String, _ statement: Statement, _ operation: PlanOperation, schema: KnownSchema) {
         steps.append(PlanStep(name: name, transformation: statement.transformation, operation: operation))
         schemas[name] = schema
+        qualifiers[name] = Self.qualifiers(after: operation, inputs: qualifiers)
         if case .alterRow = operation {
             markedRows.insert(name)
         } else if operation.inputs.contains(where: markedRows.contains) {
@@ -99,13 +108,35 @@ public struct DataFlowCompiler {
         }
     }
 
-    /// An expression compiler over `input`, with the named streams visible for `Stream@column`.
+    /// An expression compiler over `input`, with the named streams visible for `Stream@column`. In a
+    /// transformation with one input, `Stream@column` of an earlier stream that the input's frame no
+    /// longer knows by name (a source, anything after a select) reads the input's column.
     func expressions(_ context: StatementContext, input: KnownSchema, streams: [String: KnownSchema] = [:])
         -> ExpressionCompiler
     {
         var scope = ExpressionScope(site: context.site, parameters: parameters, input: input, streams: streams)
         scope.rowsMarked = context.statement.inputs.contains { markedRows.contains($0.description) }
+        if streams.isEmpty, context.statement.inputs.count == 1, let step = inputs(of: context).first?.step {
+            let earlier = Set(schemas.keys.map { String($0.split(separator: "@").first ?? Substring($0)) })
+            scope.unqualified = earlier.subtracting(qualifiers[step] ?? [])
+        }
         return ExpressionCompiler(scope: scope)
+    }
+
+    /// The streams a step's frame knows columns by: a join's, exists' or lookup's sides (the driver
+    /// aliases them), and whatever its input knew for steps that keep the input's columns as they are.
+    static func qualifiers(after operation: PlanOperation, inputs: [String: Set<String>]) -> Set<String> {
+        switch operation {
+        case .join(let left, let right, _, _, _), .lookup(let left, let right, _, _, _, _):
+            return [left, right]
+        case .exists(let left, _, _, _):
+            return [left]
+        case .withColumns(let input, _), .filter(let input, _), .sort(let input, _), .alterRow(let input, _),
+            .keyGenerate(let input, _, _), .window(let input, _, _, _, _), .rank(let input, _, _, _):
+            return inputs[input] ?? []
+        default:
+            return []
+        }
     }
 }
 

@@ -133,6 +133,18 @@ public enum PlanOperation: Sendable, Hashable {
     case keyGenerate(input: String, column: String, startAt: Int64)
     case window(input: String, partitionBy: [String], orderBy: [PlanOrder], range: PlanFrame?, columns: [PlanColumn])
     case rank(input: String, orderBy: [PlanOrder], column: String, dense: Bool)
+    /// flatten (`foldDown`): the array at `unroll` replaced by each of its elements, then `columns` mapped.
+    case flatten(input: String, unroll: [String], keepEmpty: Bool, columns: [PlanColumn])
+    /// pivot: rows grouped, each aggregate computed once per pivot value (`values` nil: every
+    /// value the data has), the new columns named by `columnNaming` (`$N` aggregate, `$V` value).
+    case pivot(
+        input: String, groupBy: [PlanColumn], pivotKey: String, values: [Constant]?, aggregates: [PlanColumn],
+        columnNaming: String, lateral: Bool)
+    /// unpivot: each row becomes one row per unpivoted column, its name in `keyColumn` and its
+    /// value (cast to `valueType`) in `valueColumn`, beside the `ungroupBy` columns.
+    case unpivot(
+        input: String, ungroupBy: [String], unpivoted: [String], keyColumn: String, valueColumn: String,
+        valueType: ColumnType, ignoreNulls: Bool)
     /// `preSQL`/`postSQL`: a database sink's statements before and after its rows (`preSQLs`, `postSQLs`).
     case sink(
         input: String, store: PlanStore, columns: [PlanColumn]?, rowActions: Bool, keys: [String],
@@ -156,6 +168,9 @@ public enum PlanOperation: Sendable, Hashable {
         case .keyGenerate: "keyGenerate"
         case .window: "window"
         case .rank: "rank"
+        case .flatten: "flatten"
+        case .pivot: "pivot"
+        case .unpivot: "unpivot"
         case .sink: "sink"
         }
     }
@@ -165,7 +180,8 @@ public enum PlanOperation: Sendable, Hashable {
         case .source: []
         case .withColumns(let input, _), .project(let input, _), .filter(let input, _), .aggregate(let input, _, _),
             .sort(let input, _), .alterRow(let input, _), .keyGenerate(let input, _, _), .window(let input, _, _, _, _),
-            .rank(let input, _, _, _), .sink(let input, _, _, _, _, _, _, _, _, _, _):
+            .rank(let input, _, _, _), .sink(let input, _, _, _, _, _, _, _, _, _, _), .flatten(let input, _, _, _),
+            .pivot(let input, _, _, _, _, _, _), .unpivot(let input, _, _, _, _, _, _):
             [input]
         case .join(let left, let right, _, _, _), .exists(let left, let right, _, _),
             .lookup(let left, let right, _, _, _, _):
@@ -236,6 +252,8 @@ public enum PlanOperation: Sendable, Hashable {
                 ("input", .string(input)), ("partitionBy", .array(partitionBy.map(JSONValue.string))),
                 ("orderBy", orders(orderBy)), ("range", rangeJSON), ("columns", columns(list)),
             ]
+        case .flatten, .pivot, .unpivot:
+            return reshapingMembers
         case .rank(let input, let orderBy, let column, let dense):
             return [
                 ("input", .string(input)), ("orderBy", orders(orderBy)), ("column", .string(column)),

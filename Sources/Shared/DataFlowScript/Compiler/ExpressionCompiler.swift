@@ -20,6 +20,9 @@ struct ExpressionScope {
     var parameters: [String: CompiledExpression]
     var input: KnownSchema
     var streams: [String: KnownSchema] = [:]
+    /// Streams whose `Stream@column` reads the input's `column`: earlier streams the input's Spark
+    /// frame no longer knows by name.
+    var unqualified: Set<String> = []
     var currentColumn: KnownColumn?
     var lambdaVariables: [String: CompiledExpression] = [:]
     /// Whether the input's rows carry alter-row marks (an alter row upstream): `isUpsert()` reads them.
@@ -109,6 +112,7 @@ struct ExpressionCompiler {
             case .column(let text), .quotedColumn(let text): streamName = text
             default: throw .unsupportedExpression("'\(expression.printed())'", at: site)
             }
+            if scope.unqualified.contains(streamName) { return column(name.text) }
             let type = scope.streams[streamName]?.column(named: name.text)?.type
             return CompiledExpression(
                 sql: "\(SparkSQL.identifier(streamName)).\(SparkSQL.identifier(name.text))", type: type)

@@ -59,6 +59,7 @@ extension FunctionTranslation {
             let column = try constantString(args[0], "column name")
             if args.count == 2 {
                 let stream = try constantString(args[1], "stream name")
+                if compiler.scope.unqualified.contains(stream) { return compiler.column(column) }
                 return make(
                     "\(SparkSQL.identifier(stream)).\(SparkSQL.identifier(column))",
                     compiler.scope.streams[stream]?.column(named: column)?.type)
