@@ -153,6 +153,24 @@ enum DataFlowTransformationCases {
             parameters: ["minimum": 1.5],
             expected: ["Out": "id,name,dept,score\n1,ann,A,1.5\n2,bob,B,2.0\n3,cid,A,3.25\n"]),
         DataFlowCase(
+            name: "a parameter value given as a data flow expression is evaluated, as ADF's activity gives it",
+            script: """
+                parameters{
+                	since as timestamp,
+                	cutoff as double
+                }
+
+                """ + peopleSource + """
+
+                People derive(since = $since, later = addDays($since, 1)) ~> Stamped
+                Stamped filter(score >= $cutoff) ~> Kept
+                Kept select(mapColumn(id, since, later)) ~> Picked
+                Picked sink(allowSchemaDrift: true) ~> Out
+                """,
+            inputs: ["People": people],
+            parameters: ["since": "toTimestamp('2024-01-31 10:30:00', 'yyyy-MM-dd HH:mm:ss')", "cutoff": "toDouble('2.0')"],
+            expected: ["Out": "id,since,later\n2,2024-01-31T10:30:00.000Z,2024-02-01T10:30:00.000Z\n3,2024-01-31T10:30:00.000Z,2024-02-01T10:30:00.000Z\n"]),
+        DataFlowCase(
             name: "a missing source file fails the run at its source with DF-Executor-SourceInvalidPayload",
             script: """
                 source(output(

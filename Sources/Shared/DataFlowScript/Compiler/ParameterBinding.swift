@@ -15,24 +15,43 @@ struct ParameterBinding {
             case .failure(let failure): throw .unknownType(failure.name, at: site)
             }
             if let value = given[parameter.name] {
-                let constant = try Self.constant(value, as: type, parameter: parameter.name, site: site)
-                values[parameter.name] = CompiledExpression(
-                    sql: ConstantLiteral.sql(constant, as: type), type: type, constant: constant)
-            } else if let defaultValue = parameter.defaultValue {
-                let compiler = ExpressionCompiler(scope: ExpressionScope(site: site, parameters: [:], input: .unknown))
-                var compiled = try compiler.compile(defaultValue)
-                if let constant = compiled.constant {
-                    let typed = try Self.constant(constant.json, as: type, parameter: parameter.name, site: site)
-                    compiled = CompiledExpression(
-                        sql: ConstantLiteral.sql(typed, as: type), type: type, constant: typed)
-                } else {
-                    compiled.type = type
+                do {
+                    let constant = try Self.constant(value, as: type, parameter: parameter.name, site: site)
+                    values[parameter.name] = CompiledExpression(
+                        sql: ConstantLiteral.sql(constant, as: type), type: type, constant: constant)
+                } catch {
+                    // ADF's activity gives a data flow parameter a data flow expression
+                    // (`toTimestamp('2024-01-31 00:00:00')`, `addDays(currentDate(), -1)`). A value
+                    // that is not a literal of the declared type is compiled as one, as a default is;
+                    // a string parameter's text stays text, as ADF quotes pipeline values for it.
+                    guard type != .string, case .string(let text) = value,
+                        let expression = try? DataFlowExpression.parse(text), case .call = expression.kind
+                    else { throw error }
+                    values[parameter.name] = try Self.compiled(expression, as: type, parameter: parameter.name, site: site)
                 }
-                values[parameter.name] = compiled
+            } else if let defaultValue = parameter.defaultValue {
+                values[parameter.name] = try Self.compiled(defaultValue, as: type, parameter: parameter.name, site: site)
             } else {
                 throw .missingParameterValue(parameter.name, at: site)
             }
         }
+    }
+
+    /// An expression for a parameter (its default, or a value given as an expression): a constant
+    /// result is checked against the type and inlined as a literal, anything else (`currentDate()`)
+    /// compiled as it is, typed as declared.
+    static func compiled(_ expression: DataFlowExpression, as type: ColumnType, parameter: String, site: CompileSite)
+        throws(DataFlowCompileError) -> CompiledExpression
+    {
+        let compiler = ExpressionCompiler(scope: ExpressionScope(site: site, parameters: [:], input: .unknown))
+        var compiled = try compiler.compile(expression)
+        if let constant = compiled.constant {
+            let typed = try Self.constant(constant.json, as: type, parameter: parameter, site: site)
+            compiled = CompiledExpression(sql: ConstantLiteral.sql(typed, as: type), type: type, constant: typed)
+        } else {
+            compiled.type = type
+        }
+        return compiled
     }
 
     /// `value` checked against the parameter's type: numbers, booleans and dates may be given as text.
