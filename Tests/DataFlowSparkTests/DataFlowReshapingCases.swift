@@ -139,35 +139,30 @@ enum DataFlowReshapingCases {
             expected: ["Out": "in Q1,in Q2,share\n12,12,50.0\n"]),
     ]
 
+    /// The wide rows unpivoted into quarter and sales, with nulls kept or dropped.
+    static func unpivotScript(ignoreNulls: Bool) -> String {
+        wideSource + """
+
+            Wide unpivot(output(
+            		quarter as string,
+            		sales as long
+            	),
+            	ungroupBy(region),
+            	lateral: true,
+            	ignoreNullPivots: \(ignoreNulls)) ~> Long
+            Long sink(allowSchemaDrift: true) ~> Out
+            """
+    }
+
     static let unpivot: [DataFlowCase] = [
         DataFlowCase(
             name: "unpivot: one row per column not ungrouped, its name as the key; ignoreNullPivots drops nulls",
-            script: wideSource + """
-
-                Wide unpivot(output(
-                		quarter as string,
-                		sales as long
-                	),
-                	ungroupBy(region),
-                	lateral: true,
-                	ignoreNullPivots: true) ~> Long
-                Long sink(allowSchemaDrift: true) ~> Out
-                """,
+            script: unpivotScript(ignoreNulls: true),
             inputs: ["Wide": wide],
             expected: ["Out": "region,quarter,sales\nnorth,q1,10\nsouth,q1,3\nsouth,q2,4\n"]),
         DataFlowCase(
             name: "unpivot: ignoreNullPivots false keeps the null values",
-            script: wideSource + """
-
-                Wide unpivot(output(
-                		quarter as string,
-                		sales as long
-                	),
-                	ungroupBy(region),
-                	lateral: true,
-                	ignoreNullPivots: false) ~> Long
-                Long sink(allowSchemaDrift: true) ~> Out
-                """,
+            script: unpivotScript(ignoreNulls: false),
             inputs: ["Wide": wide],
             expected: ["Out": "region,quarter,sales\nnorth,q1,10\nnorth,q2,\nsouth,q1,3\nsouth,q2,4\n"]),
     ]

@@ -30,7 +30,8 @@ struct DataFlowPostgresTests {
         "     note as string ('synced')",
         "}",
         "source(output(order_id as integer, customer_id as integer, amount as decimal(10,2)),",
-        "     allowSchemaDrift: false, validateSchema: false, ignoreNoFilesFound: false) ~> Orders",
+        "     allowSchemaDrift: false, validateSchema: false, ignoreNoFilesFound: false,",
+        "     moveFiles: ['incoming', 'processed']) ~> Orders",
         "source(output(customer_id as integer, name as string, active as boolean),",
         "     allowSchemaDrift: false, validateSchema: false, isolationLevel: 'READ_COMMITTED', format: 'table') ~> Customers",
         "source(allowSchemaDrift: true, validateSchema: false, isolationLevel: 'READ_COMMITTED',",
@@ -84,7 +85,7 @@ struct DataFlowPostgresTests {
                     "type": "DelimitedText",
                     "linkedServiceName": ["referenceName": "Files", "type": "LinkedServiceReference"],
                     "typeProperties": [
-                        "location": ["type": "FileServerLocation", "fileName": "orders.csv"],
+                        "location": ["type": "FileServerLocation", "folderPath": "incoming", "fileName": "orders.csv"],
                         "columnDelimiter": ",", "firstRowAsHeader": true,
                     ],
                 ],
@@ -148,7 +149,7 @@ struct DataFlowPostgresTests {
                     ]
                 ],
             ])
-        let files = folder.appendingPathComponent("files")
+        let files = folder.appendingPathComponent("files/incoming")
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
         try Data(
             """
@@ -213,6 +214,9 @@ struct DataFlowPostgresTests {
             try Self.psql(url, "SELECT customer_id, name FROM public.df_customer_names ORDER BY 1")
                 == "1|Ada\n2|y\n5|z")
         #expect(try Self.psql(url, "SELECT customer_id, name FROM public.df_active ORDER BY 1") == "1|Ada\n3|Alan\n4|Edsger")
+        // After completion the orders file is moved from incoming/ to processed/.
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("files/processed/orders.csv").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("files/incoming/orders.csv").path))
         // The sink's SQL before (creating the log) and after (a row with the data flow parameter).
         #expect(try Self.psql(url, "SELECT string_agg(note, ',') FROM public.df_sync_log") == "synced")
         #expect(
@@ -256,6 +260,8 @@ struct DataFlowPostgresTests {
         #expect(result.everything.contains("password authentication failed"), "\(result.everything)")
         #expect(!result.everything.contains(wrong))
         #expect(try Self.psql(url, "SELECT count(*) FROM public.df_active") == "1")
+        // A failed run moves no source file.
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("files/incoming/orders.csv").path))
         #expect(try Self.psql(url, "SELECT string_agg(name, ',' ORDER BY customer_id) FROM public.df_dim_customer") == "Ada L.,Grace H.,Old")
     }
 }

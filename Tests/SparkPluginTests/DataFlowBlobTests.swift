@@ -10,17 +10,17 @@ import Testing
 extension SparkJobs {
     /// `ExecuteDataFlow` on blob storage: the Azure ML emulator's account `mlstorage` (started
     /// in-process from examples/azureml-emulator), reached over HTTP as Azure is. A dataset source
-    /// reads a folder of CSV blobs, an inline dataset source a wildcard of JSON blobs; a dataset sink
-    /// writes one named CSV blob and an inline sink Parquet part files, stored only once the data flow
-    /// succeeded.
+    /// reads a folder of CSV blobs (moved to an archive after completion), an inline dataset source a
+    /// wildcard of JSON blobs (deleted after completion); a dataset sink writes one named CSV blob and an
+    /// inline sink Parquet part files, stored only once the data flow succeeded.
     @Suite("ExecuteDataFlow on blob storage", .tags(.large), .serialized)
     struct DataFlowBlobTests {
         static let script = [
             "source(output(region as string, amount as decimal(10,2)), allowSchemaDrift: false,",
-            "     validateSchema: false) ~> Sales",
+            "     validateSchema: false, moveFiles: ['sales', 'archive/sales']) ~> Sales",
             "source(output(regionName as string, manager as string), allowSchemaDrift: false, validateSchema: false,",
             "     format: 'json', fileSystem: 'data', documentForm: 'documentPerLine',",
-            "     wildcardPaths:['regions/*.json']) ~> Regions",
+            "     wildcardPaths:['regions/*.json'], purgeFiles: true) ~> Regions",
             "Sales aggregate(groupBy(region), total = sum(amount), sales = count()) ~> Totals",
             "Totals, Regions lookup(region == regionName, multiple: false, pickup: 'any',",
             "     broadcast: 'auto') ~> WithManager",
@@ -31,22 +31,11 @@ extension SparkJobs {
             "Sorted sink(format: 'parquet', fileSystem: 'data', folderPath: 'reports/parquet', truncate: true) ~> TotalsParquet",
         ]
 
-        @Test("blob sources (a dataset's folder, an inline wildcard) and sinks (a named CSV, Parquet parts) through the emulator's blob service")
+        @Test("blob sources (a dataset's folder moved after completion, an inline wildcard purged) and sinks (a named CSV, Parquet parts) through the emulator's blob service")
         func blobStores() async throws {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dataflow-blob-tests-\(UUID().uuidString)")
-            try FileManager.default.copyItem(
-                at: URL(fileURLWithPath: "\(RepositoryPaths.root)/examples/azureml-emulator"), to: folder)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let emulator = try await AzureMLEmulator.start(
-                configuration: try EmulatorConfiguration.load(from: folder.appendingPathComponent("emulator.json")))
-            do {
-                let account = try #require(emulator.storage["mlstorage"])
-                func writeBlob(_ text: String, _ location: String) throws {
-                    let url = account.fileURL(relativeLocation: location)
-                    try FileManager.default.createDirectory(
-                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(text.utf8).write(to: url)
-                }
+            try await EmulatorBlobStorage.with { storage in
+                let account = storage.account
+                let writeBlob = storage.write
                 try writeBlob("region,amount\nEurope,10.50\nAsia,4.00\n", "data/sales/2026/jan.csv")
                 try writeBlob("region,amount\nEurope,2.25\nAmericas,7.00\n", "data/sales/2026/feb.csv")
                 try writeBlob(
@@ -54,12 +43,7 @@ extension SparkJobs {
                     "data/regions/a.json")
                 try writeBlob("{\"regionName\":\"Americas\",\"manager\":\"Alan\"}\n", "data/regions/b.json")
                 try writeBlob("stale", "data/reports/parquet/old-part.parquet")
-                let blobs = ResolvedLinkedService(
-                    name: "Blobs", type: "AzureBlobStorage",
-                    typeProperties: [
-                        "serviceEndpoint": .string(String(account.blobEndpoint.dropLast())),
-                        "accountKey": ["type": "SecureString", "value": .string(account.key)],
-                    ])
+                let blobs = storage.linkedService
                 let blobJSON: JSONValue = [
                     "name": "Blobs", "type": "AzureBlobStorage", "typeProperties": blobs.typeProperties,
                 ]
@@ -111,16 +95,22 @@ extension SparkJobs {
                     #expect(
                         !parquet.isEmpty && parquet.allSatisfy { $0.hasPrefix("part-") && $0.hasSuffix(".parquet") },
                         "truncate: true clears the old files; only the new parts: \(parquet)")
+                    // After completion: the sales files moved below archive/, keeping their paths below
+                    // sales/; the region files deleted; nothing else touched.
+                    let files = FileManager.default
+                    for name in ["jan.csv", "feb.csv"] {
+                        #expect(files.fileExists(atPath: storage.file("data/archive/sales/2026/" + name).path), "\(name) not moved")
+                        #expect(!files.fileExists(atPath: storage.file("data/sales/2026/" + name).path), "\(name) left behind")
+                    }
+                    #expect(!files.fileExists(atPath: storage.file("data/regions/a.json").path))
+                    #expect(!files.fileExists(atPath: storage.file("data/regions/b.json").path))
+                    #expect(files.fileExists(atPath: storage.file("data/reports/csv/totals.csv").path))
                     let metrics = output["runStatus"]?["metrics"]
                     #expect(metrics?["TotalsCsv"]?["rowsWritten"] == 3, "\(output)")
                     #expect(metrics?["TotalsCsv"]?["sources"]?["Sales"]?["rowsRead"] == 4, "\(output)")
                     #expect(metrics?["TotalsParquet"]?["sources"]?["Regions"]?["rowsRead"] == 3, "\(output)")
                 }
-            } catch {
-                await emulator.stop()
-                throw error
             }
-            await emulator.stop()
         }
     }
 }

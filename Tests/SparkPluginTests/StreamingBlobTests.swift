@@ -14,27 +14,12 @@ extension SparkJobs {
     struct StreamingBlobTests {
         @Test("programs, input and output are wasbs:// paths of the emulator's blob storage; the output is stored after success")
         func blobStorage() async throws {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spark-blob-tests-\(UUID().uuidString)")
-            try FileManager.default.copyItem(at: URL(fileURLWithPath: "\(RepositoryPaths.root)/examples/azureml-emulator"), to: folder)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let emulator = try await AzureMLEmulator.start(
-                configuration: try EmulatorConfiguration.load(from: folder.appendingPathComponent("emulator.json")))
-            do {
-                let account = try #require(emulator.storage["mlstorage"])
-                func writeBlob(_ text: String, _ location: String) throws {
-                    let url = account.fileURL(relativeLocation: location)
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(text.utf8).write(to: url)
-                }
-                try writeBlob("import sys\nfor line in sys.stdin:\n    name, score = line.split(',')\n    print(name + '\\t' + score.strip())\n", "apps/streaming/mapper.py")
-                try writeBlob("ada,3\nbob,5\n", "data/scores/day1.csv")
-                try writeBlob("ada,4\ncy,1\n", "data/scores/day2.csv")
-                let blobs = ResolvedLinkedService(
-                    name: "Blobs", type: "AzureBlobStorage",
-                    typeProperties: [
-                        "serviceEndpoint": .string(String(account.blobEndpoint.dropLast())),
-                        "accountKey": ["type": "SecureString", "value": .string(account.key)],
-                    ])
+            try await EmulatorBlobStorage.with { storage in
+                let account = storage.account
+                try storage.write("import sys\nfor line in sys.stdin:\n    name, score = line.split(',')\n    print(name + '\\t' + score.strip())\n", "apps/streaming/mapper.py")
+                try storage.write("ada,3\nbob,5\n", "data/scores/day1.csv")
+                try storage.write("ada,4\ncy,1\n", "data/scores/day2.csv")
+                let blobs = storage.linkedService
                 try await SparkTestBed.with { bed in
                     let cluster = bed.onDemandCluster(["linkedServiceName": ["referenceName": "Blobs", "type": "LinkedServiceReference"]])
                     let base = "wasbs://data@\(account.name).blob.core.windows.net"
@@ -52,11 +37,7 @@ extension SparkJobs {
                     let again = await bed.run(bed.invocation("HDInsightStreaming", properties, cluster: cluster, otherServices: [blobs]))
                     try again.requireFailed(code: "2302", messageContains: "already exists")
                 }
-            } catch {
-                await emulator.stop()
-                throw error
             }
-            await emulator.stop()
         }
     }
 }

@@ -16,17 +16,17 @@ struct FileItem: Sendable, Equatable {
 }
 
 /// Paths inside a store: joining and splitting `/`-separated relative paths.
-enum StorePath {
+package enum StorePath {
     /// `folder` and `name` joined with one `/`, ignoring empty parts and stray slashes.
-    static func join(_ parts: String...) -> String { join(parts) }
+    package static func join(_ parts: String...) -> String { join(parts) }
 
-    static func join(_ parts: [String]) -> String {
+    package static func join(_ parts: [String]) -> String {
         parts.flatMap { $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }
             .joined(separator: "/")
     }
 
     /// The folder part of a path (`"a/b"` for `"a/b/c.csv"`, `""` for `"c.csv"`).
-    static func parent(_ path: String) -> String {
+    package static func parent(_ path: String) -> String {
         var components = path.split(separator: "/").map(String.init)
         guard !components.isEmpty else { return "" }
         components.removeLast()

@@ -90,6 +90,34 @@ package final class StorageStaging: Sendable {
         return deleted
     }
 
+    /// Deletes the file at `path`.
+    package func delete(_ path: String, in service: Invocation.LinkedService) async throws(ActivityFailure) {
+        try await store(service).delete(Self.storePath(path))
+    }
+
+    /// Moves the file at `path` to `destination` in the same store: copied, then deleted.
+    package func move(_ path: String, to destination: String, in service: Invocation.LinkedService)
+        async throws(ActivityFailure)
+    {
+        let store = try self.store(service)
+        let source = try await store.open(Self.storePath(path))
+        let sink = try await store.create(Self.storePath(destination))
+        do throws(ActivityFailure) {
+            while true {
+                let chunk = try await source.read(maximum: 1 << 20)
+                if chunk.isEmpty { break }
+                try await sink.write(chunk)
+            }
+            _ = try await sink.commit()
+            await source.close()
+        } catch {
+            await sink.abort()
+            await source.close()
+            throw error
+        }
+        try await store.delete(Self.storePath(path))
+    }
+
     /// A store path for `path`, with a `wasb[s]://` or `abfs[s]://` URI turned into
     /// `container/path`.
     package static func storePath(_ path: String) -> String {

@@ -37,6 +37,8 @@ struct DataFlowRunReport: Sendable, Equatable {
     var sinks: [Sink]
     var stages: [Stage]
     var failure: Failure?
+    /// The local files each file source read, for its after-completion setting (``ProcessedSourceFiles``).
+    var sourceFiles: [String: [String]] = [:]
 
     /// Reads the driver's result document.
     init(json: JSONValue) throws(ActivityFailure) {
@@ -50,6 +52,9 @@ struct DataFlowRunReport: Sendable, Equatable {
             }
             sinks.append(
                 Sink(name: name, rowsWritten: rows, processingTime: value["sinkProcessingTime"]?.integerValue ?? 0, sources: sources))
+        }
+        for (name, files) in object["sourceFiles"]?.objectValue ?? JSONObject() {
+            sourceFiles[name] = (files.arrayValue ?? []).compactMap(\.stringValue)
         }
         stages = (object["stages"]?.arrayValue ?? []).compactMap { stage in
             guard let name = stage["name"]?.stringValue else { return nil }

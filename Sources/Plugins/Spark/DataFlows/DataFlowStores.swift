@@ -18,6 +18,8 @@ struct DataFlowStores {
     var passwords: [String: String] = [:]
     /// Whether a source or sink is a database: the job then needs the JDBC driver.
     var usesDatabase = false
+    /// The sources whose files are deleted or moved once the data flow succeeded.
+    var processedSources: [ProcessedSourceFiles] = []
 
     /// The file formats a data flow reads and writes, by dataset type and by an inline dataset's
     /// `format`.
@@ -36,6 +38,10 @@ struct DataFlowStores {
             if let database = try DataFlowDatabaseEndpoint(
                 statement: statement, dataFlow: dataFlow, scriptOptions: scriptOptions)
             {
+                if scriptOptions["moveFiles"] != nil || scriptOptions["purgeFiles"] == .boolean(true) {
+                    throw DataFlowFailure.unsupportedStore(
+                        "The source '\(statement.name)' reads a database table: moveFiles and purgeFiles apply to files only.")
+                }
                 let variable = "PIPEHOST_DATAFLOW_PASSWORD_\(stores.planStores.count + 1)"
                 if let password = database.connection.password { stores.passwords[variable] = password }
                 stores.planStores[statement.name] = database.planStore(passwordEnv: variable)
@@ -46,8 +52,12 @@ struct DataFlowStores {
             try endpoint.checkSettings()
             let folder = context.folder.path + (isSource ? "/sources/" : "/sinks/") + Self.safe(statement.name)
             if isSource {
-                stores.planStores[statement.name] = try await endpoint.sourceStore(
+                let read = try await endpoint.sourceStore(
                     folder: folder, wildcard: scriptOptions["wildcardPaths"] != nil, staging: context.staging)
+                stores.planStores[statement.name] = read.store
+                if let processed = try endpoint.afterCompletion(scriptOptions, localRoot: read.localRoot, storeRoot: read.storeRoot) {
+                    stores.processedSources.append(processed)
+                }
             } else {
                 stores.planStores[statement.name] = .files(
                     format: endpoint.format, path: folder, wildcard: nil, options: endpoint.sparkOptions(forSink: true),
@@ -183,21 +193,51 @@ struct DataFlowEndpoint {
     /// The local path the Spark job reads: the FileServer's own folder, or a copy of the blob
     /// files in `folder`. With `wildcard`, the path is the store's root (ADF's wildcard paths start
     /// at the container), else the dataset's folder or file.
-    func sourceStore(folder: String, wildcard: Bool, staging: StorageStaging) async throws(ActivityFailure) -> PlanStore {
+    func sourceStore(folder: String, wildcard: Bool, staging: StorageStaging) async throws(ActivityFailure)
+        -> (store: PlanStore, localRoot: String, storeRoot: String)
+    {
         // A dataset's file name may itself be a wildcard (`*.csv`): the folder is read, filtered by it.
         let namePattern = location.fileName.flatMap { $0.contains("*") || $0.contains("?") ? $0 : nil }
         let storePath = wildcard ? location.container : (namePattern == nil ? location.path : location.folderPath)
         let path: String
+        let localRoot: String
+        let storeRoot: String
         if service.type.lowercased() == "fileserver" {
             let host = service.typeProperties["host"]?.stringValue ?? ""
             let root = host.hasPrefix("/") ? host : FileManager.default.currentDirectoryPath + "/" + host
             path = storePath.isEmpty ? root : root + "/" + storePath
+            (localRoot, storeRoot) = (root, "")
         } else {
             let written = try await staging.fetch(storePath, from: service, into: folder)
-            path = location.fileName != nil && namePattern == nil && !wildcard && written.count == 1 ? written[0] : folder
+            let oneFile = location.fileName != nil && namePattern == nil && !wildcard && written.count == 1
+            path = oneFile ? written[0] : folder
+            // A single file is fetched into the folder by its name; a folder's files keep their paths.
+            (localRoot, storeRoot) = (folder, oneFile ? StorePath.parent(storePath) : storePath)
         }
-        return .files(
+        let store = PlanStore.files(
             format: format, path: path, wildcard: wildcard ? nil : namePattern, options: sparkOptions(forSink: false),
             fileName: nil)
+        return (store, localRoot, storeRoot)
+    }
+
+    /// ADF's "after completion" of a source: `purgeFiles: true` or `moveFiles: ['from', 'to']`.
+    func afterCompletion(_ options: [String: Constant], localRoot: String, storeRoot: String) throws(ActivityFailure)
+        -> ProcessedSourceFiles?
+    {
+        var move: ProcessedSourceFiles.Move?
+        if let written = options["moveFiles"] {
+            guard case .array(let paths) = written, paths.count == 2, case .string(let from) = paths[0],
+                case .string(let to) = paths[1]
+            else {
+                throw DataFlowFailure.unsupportedStore(
+                    "The source '\(stream)' has moveFiles \(written.text); it must be two folders, ['from', 'to'].")
+            }
+            move = ProcessedSourceFiles.Move(from: from, to: to)
+        } else if options["purgeFiles"] != .boolean(true) {
+            return nil
+        }
+        return ProcessedSourceFiles(
+            stream: stream, linkedService: service.name, localRoot: localRoot, storeRoot: storeRoot,
+            container: location.container, move: move)
     }
 }

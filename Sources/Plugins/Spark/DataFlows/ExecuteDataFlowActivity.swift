@@ -72,6 +72,7 @@ enum ExecuteDataFlowActivity {
                 + "cores (shuffle partitions), on \(context.cluster.description).")
         return SparkJob(
             command: .sparkSubmit(submission), failureCode: DataFlowErrorCode.internalServerError,
-            environment: stores.passwords, storeOnSuccess: stores.sinkFolders, report: .dataFlow)
+            environment: stores.passwords, storeOnSuccess: stores.sinkFolders, processedSources: stores.processedSources,
+            report: .dataFlow)
     }
 }

@@ -383,7 +383,9 @@ def run_plan(spark, plan):
     sinks = {}
     stages = []
     observations = {}
-    result = {"dataFlow": plan.get("dataFlow"), "sources": sources, "sinks": sinks, "stages": stages, "error": None}
+    files = {}
+    result = {"dataFlow": plan.get("dataFlow"), "sources": sources, "sinks": sinks, "stages": stages, "error": None,
+              "sourceFiles": files}
     current = None
     try:
         for step in plan["steps"]:
@@ -401,6 +403,9 @@ def run_plan(spark, plan):
                 continue
             df = apply_step(spark, frames, step)
             if step["op"] == "source":
+                if step["store"]["kind"] == "files":
+                    # The files read, for a source that deletes or moves them after completion.
+                    files[step["name"]] = [local_path(uri) for uri in df.inputFiles()]
                 observation = Observation("source_" + step["name"])
                 df = df.observe(observation, F.count(F.lit(1)).alias("rows"))
                 observations[step["name"]] = observation
@@ -418,6 +423,13 @@ def run_plan(spark, plan):
     except Exception as error:  # Spark's errors: AnalysisException, Py4JJavaError, …
         result["error"] = failure_record(current, classify(error), short(error))
     return result
+
+
+def local_path(uri):
+    """A local path for one of Spark's input file URIs (file:///a/b%20c.csv)."""
+    from urllib.parse import unquote, urlparse
+    parsed = urlparse(uri)
+    return unquote(parsed.path) if parsed.scheme in ("file", "") else uri
 
 
 def step_inputs(step):

@@ -103,7 +103,8 @@ struct JobRunner: Sendable {
             clusterInUse: cluster.description, failureCode: job.failureCode,
             debugInfo: typeProperties.objectValue?[caseInsensitive: "getDebugInfo"]?.stringValue ?? "None",
             logLinkedService: Self.logLinkedService(call, cluster: cluster),
-            storeOnSuccess: job.storeOnSuccess.isEmpty ? nil : job.storeOnSuccess, report: job.report,
+            storeOnSuccess: job.storeOnSuccess.isEmpty ? nil : job.storeOnSuccess,
+            processedSources: job.processedSources.isEmpty ? nil : job.processedSources, report: job.report,
             clusterFolder: onDemand?.folder)
         call.log(.info, "Started \(call.invocation.activityType) job in \(folder.path) on \(cluster.description).")
         return .running(state, pollAfter: .milliseconds(10))
@@ -182,6 +183,10 @@ struct JobRunner: Sendable {
         }
         for folder in state.storeOnSuccess ?? [] {
             try await folder.store(call, staging: staging, code: state.failureCode)
+        }
+        for source in state.processedSources ?? [] {
+            try await source.apply(
+                files: report?.sourceFiles[source.stream] ?? [], call, staging: staging, code: state.failureCode)
         }
         var output = try successOutput(state, folder: folder, applicationId: applicationId, logLocation: logLocation, duration: duration)
         for (key, value) in report?.output ?? JSONObject() { output[key] = value }

@@ -20,6 +20,8 @@ struct JobState: Codable, Sendable, Equatable {
     var logLinkedService: String?
     /// Folders stored once the job succeeded (nil: none, as for states written before there were any).
     var storeOnSuccess: [StoredFolder]? = nil
+    /// Source files deleted or moved once the job succeeded (nil: none, as for older states).
+    var processedSources: [ProcessedSourceFiles]? = nil
     /// A job submitted to a standalone master's REST server in cluster deploy mode.
     var submission: ClusterSubmission?
     /// The report the driver writes (nil: none, as for states written before there were any).

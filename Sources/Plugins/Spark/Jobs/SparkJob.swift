@@ -19,6 +19,9 @@ struct SparkJob: Sendable {
     var setup: [[String]] = []
     /// Folders the job writes that go to storage once it succeeded.
     var storeOnSuccess: [StoredFolder] = []
+    /// Files sources read that are deleted or moved once the job succeeded (a data flow source's
+    /// `purgeFiles`/`moveFiles`), after the folders above are stored.
+    var processedSources: [ProcessedSourceFiles] = []
     /// The report its driver writes beside the log, when it writes one.
     var report: JobReport? = nil
 }

@@ -3,8 +3,6 @@ extension DataFlowCompiler {
     mutating func source(_ context: StatementContext) throws(DataFlowCompileError) {
         let statement = context.statement
         try context.refuse([
-            "moveFiles": "moving or deleting the files read is not done by pipehost yet",
-            "purgeFiles": "deleting the files read is not done by pipehost yet",
             "modifiedAfter": "filtering files by modification time is not supported yet",
             "modifiedBefore": "filtering files by modification time is not supported yet",
             "rowUrlColumn": "a column with each row's file name is not supported yet",
