@@ -10,14 +10,15 @@ import Testing
 extension SparkJobs {
     /// `ExecuteDataFlow` on blob storage: the Azure ML emulator's account `mlstorage` (started
     /// in-process from examples/azureml-emulator), reached over HTTP as Azure is. A dataset source
-    /// reads a folder of CSV blobs (moved to an archive after completion), an inline dataset source a
+    /// reads the CSV blobs of a folder modified after a date (moved to an archive after completion), an inline dataset source a
     /// wildcard of JSON blobs (deleted after completion); a dataset sink writes one named CSV blob and an
     /// inline sink Parquet part files, stored only once the data flow succeeded.
     @Suite("ExecuteDataFlow on blob storage", .tags(.large), .serialized)
     struct DataFlowBlobTests {
         static let script = [
             "source(output(region as string, amount as decimal(10,2)), allowSchemaDrift: false,",
-            "     validateSchema: false, moveFiles: ['sales', 'archive/sales']) ~> Sales",
+            "     validateSchema: false, moveFiles: ['sales', 'archive/sales'],",
+            "     modifiedAfter: (toTimestamp('2021-01-01 00:00:00'))) ~> Sales",
             "source(output(regionName as string, manager as string), allowSchemaDrift: false, validateSchema: false,",
             "     format: 'json', fileSystem: 'data', documentForm: 'documentPerLine',",
             "     wildcardPaths:['regions/*.json'], purgeFiles: true) ~> Regions",
@@ -38,6 +39,10 @@ extension SparkJobs {
                 let writeBlob = storage.write
                 try writeBlob("region,amount\nEurope,10.50\nAsia,4.00\n", "data/sales/2026/jan.csv")
                 try writeBlob("region,amount\nEurope,2.25\nAmericas,7.00\n", "data/sales/2026/feb.csv")
+                // January's blob was last modified in 2020: modifiedAfter leaves it out (and unmoved).
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date(timeIntervalSince1970: 1_577_836_800)],
+                    ofItemAtPath: storage.file("data/sales/2026/jan.csv").path)
                 try writeBlob(
                     "{\"regionName\":\"Europe\",\"manager\":\"Ada\"}\n{\"regionName\":\"Asia\",\"manager\":\"Grace\"}\n",
                     "data/regions/a.json")
@@ -89,7 +94,7 @@ extension SparkJobs {
                     let output = try run.requireSucceeded()
                     let csv = try String(
                         contentsOf: account.fileURL(relativeLocation: "data/reports/csv/totals.csv"), encoding: .utf8)
-                    #expect(csv == "region,manager,total,sales\nAmericas,Alan,7.00,1\nAsia,Grace,4.00,1\nEurope,Ada,12.75,2\n")
+                    #expect(csv == "region,manager,total,sales\nAmericas,Alan,7.00,1\nEurope,Ada,2.25,1\n")
                     let parquet = try FileManager.default.contentsOfDirectory(
                         atPath: account.fileURL(relativeLocation: "data/reports/parquet").path)
                     #expect(
@@ -98,16 +103,16 @@ extension SparkJobs {
                     // After completion: the sales files moved below archive/, keeping their paths below
                     // sales/; the region files deleted; nothing else touched.
                     let files = FileManager.default
-                    for name in ["jan.csv", "feb.csv"] {
-                        #expect(files.fileExists(atPath: storage.file("data/archive/sales/2026/" + name).path), "\(name) not moved")
-                        #expect(!files.fileExists(atPath: storage.file("data/sales/2026/" + name).path), "\(name) left behind")
-                    }
+                    #expect(files.fileExists(atPath: storage.file("data/archive/sales/2026/feb.csv").path), "feb.csv not moved")
+                    #expect(!files.fileExists(atPath: storage.file("data/sales/2026/feb.csv").path), "feb.csv left behind")
+                    #expect(files.fileExists(atPath: storage.file("data/sales/2026/jan.csv").path), "jan.csv was not read")
+                    #expect(!files.fileExists(atPath: storage.file("data/archive/sales/2026/jan.csv").path))
                     #expect(!files.fileExists(atPath: storage.file("data/regions/a.json").path))
                     #expect(!files.fileExists(atPath: storage.file("data/regions/b.json").path))
                     #expect(files.fileExists(atPath: storage.file("data/reports/csv/totals.csv").path))
                     let metrics = output["runStatus"]?["metrics"]
-                    #expect(metrics?["TotalsCsv"]?["rowsWritten"] == 3, "\(output)")
-                    #expect(metrics?["TotalsCsv"]?["sources"]?["Sales"]?["rowsRead"] == 4, "\(output)")
+                    #expect(metrics?["TotalsCsv"]?["rowsWritten"] == 2, "\(output)")
+                    #expect(metrics?["TotalsCsv"]?["sources"]?["Sales"]?["rowsRead"] == 2, "\(output)")
                     #expect(metrics?["TotalsParquet"]?["sources"]?["Regions"]?["rowsRead"] == 3, "\(output)")
                 }
             }

@@ -89,7 +89,7 @@ enum DataflowPlanText {
 
     private static func details(_ operation: PlanOperation) -> String {
         switch operation {
-        case .source(let store, let schema, let drift, let validate, _):
+        case .source(let store, let schema, let drift, let validate, _, _, _):
             let columns = schema.map { list in list.map { "\($0.name) \($0.type?.sparkDDL ?? "string")" } }
             return "\(store.summary); schema: " + (columns.map { $0.joined(separator: ", ") } ?? "none")
                 + (drift ? "; schema drift allowed" : "") + (validate ? "; validated" : "")

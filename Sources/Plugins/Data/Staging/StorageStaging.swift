@@ -34,10 +34,10 @@ package final class StorageStaging: Sendable {
         if item.isFolder {
             for file in try await store.list(folder: storePath, recursive: true) where !file.isFolder {
                 let relative = String(file.path.dropFirst(storePath.isEmpty ? 0 : storePath.count + 1))
-                written.append(try await copy(file.path, of: store, to: folder + "/" + relative))
+                written.append(try await copy(file.path, of: store, to: folder + "/" + relative, modified: file.lastModified))
             }
         } else {
-            written.append(try await copy(storePath, of: store, to: folder + "/" + item.name))
+            written.append(try await copy(storePath, of: store, to: folder + "/" + item.name, modified: item.lastModified))
         }
         return written.sorted()
     }
@@ -150,7 +150,11 @@ package final class StorageStaging: Sendable {
         }
     }
 
-    private func copy(_ path: String, of store: any FileStore, to local: String) async throws(ActivityFailure) -> String {
+    /// Copies one file; the copy keeps the store's modification time (a data flow source filters
+    /// files by it), when the store gives one.
+    private func copy(_ path: String, of store: any FileStore, to local: String, modified: Date? = nil)
+        async throws(ActivityFailure) -> String
+    {
         let parent = (local as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -181,6 +185,7 @@ package final class StorageStaging: Sendable {
             throw error
         }
         await source.close()
+        if let modified { try? FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: local) }
         return local
     }
 

@@ -109,6 +109,13 @@ def read_source(spark, step):
     reader = spark.read.format(reader_format(store))
     for key, value in (store.get("options") or {}).items():
         reader = reader.option(key, value)
+    for key in ("modifiedAfter", "modifiedBefore"):
+        if step.get(key):
+            # Spark's own file filter takes a local time of the session's zone (UTC here).
+            moment = spark.range(1).select(F.expr(step[key]).cast("timestamp")).first()[0]
+            if moment is None:
+                raise StepFailure(step, "DF-Executor-InvalidType", "%s is null: it must be a timestamp." % key)
+            reader = reader.option(key, moment.strftime("%Y-%m-%dT%H:%M:%S"))
     return project_source(step, reader.load(paths))
 
 

@@ -3,8 +3,6 @@ extension DataFlowCompiler {
     mutating func source(_ context: StatementContext) throws(DataFlowCompileError) {
         let statement = context.statement
         try context.refuse([
-            "modifiedAfter": "filtering files by modification time is not supported yet",
-            "modifiedBefore": "filtering files by modification time is not supported yet",
             "rowUrlColumn": "a column with each row's file name is not supported yet",
             "partitionRootPath": "partition discovery from a root path is not supported yet",
             "fileList": "reading a list of files from a file is not supported yet",
@@ -22,11 +20,21 @@ extension DataFlowCompiler {
         guard var store = stores[statement.name] else { throw .missingStore(at: context.site) }
         store = try withScriptLocation(store, context)
         let schema = declared.map { KnownSchema(columns: $0, isComplete: !drift) } ?? .unknown
+        var modified: [String: String] = [:]
+        for name in ["modifiedAfter", "modifiedBefore"] {
+            guard let value = context.arguments.option(name) else { continue }
+            guard case .files = store else {
+                throw .unsupportedOption(name, detail: "it filters the files of a file source", at: context.site)
+            }
+            // An expression evaluated when the source is read (`addDays(currentUTC(), -1)`), in UTC.
+            modified[name] = try expressions(context, input: .unknown).compile(value).sql
+        }
         emit(
             statement.name, statement,
             .source(
                 store: store, schema: declared, allowSchemaDrift: drift, validateSchema: validate,
-                ignoreNoFilesFound: ignoreNoFiles),
+                ignoreNoFilesFound: ignoreNoFiles, modifiedAfter: modified["modifiedAfter"],
+                modifiedBefore: modified["modifiedBefore"]),
             schema: schema)
     }
 

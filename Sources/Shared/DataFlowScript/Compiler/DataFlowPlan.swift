@@ -116,8 +116,11 @@ public enum PlanBroadcast: String, Sendable, Hashable {
 
 /// What a step does; each case's members are the contract's members of its `op`.
 public enum PlanOperation: Sendable, Hashable {
+    /// `modifiedAfter`/`modifiedBefore`: Spark SQL timestamps a file source's files must be modified
+    /// after or before (members of the JSON only when given).
     case source(
-        store: PlanStore, schema: [KnownColumn]?, allowSchemaDrift: Bool, validateSchema: Bool, ignoreNoFilesFound: Bool
+        store: PlanStore, schema: [KnownColumn]?, allowSchemaDrift: Bool, validateSchema: Bool, ignoreNoFilesFound: Bool,
+        modifiedAfter: String? = nil, modifiedBefore: String? = nil
     )
     case withColumns(input: String, columns: [PlanColumn])
     case project(input: String, columns: [PlanColumn])
@@ -195,7 +198,7 @@ public enum PlanOperation: Sendable, Hashable {
         func orders(_ list: [PlanOrder]) -> JSONValue { .array(list.map(\.json)) }
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
         switch self {
-        case .source(let store, let schema, let drift, let validate, let ignoreNoFiles):
+        case .source(let store, let schema, let drift, let validate, let ignoreNoFiles, let after, let before):
             let schemaJSON: JSONValue =
                 schema.map { list in
                     .array(
@@ -209,7 +212,8 @@ public enum PlanOperation: Sendable, Hashable {
             return [
                 ("store", store.json(ignoreNoFilesFound: ignoreNoFiles)), ("schema", schemaJSON),
                 ("allowSchemaDrift", .bool(drift)), ("validateSchema", .bool(validate)),
-            ]
+            ] + (after.map { [("modifiedAfter", JSONValue.string($0))] } ?? [])
+                + (before.map { [("modifiedBefore", JSONValue.string($0))] } ?? [])
         case .withColumns(let input, let list), .project(let input, let list):
             return [("input", .string(input)), ("columns", columns(list))]
         case .filter(let input, let condition):
