@@ -153,7 +153,7 @@ enum DataFlowTransformationCases {
             parameters: ["minimum": 1.5],
             expected: ["Out": "id,name,dept,score\n1,ann,A,1.5\n2,bob,B,2.0\n3,cid,A,3.25\n"]),
         DataFlowCase(
-            name: "a parameter value given as a data flow expression is evaluated, as ADF's activity gives it",
+            name: "a parameter value given as a data flow expression is evaluated, as ADF's activity gives it; durations move timestamps",
             script: """
                 parameters{
                 	since as timestamp,
@@ -162,14 +162,15 @@ enum DataFlowTransformationCases {
 
                 """ + peopleSource + """
 
-                People derive(since = $since, later = addDays($since, 1)) ~> Stamped
+                People derive(since = $since, later = addDays($since, 1),
+                	shifted = $since + days(1) - minutes(30) + (hours(2) - seconds(7200))) ~> Stamped
                 Stamped filter(score >= $cutoff) ~> Kept
-                Kept select(mapColumn(id, since, later)) ~> Picked
+                Kept select(mapColumn(id, since, later, shifted)) ~> Picked
                 Picked sink(allowSchemaDrift: true) ~> Out
                 """,
             inputs: ["People": people],
             parameters: ["since": "toTimestamp('2024-01-31 10:30:00', 'yyyy-MM-dd HH:mm:ss')", "cutoff": "toDouble('2.0')"],
-            expected: ["Out": "id,since,later\n2,2024-01-31T10:30:00.000Z,2024-02-01T10:30:00.000Z\n3,2024-01-31T10:30:00.000Z,2024-02-01T10:30:00.000Z\n"]),
+            expected: ["Out": "id,since,later,shifted\n2,2024-01-31T10:30:00.000Z,2024-02-01T10:30:00.000Z,2024-02-01T10:00:00.000Z\n3,2024-01-31T10:30:00.000Z,2024-02-01T10:30:00.000Z,2024-02-01T10:00:00.000Z\n"]),
         DataFlowCase(
             name: "a missing source file fails the run at its source with DF-Executor-SourceInvalidPayload",
             script: """

@@ -23,7 +23,7 @@ extension DataFlowCompiler {
         var modified: [String: String] = [:]
         for name in ["modifiedAfter", "modifiedBefore"] {
             guard let value = context.arguments.option(name) else { continue }
-            guard case .files = store else {
+            if case .jdbc = store {
                 throw .unsupportedOption(name, detail: "it filters the files of a file source", at: context.site)
             }
             // An expression evaluated when the source is read (`addDays(currentUTC(), -1)`), in UTC.

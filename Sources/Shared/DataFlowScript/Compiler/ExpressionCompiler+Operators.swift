@@ -31,6 +31,11 @@ extension ExpressionCompiler {
             if left.type == .date, right.type?.isIntegral == true {
                 return CompiledExpression(sql: "date_sub(\(left.sql), \(right.sql))", type: .date)
             }
+            if left.type == .timestamp, right.type?.isIntegral == true {
+                // ADF: a timestamp minus a duration in milliseconds (`minutes(5)`).
+                return CompiledExpression(
+                    sql: "timestamp_millis(unix_millis(\(left.sql)) - \(right.sql))", type: .timestamp)
+            }
             if left.type == .timestamp, right.type == .timestamp {
                 // ADF: the difference of two timestamps in milliseconds.
                 return CompiledExpression(
@@ -64,6 +69,10 @@ extension ExpressionCompiler {
         }
         if left.type == .date, right.type?.isIntegral == true {
             return CompiledExpression(sql: "date_add(\(left.sql), \(right.sql))", type: .date)
+        }
+        if left.type == .timestamp, right.type?.isIntegral == true {
+            // ADF: a timestamp plus a duration in milliseconds (`days(1) + hours(2)`).
+            return CompiledExpression(sql: "timestamp_millis(unix_millis(\(left.sql)) + \(right.sql))", type: .timestamp)
         }
         let eitherNull = left.constant == .null || right.constant == .null
         guard (left.type != nil && right.type != nil) || eitherNull else { throw .ambiguousOperator("+", at: site) }

@@ -66,6 +66,7 @@ struct FunctionTranslation {
         if let result = try window(key) { return result }
         if let result = try arrayAndColumn(key) { return result }
         if let result = try rowMark(key) { return result }
+        if let result = try duration(key) { return result }
         throw .unsupportedFunction(name, at: site)
     }
 
