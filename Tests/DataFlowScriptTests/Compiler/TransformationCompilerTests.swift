@@ -61,6 +61,14 @@ struct TransformationCompilerTests {
         )
     }
 
+    @Test("exists between two branches of one split compiles: the branches share the stream name")
+    func existsBetweenBranches() throws {
+        let json = try step(
+            "S split(amount > 1, disjoint: false) ~> Sp@(Big, Small)\nSp@Big, Sp@Small exists(id == id, negate: true) ~> E",
+            "E")
+        #expect(json.hasPrefix(#"{"op":"exists","name":"E","transformation":"exists","left":"Sp@Big","right":"Sp@Small","negate":true"#), "\(json)")
+    }
+
     @Test("the Optimize tab's partitionBy on a transformation other than a sink changes no step")
     func partitioningHint() throws {
         #expect(

@@ -21,8 +21,10 @@ extension DataFlowCompiler {
         let merged = KnownSchema(
             columns: all[0].schema.columns + all[1].schema.columns,
             isComplete: all[0].schema.isComplete && all[1].schema.isComplete)
-        let compiler = expressions(
-            context, input: merged, streams: [all[0].stream: all[0].schema, all[1].stream: all[1].schema])
+        // Two branches of one split (`Split@A, Split@B exists(…)`) share a stream name: `Split@column`
+        // then names the first, as the left side is the one such a condition usually means.
+        let streams = Dictionary([(all[0].stream, all[0].schema), (all[1].stream, all[1].schema)]) { first, _ in first }
+        let compiler = expressions(context, input: merged, streams: streams)
         return (all[0], all[1], try compiler.compile(conditionExpression))
     }
 
