@@ -56,21 +56,8 @@ package final class StorageStaging: Sendable {
         let local = LocalFileStore(root: folder, linkedServiceName: "local folder")
         var stored = 0
         for file in try await local.list(folder: "", recursive: true) where !file.isFolder {
-            let source = try await local.open(file.path)
-            let sink = try await store.create(StorePath.join(Self.storePath(path), file.path))
-            do throws(ActivityFailure) {
-                while true {
-                    let chunk = try await source.read(maximum: 1 << 20)
-                    if chunk.isEmpty { break }
-                    try await sink.write(chunk)
-                }
-                _ = try await sink.commit()
-                await source.close()
-            } catch {
-                await sink.abort()
-                await source.close()
-                throw error
-            }
+            try await Self.pipe(
+                try await local.open(file.path), into: try await store.create(StorePath.join(Self.storePath(path), file.path)))
             stored += 1
         }
         return stored
@@ -100,8 +87,14 @@ package final class StorageStaging: Sendable {
         async throws(ActivityFailure)
     {
         let store = try self.store(service)
-        let source = try await store.open(Self.storePath(path))
-        let sink = try await store.create(Self.storePath(destination))
+        try await Self.pipe(
+            try await store.open(Self.storePath(path)), into: try await store.create(Self.storePath(destination)))
+        try await store.delete(Self.storePath(path))
+    }
+
+    /// Copies `source` into `sink` in chunks of 1 MiB and commits it; on a failure the sink is
+    /// aborted (nothing half-written stays). Both are closed either way.
+    private static func pipe(_ source: any ByteSource, into sink: any ByteSink) async throws(ActivityFailure) {
         do throws(ActivityFailure) {
             while true {
                 let chunk = try await source.read(maximum: 1 << 20)
@@ -115,7 +108,6 @@ package final class StorageStaging: Sendable {
             await source.close()
             throw error
         }
-        try await store.delete(Self.storePath(path))
     }
 
     /// A store path for `path`, with a `wasb[s]://` or `abfs[s]://` URI turned into
