@@ -49,7 +49,7 @@ struct DataFlowEndpoint {
             self.service = service
             let container = scriptOptions["fileSystem"]?.text ?? scriptOptions["container"]?.text ?? ""
             var location = DatasetLocation(
-                folderPath: [container, scriptOptions["folderPath"]?.text ?? ""].filter { !$0.isEmpty }.joined(separator: "/"),
+                folderPath: StorePath.join(container, scriptOptions["folderPath"]?.text ?? ""),
                 fileName: scriptOptions["fileName"]?.text)
             // Wildcard paths start at the container, as a dataset's do.
             location.container = container

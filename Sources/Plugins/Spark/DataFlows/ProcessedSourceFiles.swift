@@ -48,10 +48,7 @@ struct ProcessedSourceFiles: Codable, Sendable, Equatable {
     func apply(files: [String], _ call: ActivityCall<JSONValue>, staging: StorageStaging, code: String)
         async throws(ActivityFailure)
     {
-        var known = Array(call.invocation.linkedServices.values)
-        if let dataFlow = call.invocation.dataFlow { known += dataFlow.linkedServices.values }
-        if let dataFlow = call.invocation.dataFlow { known += dataFlow.datasets.values.compactMap(\.linkedService) }
-        guard let service = known.first(where: { $0.name.lowercased() == linkedService.lowercased() }) else {
+        guard let service = call.invocation.resolvedLinkedService(named: linkedService) else {
             throw ActivityFailure.userError(
                 "Linked service '\(linkedService)' of source '\(stream)' was not resolved by the host.", code: code)
         }

@@ -21,9 +21,7 @@ struct StoredFolder: Codable, Sendable, Equatable {
     /// Stores the folder's files, the success marker last, so that whoever waits for it finds
     /// the whole output.
     func store(_ call: ActivityCall<JSONValue>, staging: StorageStaging, code: String) async throws(ActivityFailure) {
-        var known = Array(call.invocation.linkedServices.values)
-        if let dataFlow = call.invocation.dataFlow { known += dataFlow.linkedServices.values }
-        guard let service = known.first(where: { $0.name.lowercased() == linkedService.lowercased() }) else {
+        guard let service = call.invocation.resolvedLinkedService(named: linkedService) else {
             throw ActivityFailure.userError(
                 "Linked service '\(linkedService)' (the job's output storage) was not resolved by the host.", code: code)
         }
